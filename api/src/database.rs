@@ -1,0 +1,87 @@
+//! Connecting to the database and migrating it.
+//!
+//! SQLite is the embedded default; PostgreSQL is the production database. The
+//! same migrations and the same queries run on both.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+
+use crate::config::Settings;
+
+/// Opens a connection pool to `settings.database_url`.
+///
+/// A SQLite file is created if missing (with `?mode=rwc`). The SQLite driver
+/// already enforces foreign keys and waits on a busy database on every pooled
+/// connection; the journal is switched to write-ahead (a setting stored in the
+/// file), so that readers never wait for a writer.
+pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(settings.database_url.clone());
+    options
+        .max_connections(settings.db_pool)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(options).await.with_context(|| {
+        format!(
+            "cannot connect to the database ({})",
+            redacted(&settings.database_url)
+        )
+    })?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA journal_mode = WAL;")
+            .await
+            .context("cannot configure SQLite")?;
+    }
+    Ok(db)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None)
+        .await
+        .context("database migration failed")
+}
+
+/// The database URL with any password replaced, fit for logs and error messages.
+pub fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &credentials[..colon],
+                    &url[at..]
+                ),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn passwords_never_reach_logs() {
+        assert_eq!(
+            redacted("postgres://app:s3cret@db:5432/claims"),
+            "postgres://app:***@db:5432/claims"
+        );
+        assert_eq!(
+            redacted("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(
+            redacted("sqlite://claimgraph.db?mode=rwc"),
+            "sqlite://claimgraph.db?mode=rwc"
+        );
+    }
+}

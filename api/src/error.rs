@@ -1,0 +1,69 @@
+//! The error policy of the API boundary.
+//!
+//! - Services return [`ApiError`]; `anyhow` is for start-up and tools only.
+//! - Every GraphQL error carries `extensions.code`: `BAD_USER_INPUT` (the
+//!   request is wrong; the message says how), `NOT_FOUND`, `INTERNAL`.
+//! - An internal error is logged once, here, with the request id; the client
+//!   gets the code and the request id, never the details.
+
+use async_graphql::ErrorExtensions;
+use sea_orm::DbErr;
+
+tokio::task_local! {
+    /// The id of the HTTP request being served, for error reports.
+    pub static REQUEST_ID: String;
+}
+
+/// What can go wrong while serving a request.
+///
+/// Deliberately not `Display`: async-graphql turns any `Display` error into a
+/// GraphQL error without a code, so this type converts only through the
+/// `From` below, which sets `extensions.code`.
+#[derive(Debug)]
+pub enum ApiError {
+    BadUserInput(String),
+    NotFound(String),
+    Database(DbErr),
+}
+
+impl From<DbErr> for ApiError {
+    fn from(err: DbErr) -> Self {
+        Self::Database(err)
+    }
+}
+
+impl ApiError {
+    /// The `extensions.code` clients branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadUserInput(_) => "BAD_USER_INPUT",
+            Self::NotFound(_) => "NOT_FOUND",
+            Self::Database(_) => "INTERNAL",
+        }
+    }
+}
+
+impl From<ApiError> for async_graphql::Error {
+    fn from(err: ApiError) -> Self {
+        let code = err.code();
+        match err {
+            ApiError::BadUserInput(message) | ApiError::NotFound(message) => {
+                async_graphql::Error::new(message).extend_with(|_, e| e.set("code", code))
+            }
+            ApiError::Database(err) => {
+                let request_id = REQUEST_ID.try_with(Clone::clone).unwrap_or_default();
+                tracing::error!(error = %err, request_id = %request_id, "internal error");
+                async_graphql::Error::new(format!(
+                    "internal error; quote request id {request_id} when reporting it"
+                ))
+                .extend_with(|_, e| {
+                    e.set("code", code);
+                    e.set("requestId", request_id.clone());
+                })
+            }
+        }
+    }
+}
+
+/// Resolver result.
+pub type ApiResult<T> = Result<T, async_graphql::Error>;

@@ -1,0 +1,156 @@
+//! DataLoaders: every nested field loads through here, one query per level of
+//! the GraphQL document whatever the page size. A loader is made per request,
+//! so nothing is cached between requests and instances stay stateless.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
+use entity::{
+    affiliation, alias, document, mention, organization, speaker, statement, statement_topic, topic,
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+
+/// Loads rows for the GraphQL layer in batches.
+#[derive(Debug, Clone)]
+pub struct DbLoader {
+    pub db: DatabaseConnection,
+}
+
+/// Defines a key type and its loader: rows of one entity by primary key.
+macro_rules! by_id {
+    ($key:ident, $module:ident) => {
+        #[doc = concat!("A `", stringify!($module), "` row id, as a DataLoader key.")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub i64);
+
+        impl Loader<$key> for DbLoader {
+            type Value = $module::Model;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
+                let rows = $module::Entity::find()
+                    .filter($module::Column::Id.is_in(keys.iter().map(|k| k.0)))
+                    .all(&self.db)
+                    .await?;
+                Ok(rows.into_iter().map(|row| ($key(row.id), row)).collect())
+            }
+        }
+    };
+}
+
+/// Defines a key type and its loader: the rows of one entity whose `$column`
+/// equals the key, in `$order` order.
+macro_rules! children {
+    ($key:ident, $module:ident, $column:ident, $field:ident, $order:ident) => {
+        #[doc = concat!("Loads `", stringify!($module), "` rows by `", stringify!($field), "`.")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub i64);
+
+        impl Loader<$key> for DbLoader {
+            type Value = Vec<$module::Model>;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
+                let rows = $module::Entity::find()
+                    .filter($module::Column::$column.is_in(keys.iter().map(|k| k.0)))
+                    .order_by_asc($module::Column::$order)
+                    .all(&self.db)
+                    .await?;
+                let mut grouped: HashMap<$key, Self::Value> = HashMap::new();
+                for row in rows {
+                    // Works for nullable and required columns alike.
+                    let parent: Option<i64> = row.$field.into();
+                    if let Some(parent) = parent {
+                        grouped.entry($key(parent)).or_default().push(row);
+                    }
+                }
+                Ok(grouped)
+            }
+        }
+    };
+}
+
+by_id!(DocumentId, document);
+by_id!(StatementId, statement);
+by_id!(SpeakerId, speaker);
+by_id!(OrganizationId, organization);
+by_id!(TopicId, topic);
+
+children!(
+    StatementsOfDocument,
+    statement,
+    DocumentId,
+    document_id,
+    SpanStart
+);
+children!(AliasesOfSpeaker, alias, SpeakerId, speaker_id, Id);
+children!(
+    AliasesOfOrganization,
+    alias,
+    OrganizationId,
+    organization_id,
+    Id
+);
+children!(
+    AffiliationsOfSpeaker,
+    affiliation,
+    SpeakerId,
+    speaker_id,
+    Id
+);
+children!(
+    AffiliationsOfOrganization,
+    affiliation,
+    OrganizationId,
+    organization_id,
+    Id
+);
+children!(
+    ChildrenOfOrganization,
+    organization,
+    ParentId,
+    parent_id,
+    Name
+);
+children!(MentionsOfStatement, mention, StatementId, statement_id, Id);
+
+/// The topics of a statement, through `statement_topic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TopicsOfStatement(pub i64);
+
+impl Loader<TopicsOfStatement> for DbLoader {
+    type Value = Vec<topic::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[TopicsOfStatement],
+    ) -> Result<HashMap<TopicsOfStatement, Self::Value>, Self::Error> {
+        let links = statement_topic::Entity::find()
+            .filter(statement_topic::Column::StatementId.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        let topics: HashMap<i64, topic::Model> = topic::Entity::find()
+            .filter(topic::Column::Id.is_in(links.iter().map(|l| l.topic_id)))
+            .order_by_asc(topic::Column::Key)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
+        let mut grouped: HashMap<TopicsOfStatement, Self::Value> = HashMap::new();
+        for link in links {
+            if let Some(t) = topics.get(&link.topic_id) {
+                grouped
+                    .entry(TopicsOfStatement(link.statement_id))
+                    .or_default()
+                    .push(t.clone());
+            }
+        }
+        for list in grouped.values_mut() {
+            list.sort_by(|a, b| a.key.cmp(&b.key));
+        }
+        Ok(grouped)
+    }
+}

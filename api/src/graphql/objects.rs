@@ -1,0 +1,486 @@
+//! The GraphQL object types. Each wraps a database row and decides, field by
+//! field, what clients see; nested objects load through [`super::loaders`].
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Enum, ID, Interface, Object, SimpleObject, Union};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{affiliation, alias, document, kinds, organization, speaker, statement, topic};
+use seeds::date::PartialDate;
+
+use super::ids::{NodeType, global_id};
+use super::loaders::*;
+use crate::error::{ApiError, ApiResult};
+
+/// The per-request loader.
+pub fn loader<'a>(ctx: &Context<'a>) -> ApiResult<&'a DataLoader<DbLoader>> {
+    ctx.data::<DataLoader<DbLoader>>()
+}
+
+impl From<std::sync::Arc<sea_orm::DbErr>> for ApiError {
+    fn from(err: std::sync::Arc<sea_orm::DbErr>) -> Self {
+        ApiError::Database(sea_orm::DbErr::Custom(err.to_string()))
+    }
+}
+
+/// Loads one row by key through the request's loader.
+async fn one<K>(
+    ctx: &Context<'_>,
+    key: K,
+) -> ApiResult<Option<<DbLoader as async_graphql::dataloader::Loader<K>>::Value>>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    DbLoader: async_graphql::dataloader::Loader<K, Error = std::sync::Arc<sea_orm::DbErr>>,
+{
+    Ok(loader(ctx)?.load_one(key).await.map_err(ApiError::from)?)
+}
+
+/// A date as precise as its source: `2022-02-01`, `2022-01` or `2022`.
+fn partial_date(
+    date: Option<NaiveDate>,
+    precision: Option<kinds::DatePrecision>,
+) -> Option<String> {
+    let date = date?;
+    let precision = match precision? {
+        kinds::DatePrecision::Day => seeds::date::DatePrecision::Day,
+        kinds::DatePrecision::Month => seeds::date::DatePrecision::Month,
+        kinds::DatePrecision::Year => seeds::date::DatePrecision::Year,
+    };
+    Some(PartialDate { date, precision }.to_string())
+}
+
+/// Anything with a global id, fetchable with `node(id:)`.
+#[derive(Interface, Debug)]
+#[graphql(field(name = "id", ty = "ID", desc = "A global id, opaque and stable."))]
+pub enum Node {
+    Document(Document),
+    Statement(Statement),
+    Speaker(Speaker),
+    Organization(Organization),
+    Topic(Topic),
+}
+
+/// Whom a statement is about.
+#[derive(Union, Debug)]
+pub enum Subject {
+    Speaker(Speaker),
+    Organization(Organization),
+}
+
+/// How much of a date is known.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+}
+
+impl From<kinds::DatePrecision> for DatePrecision {
+    fn from(p: kinds::DatePrecision) -> Self {
+        match p {
+            kinds::DatePrecision::Day => Self::Day,
+            kinds::DatePrecision::Month => Self::Month,
+            kinds::DatePrecision::Year => Self::Year,
+        }
+    }
+}
+
+/// How a statement is reported.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum StatementKind {
+    /// The speaker's own words, in quotation marks.
+    DirectQuote,
+    /// Indirect speech: what the speaker said, in the outlet's words.
+    Paraphrase,
+    /// A claim or figure attributed to a source ("according to the authorities").
+    ReportedClaim,
+}
+
+impl From<kinds::StatementKind> for StatementKind {
+    fn from(k: kinds::StatementKind) -> Self {
+        match k {
+            kinds::StatementKind::DirectQuote => Self::DirectQuote,
+            kinds::StatementKind::Paraphrase => Self::Paraphrase,
+            kinds::StatementKind::ReportedClaim => Self::ReportedClaim,
+        }
+    }
+}
+
+/// A person, or a collective voice.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SpeakerKind {
+    Person,
+    /// A collective voice, such as "Kyrgyz human-rights defenders".
+    Group,
+}
+
+/// What sort of body an organization is.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum OrganizationKind {
+    Government,
+    Parliament,
+    Judiciary,
+    Security,
+    Ngo,
+    Intergovernmental,
+    MilitaryAlliance,
+    Media,
+    Other,
+}
+
+impl From<kinds::OrganizationKind> for OrganizationKind {
+    fn from(k: kinds::OrganizationKind) -> Self {
+        use kinds::OrganizationKind as K;
+        match k {
+            K::Government => Self::Government,
+            K::Parliament => Self::Parliament,
+            K::Judiciary => Self::Judiciary,
+            K::Security => Self::Security,
+            K::Ngo => Self::Ngo,
+            K::Intergovernmental => Self::Intergovernmental,
+            K::MilitaryAlliance => Self::MilitaryAlliance,
+            K::Media => Self::Media,
+            K::Other => Self::Other,
+        }
+    }
+}
+
+/// An article: its cleaned body, the text as received, and its statements.
+#[derive(Debug)]
+pub struct Document(pub document::Model);
+
+#[Object]
+impl Document {
+    async fn id(&self) -> ID {
+        global_id(NodeType::Document, self.0.id)
+    }
+    /// Stable name; for a seed article, its file's stem.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// True when the article had no title and a curator wrote this one.
+    async fn title_is_editorial(&self) -> bool {
+        self.0.title_is_editorial
+    }
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+    /// The publishing organization.
+    async fn outlet(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        let Some(id) = self.0.outlet_id else {
+            return Ok(None);
+        };
+        Ok(one(ctx, OrganizationId(id)).await?.map(Organization))
+    }
+    /// ISO 639-1.
+    async fn language(&self) -> &str {
+        &self.0.language
+    }
+    /// As precise as the source: `2022-02-01`, `2022-01` or `2022`.
+    async fn published_on(&self) -> Option<String> {
+        partial_date(self.0.published_on, self.0.published_precision)
+    }
+    async fn published_precision(&self) -> Option<DatePrecision> {
+        self.0.published_precision.map(Into::into)
+    }
+    /// The article text, cleaned of site furniture; statement spans point into it.
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+    /// The text exactly as received.
+    async fn original(&self) -> &str {
+        &self.0.original
+    }
+    /// SHA-256 of the body.
+    async fn content_hash(&self) -> &str {
+        &self.0.content_hash
+    }
+    async fn ingested_at(&self) -> DateTime<Utc> {
+        self.0.ingested_at
+    }
+    /// The document's statements in reading order.
+    async fn statements(&self, ctx: &Context<'_>) -> ApiResult<Vec<Statement>> {
+        let rows = one(ctx, StatementsOfDocument(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Statement).collect())
+    }
+}
+
+/// Something said, verbatim, with its place in its document.
+#[derive(Debug)]
+pub struct Statement(pub statement::Model);
+
+#[Object]
+impl Statement {
+    async fn id(&self) -> ID {
+        global_id(NodeType::Statement, self.0.id)
+    }
+    async fn document(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        one(ctx, DocumentId(self.0.document_id))
+            .await?
+            .map(Document)
+            .ok_or_else(|| ApiError::NotFound("the statement's document is gone".to_owned()).into())
+    }
+    async fn speaker(&self, ctx: &Context<'_>) -> ApiResult<Option<Speaker>> {
+        let Some(id) = self.0.speaker_id else {
+            return Ok(None);
+        };
+        Ok(one(ctx, SpeakerId(id)).await?.map(Speaker))
+    }
+    /// The organization on whose behalf it was said.
+    async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        let Some(id) = self.0.organization_id else {
+            return Ok(None);
+        };
+        Ok(one(ctx, OrganizationId(id)).await?.map(Organization))
+    }
+    async fn kind(&self) -> StatementKind {
+        self.0.kind.into()
+    }
+    /// Exactly as it stands in the document body.
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+    /// Where the text stands in the document body.
+    async fn span(&self) -> Span {
+        Span {
+            start: self.0.span_start,
+            end: self.0.span_end,
+        }
+    }
+    /// ISO 639-1.
+    async fn language(&self) -> &str {
+        &self.0.language
+    }
+    /// When it was said, as precise as the source, where the source says.
+    async fn said_on(&self) -> Option<String> {
+        partial_date(self.0.said_on, self.0.said_precision)
+    }
+    /// `curated`, or the extractor and its version.
+    async fn source(&self) -> &str {
+        &self.0.source
+    }
+    /// Between 0 and 1.
+    async fn confidence(&self) -> f64 {
+        self.0.confidence
+    }
+    async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Topic>> {
+        let rows = one(ctx, TopicsOfStatement(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Topic).collect())
+    }
+    /// The speakers and organizations the statement is about.
+    async fn about(&self, ctx: &Context<'_>) -> ApiResult<Vec<Subject>> {
+        let mentions = one(ctx, MentionsOfStatement(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let dl = loader(ctx)?;
+        let speakers = dl
+            .load_many(mentions.iter().filter_map(|m| m.speaker_id).map(SpeakerId))
+            .await
+            .map_err(ApiError::from)?;
+        let organizations = dl
+            .load_many(
+                mentions
+                    .iter()
+                    .filter_map(|m| m.organization_id)
+                    .map(OrganizationId),
+            )
+            .await
+            .map_err(ApiError::from)?;
+        Ok(mentions
+            .iter()
+            .filter_map(|m| match (m.speaker_id, m.organization_id) {
+                (Some(id), _) => speakers
+                    .get(&SpeakerId(id))
+                    .cloned()
+                    .map(|s| Subject::Speaker(Speaker(s))),
+                (None, Some(id)) => organizations
+                    .get(&OrganizationId(id))
+                    .cloned()
+                    .map(|o| Subject::Organization(Organization(o))),
+                (None, None) => None,
+            })
+            .collect())
+    }
+}
+
+/// A person, or a collective voice.
+#[derive(Debug)]
+pub struct Speaker(pub speaker::Model);
+
+#[Object]
+impl Speaker {
+    async fn id(&self) -> ID {
+        global_id(NodeType::Speaker, self.0.id)
+    }
+    /// Stable key ("mukhtar-tleuberdi").
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn kind(&self) -> SpeakerKind {
+        match self.0.kind {
+            kinds::SpeakerKind::Person => SpeakerKind::Person,
+            kinds::SpeakerKind::Group => SpeakerKind::Group,
+        }
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// Every known name, in every script and case form.
+    async fn aliases(&self, ctx: &Context<'_>) -> ApiResult<Vec<Alias>> {
+        let rows = one(ctx, AliasesOfSpeaker(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Alias).collect())
+    }
+    async fn affiliations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Affiliation>> {
+        let rows = one(ctx, AffiliationsOfSpeaker(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Affiliation).collect())
+    }
+}
+
+/// A state body, an NGO, an intergovernmental body, an outlet.
+#[derive(Debug)]
+pub struct Organization(pub organization::Model);
+
+#[Object]
+impl Organization {
+    async fn id(&self) -> ID {
+        global_id(NodeType::Organization, self.0.id)
+    }
+    /// Stable key ("kz-mfa").
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn kind(&self) -> OrganizationKind {
+        self.0.kind.into()
+    }
+    /// ISO 3166-1 alpha-2.
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// The organization this one belongs to (ODIHR belongs to the OSCE).
+    async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        let Some(id) = self.0.parent_id else {
+            return Ok(None);
+        };
+        Ok(one(ctx, OrganizationId(id)).await?.map(Organization))
+    }
+    /// Sub-organizations, by name.
+    async fn children(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
+        let rows = one(ctx, ChildrenOfOrganization(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Organization).collect())
+    }
+    /// Every known name, in every script and case form.
+    async fn aliases(&self, ctx: &Context<'_>) -> ApiResult<Vec<Alias>> {
+        let rows = one(ctx, AliasesOfOrganization(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Alias).collect())
+    }
+    /// The people who hold or held roles here.
+    async fn affiliations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Affiliation>> {
+        let rows = one(ctx, AffiliationsOfOrganization(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Affiliation).collect())
+    }
+}
+
+/// A speaker's role in an organization.
+#[derive(Debug)]
+pub struct Affiliation(pub affiliation::Model);
+
+#[Object]
+impl Affiliation {
+    async fn speaker(&self, ctx: &Context<'_>) -> ApiResult<Option<Speaker>> {
+        Ok(one(ctx, SpeakerId(self.0.speaker_id)).await?.map(Speaker))
+    }
+    async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        Ok(one(ctx, OrganizationId(self.0.organization_id))
+            .await?
+            .map(Organization))
+    }
+    async fn role(&self) -> &str {
+        &self.0.role
+    }
+    async fn valid_from(&self) -> Option<String> {
+        partial_date(self.0.valid_from, self.0.valid_from_precision)
+    }
+    async fn valid_to(&self) -> Option<String> {
+        partial_date(self.0.valid_to, self.0.valid_to_precision)
+    }
+}
+
+/// Another name of a speaker or an organization.
+#[derive(Debug)]
+pub struct Alias(pub alias::Model);
+
+#[Object]
+impl Alias {
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// ISO 639-1, where the name belongs to one language.
+    async fn lang(&self) -> Option<&str> {
+        self.0.lang.as_deref()
+    }
+}
+
+/// A topic of the taxonomy.
+#[derive(Debug)]
+pub struct Topic(pub topic::Model);
+
+#[Object]
+impl Topic {
+    async fn id(&self) -> ID {
+        global_id(NodeType::Topic, self.0.id)
+    }
+    /// Stable slug ("investigation").
+    async fn slug(&self) -> &str {
+        &self.0.key
+    }
+    async fn label_en(&self) -> &str {
+        &self.0.label_en
+    }
+    async fn label_ru(&self) -> &str {
+        &self.0.label_ru
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+}
+
+/// A place in a document body, in Unicode code points: `body[start..end]` is the text.
+#[derive(SimpleObject, Debug, Clone, Copy)]
+pub struct Span {
+    /// Offset of the first character.
+    pub start: i32,
+    /// Offset just past the last character.
+    pub end: i32,
+}
+
+/// Extra fields on every connection.
+#[derive(SimpleObject, Debug)]
+pub struct ConnectionFields {
+    /// How many items match, across all pages.
+    pub total_count: i64,
+}

@@ -1,0 +1,5 @@
+//! The HTTP layer: routes, request ids and tracing, the playground, health checks.
+
+mod routes;
+
+pub use routes::{AppState, router};

@@ -1,0 +1,157 @@
+//! Relay-style keyset pagination: `first`/`after`, `last`/`before`.
+//!
+//! Cursors are opaque to clients (base64 of a versioned key) and keyset-based,
+//! so the thousandth page costs what the first does. Arguments are checked here
+//! once and turned into a [`PageRequest`] the services trust.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use crate::error::ApiError;
+use crate::services::Page;
+
+/// Page size when neither `first` nor `last` is given.
+pub const DEFAULT_PAGE_SIZE: u64 = 20;
+/// The largest `first` or `last` a client may ask for.
+pub const MAX_PAGE_SIZE: u64 = 100;
+
+const CURSOR_PREFIX: &str = "k1:";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Forward,
+    Backward,
+}
+
+/// A validated page request over rows ordered by an `i64` key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRequest {
+    pub after: Option<i64>,
+    pub before: Option<i64>,
+    pub limit: u64,
+    pub direction: Direction,
+}
+
+impl PageRequest {
+    /// Checks Relay arguments: sizes within 0..=100, not `first` and `last`
+    /// together, cursors that this server made.
+    pub fn new(
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Self, ApiError> {
+        let size = |name: &str, n: i32| -> Result<u64, ApiError> {
+            match u64::try_from(n) {
+                Ok(n) if n <= MAX_PAGE_SIZE => Ok(n),
+                _ => Err(ApiError::BadUserInput(format!(
+                    "`{name}` must be between 0 and {MAX_PAGE_SIZE}, got {n}"
+                ))),
+            }
+        };
+        let (limit, direction) = match (first, last) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::BadUserInput(
+                    "give `first` or `last`, not both".to_owned(),
+                ));
+            }
+            (Some(n), None) => (size("first", n)?, Direction::Forward),
+            (None, Some(n)) => (size("last", n)?, Direction::Backward),
+            (None, None) if before.is_some() && after.is_none() => {
+                (DEFAULT_PAGE_SIZE, Direction::Backward)
+            }
+            (None, None) => (DEFAULT_PAGE_SIZE, Direction::Forward),
+        };
+        Ok(Self {
+            after: after.as_deref().map(decode_cursor).transpose()?,
+            before: before.as_deref().map(decode_cursor).transpose()?,
+            limit,
+            direction,
+        })
+    }
+
+    /// Turns the `limit + 1` rows fetched in `direction` order into a page in
+    /// ascending order, with Relay's `hasNextPage`/`hasPreviousPage`.
+    pub fn finish<T>(&self, mut rows: Vec<T>, total_count: u64) -> Page<T> {
+        let limit = usize::try_from(self.limit).unwrap_or(usize::MAX);
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        match self.direction {
+            Direction::Forward => Page {
+                rows,
+                has_previous_page: self.after.is_some(),
+                has_next_page: more,
+                total_count,
+            },
+            Direction::Backward => {
+                rows.reverse();
+                Page {
+                    rows,
+                    has_previous_page: more,
+                    has_next_page: self.before.is_some(),
+                    total_count,
+                }
+            }
+        }
+    }
+}
+
+/// The opaque cursor of a row key.
+pub fn encode_cursor(key: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{key}"))
+}
+
+/// The row key of a cursor made by [`encode_cursor`].
+pub fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| {
+            text.strip_prefix(CURSOR_PREFIX)
+                .and_then(|k| k.parse().ok())
+        })
+        .ok_or_else(|| ApiError::BadUserInput(format!("{cursor:?} is not a valid cursor")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_reject_foreign_strings() {
+        assert_eq!(decode_cursor(&encode_cursor(42)).ok(), Some(42));
+        assert!(decode_cursor("42").is_err());
+        assert!(decode_cursor("").is_err());
+        assert!(decode_cursor(&URL_SAFE_NO_PAD.encode("k1:abc")).is_err());
+    }
+
+    #[test]
+    fn page_sizes_are_bounded() {
+        assert!(PageRequest::new(Some(101), None, None, None).is_err());
+        assert!(PageRequest::new(Some(-1), None, None, None).is_err());
+        assert!(PageRequest::new(Some(1), None, Some(1), None).is_err());
+        assert_eq!(
+            PageRequest::new(None, None, None, None)
+                .ok()
+                .map(|p| p.limit),
+            Some(DEFAULT_PAGE_SIZE)
+        );
+        assert_eq!(
+            PageRequest::new(Some(100), None, None, None)
+                .ok()
+                .map(|p| p.limit),
+            Some(100)
+        );
+    }
+
+    #[test]
+    fn backward_pages_come_back_in_ascending_order() {
+        let request =
+            PageRequest::new(None, None, Some(2), Some(encode_cursor(10))).expect("valid");
+        let page = request.finish(vec![9, 8, 7], 10);
+        assert_eq!(page.rows, vec![8, 9]);
+        assert!(page.has_previous_page);
+        assert!(page.has_next_page);
+    }
+}

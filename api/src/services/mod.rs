@@ -1,0 +1,14 @@
+//! The domain services: what the GraphQL resolvers, the command line and (later)
+//! the exports call, so that an operation means the same thing everywhere.
+
+pub mod documents;
+pub mod seeding;
+
+/// A page of rows fetched by keyset pagination.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    pub has_previous_page: bool,
+    pub has_next_page: bool,
+    pub total_count: u64,
+}

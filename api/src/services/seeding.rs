@@ -1,0 +1,373 @@
+//! Writing the seed corpus (`claimgraph-seeds`) into the database.
+//!
+//! Loading is one transaction and idempotent: rows with a stable key
+//! (organizations, speakers and topics by key, documents by slug, curated
+//! statements by their span in their document) are updated in place, so their
+//! ids, and the global ids clients hold, survive a reload; the rows that hang
+//! off them (aliases, affiliations, keywords, topic links, mentions) are
+//! replaced. On PostgreSQL an advisory lock makes concurrent loaders (several
+//! instances starting at once) take turns.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use chrono::Utc;
+use entity::{
+    affiliation, alias, document, kinds, mention, organization, speaker, statement,
+    statement_topic, topic, topic_keyword,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
+use seeds::corpus::{self, Corpus, EntityRef};
+use seeds::date::{DatePrecision, PartialDate};
+use sha2::{Digest, Sha256};
+
+use crate::config::{SeedMode, SeedScope};
+
+/// The source recorded on curated statements.
+pub const CURATED: &str = "curated";
+
+/// What a load wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeedReport {
+    pub organizations: usize,
+    pub speakers: usize,
+    pub topics: usize,
+    pub documents: usize,
+    pub statements: usize,
+}
+
+/// Seeds at start-up as `mode` says: only into a database that lacks the data.
+pub async fn seed_on_start(
+    db: &DatabaseConnection,
+    mode: SeedMode,
+) -> anyhow::Result<Option<SeedReport>> {
+    let scope = match mode {
+        SeedMode::Never => return Ok(None),
+        SeedMode::All if document::Entity::find().count(db).await? == 0 => SeedScope::All,
+        SeedMode::Registry if topic::Entity::find().count(db).await? == 0 => SeedScope::Registry,
+        SeedMode::All | SeedMode::Registry => return Ok(None),
+    };
+    load(db, scope).await.map(Some)
+}
+
+/// Loads (or reloads) the compiled-in corpus, in one transaction.
+pub async fn load(db: &DatabaseConnection, scope: SeedScope) -> anyhow::Result<SeedReport> {
+    let corpus = corpus::load().context("the seed corpus is invalid")?;
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        // Any constant works; it only has to be the same for every loader.
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(7261104)")
+            .await?;
+    }
+    let report = write(&txn, &corpus, scope).await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+async fn write(
+    txn: &DatabaseTransaction,
+    corpus: &Corpus,
+    scope: SeedScope,
+) -> anyhow::Result<SeedReport> {
+    let mut report = SeedReport::default();
+    let registry = &corpus.registry;
+
+    let mut organization_ids: HashMap<&str, i64> = HashMap::new();
+    for org in &registry.organizations {
+        let parent_id = match &org.parent {
+            Some(key) => Some(
+                *organization_ids
+                    .get(key.as_str())
+                    .context("parent listed after child")?,
+            ),
+            None => None,
+        };
+        let existing = organization::Entity::find()
+            .filter(organization::Column::Key.eq(&org.key))
+            .one(txn)
+            .await?;
+        let mut row = match existing {
+            Some(model) => model.into_active_model(),
+            None => organization::ActiveModel {
+                key: Set(org.key.clone()),
+                ..Default::default()
+            },
+        };
+        row.name = Set(org.name.clone());
+        row.kind = Set(organization_kind(org.kind));
+        row.country = Set(org.country.clone());
+        row.parent_id = Set(parent_id);
+        row.description = Set(org.description.clone());
+        let saved = row.save(txn).await?;
+        let id = saved.id.unwrap();
+        organization_ids.insert(&org.key, id);
+        alias::Entity::delete_many()
+            .filter(alias::Column::OrganizationId.eq(id))
+            .exec(txn)
+            .await?;
+        insert_aliases(txn, &org.aliases, None, Some(id)).await?;
+        report.organizations += 1;
+    }
+
+    let mut speaker_ids: HashMap<&str, i64> = HashMap::new();
+    for person in &registry.speakers {
+        let existing = speaker::Entity::find()
+            .filter(speaker::Column::Key.eq(&person.key))
+            .one(txn)
+            .await?;
+        let mut row = match existing {
+            Some(model) => model.into_active_model(),
+            None => speaker::ActiveModel {
+                key: Set(person.key.clone()),
+                ..Default::default()
+            },
+        };
+        row.name = Set(person.name.clone());
+        row.kind = Set(match person.kind {
+            corpus::SpeakerKind::Person => kinds::SpeakerKind::Person,
+            corpus::SpeakerKind::Group => kinds::SpeakerKind::Group,
+        });
+        row.description = Set(person.description.clone());
+        let saved = row.save(txn).await?;
+        let id = saved.id.unwrap();
+        speaker_ids.insert(&person.key, id);
+        alias::Entity::delete_many()
+            .filter(alias::Column::SpeakerId.eq(id))
+            .exec(txn)
+            .await?;
+        insert_aliases(txn, &person.aliases, Some(id), None).await?;
+        affiliation::Entity::delete_many()
+            .filter(affiliation::Column::SpeakerId.eq(id))
+            .exec(txn)
+            .await?;
+        for aff in &person.affiliations {
+            let (valid_from, valid_from_precision) = split_date(aff.valid_from);
+            let (valid_to, valid_to_precision) = split_date(aff.valid_to);
+            affiliation::ActiveModel {
+                speaker_id: Set(id),
+                organization_id: Set(organization_ids[aff.organization.as_str()]),
+                role: Set(aff.role.clone()),
+                valid_from: Set(valid_from),
+                valid_from_precision: Set(valid_from_precision),
+                valid_to: Set(valid_to),
+                valid_to_precision: Set(valid_to_precision),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+        report.speakers += 1;
+    }
+
+    let mut topic_ids: HashMap<&str, i64> = HashMap::new();
+    for t in &registry.topics {
+        let existing = topic::Entity::find()
+            .filter(topic::Column::Key.eq(&t.key))
+            .one(txn)
+            .await?;
+        let mut row = match existing {
+            Some(model) => model.into_active_model(),
+            None => topic::ActiveModel {
+                key: Set(t.key.clone()),
+                ..Default::default()
+            },
+        };
+        row.label_en = Set(t.label_en.clone());
+        row.label_ru = Set(t.label_ru.clone());
+        row.description = Set(t.description.clone());
+        let saved = row.save(txn).await?;
+        let id = saved.id.unwrap();
+        topic_ids.insert(&t.key, id);
+        topic_keyword::Entity::delete_many()
+            .filter(topic_keyword::Column::TopicId.eq(id))
+            .exec(txn)
+            .await?;
+        let keywords = t.keywords.iter().map(|k| topic_keyword::ActiveModel {
+            topic_id: Set(id),
+            lang: Set(k.lang.clone()),
+            word: Set(k.word.clone()),
+            folded: Set(seeds::text::fold(&k.word)),
+            ..Default::default()
+        });
+        topic_keyword::Entity::insert_many(keywords)
+            .exec(txn)
+            .await?;
+        report.topics += 1;
+    }
+
+    if scope == SeedScope::Registry {
+        return Ok(report);
+    }
+
+    for doc in &corpus.documents {
+        let (published_on, published_precision) = split_date(doc.published);
+        let existing = document::Entity::find()
+            .filter(document::Column::Slug.eq(&doc.slug))
+            .one(txn)
+            .await?;
+        let mut row = match existing {
+            Some(model) => model.into_active_model(),
+            None => document::ActiveModel {
+                slug: Set(doc.slug.clone()),
+                ingested_at: Set(Utc::now()),
+                ..Default::default()
+            },
+        };
+        row.title = Set(doc.title.clone());
+        row.title_is_editorial = Set(doc.title_is_editorial);
+        row.url = Set(doc.url.clone());
+        row.outlet_id = Set(doc.outlet.as_deref().map(|key| organization_ids[key]));
+        row.language = Set(doc.language.clone());
+        row.published_on = Set(published_on);
+        row.published_precision = Set(published_precision);
+        row.body = Set(doc.body.clone());
+        row.original = Set(doc.original.clone());
+        row.content_hash = Set(content_hash(&doc.body));
+        let document_id = row.save(txn).await?.id.unwrap();
+
+        let mut existing: HashMap<(i32, i32), statement::Model> = statement::Entity::find()
+            .filter(statement::Column::DocumentId.eq(document_id))
+            .filter(statement::Column::Source.eq(CURATED))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|s| ((s.span_start, s.span_end), s))
+            .collect();
+        for s in &doc.statements {
+            let span = (to_i32(s.span_start)?, to_i32(s.span_end)?);
+            let mut row = match existing.remove(&span) {
+                Some(model) => model.into_active_model(),
+                None => statement::ActiveModel {
+                    document_id: Set(document_id),
+                    span_start: Set(span.0),
+                    span_end: Set(span.1),
+                    source: Set(CURATED.to_owned()),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                },
+            };
+            let (said_on, said_precision) = split_date(s.said);
+            row.speaker_id = Set(s.speaker.as_deref().map(|key| speaker_ids[key]));
+            row.organization_id = Set(s.organization.as_deref().map(|key| organization_ids[key]));
+            row.kind = Set(statement_kind(s.kind));
+            row.text = Set(s.text.clone());
+            row.language = Set(s.language.clone());
+            row.said_on = Set(said_on);
+            row.said_precision = Set(said_precision);
+            row.confidence = Set(1.0);
+            let statement_id = row.save(txn).await?.id.unwrap();
+
+            statement_topic::Entity::delete_many()
+                .filter(statement_topic::Column::StatementId.eq(statement_id))
+                .exec(txn)
+                .await?;
+            let links = s.topics.iter().map(|key| statement_topic::ActiveModel {
+                statement_id: Set(statement_id),
+                topic_id: Set(topic_ids[key.as_str()]),
+            });
+            statement_topic::Entity::insert_many(links)
+                .exec(txn)
+                .await?;
+
+            mention::Entity::delete_many()
+                .filter(mention::Column::StatementId.eq(statement_id))
+                .exec(txn)
+                .await?;
+            let mentions = s.about.iter().map(|about| {
+                let (speaker_id, organization_id) = match about {
+                    EntityRef::Speaker(key) => (Some(speaker_ids[key.as_str()]), None),
+                    EntityRef::Organization(key) => (None, Some(organization_ids[key.as_str()])),
+                };
+                mention::ActiveModel {
+                    statement_id: Set(statement_id),
+                    speaker_id: Set(speaker_id),
+                    organization_id: Set(organization_id),
+                    ..Default::default()
+                }
+            });
+            mention::Entity::insert_many(mentions).exec(txn).await?;
+            report.statements += 1;
+        }
+        // Curated statements the corpus no longer has.
+        let stale: Vec<i64> = existing.into_values().map(|s| s.id).collect();
+        if !stale.is_empty() {
+            statement::Entity::delete_many()
+                .filter(statement::Column::Id.is_in(stale))
+                .exec(txn)
+                .await?;
+        }
+        report.documents += 1;
+    }
+    Ok(report)
+}
+
+async fn insert_aliases(
+    txn: &DatabaseTransaction,
+    aliases: &[corpus::Alias],
+    speaker_id: Option<i64>,
+    organization_id: Option<i64>,
+) -> anyhow::Result<()> {
+    let rows = aliases.iter().map(|a| alias::ActiveModel {
+        speaker_id: Set(speaker_id),
+        organization_id: Set(organization_id),
+        name: Set(a.name.clone()),
+        lang: Set(a.lang.clone()),
+        folded: Set(a.folded.clone()),
+        ..Default::default()
+    });
+    alias::Entity::insert_many(rows).exec(txn).await?;
+    Ok(())
+}
+
+/// SHA-256 of a document body, in hex: the key under which a text is stored once.
+pub fn content_hash(body: &str) -> String {
+    format!("{:x}", Sha256::digest(body.as_bytes()))
+}
+
+fn to_i32(n: usize) -> anyhow::Result<i32> {
+    i32::try_from(n).context("a span offset does not fit in 32 bits")
+}
+
+/// Splits a partial date into its stored columns.
+pub fn split_date(
+    date: Option<PartialDate>,
+) -> (Option<chrono::NaiveDate>, Option<kinds::DatePrecision>) {
+    match date {
+        Some(d) => (
+            Some(d.date),
+            Some(match d.precision {
+                DatePrecision::Day => kinds::DatePrecision::Day,
+                DatePrecision::Month => kinds::DatePrecision::Month,
+                DatePrecision::Year => kinds::DatePrecision::Year,
+            }),
+        ),
+        None => (None, None),
+    }
+}
+
+fn organization_kind(kind: corpus::OrganizationKind) -> kinds::OrganizationKind {
+    use corpus::OrganizationKind as From;
+    use kinds::OrganizationKind as To;
+    match kind {
+        From::Government => To::Government,
+        From::Parliament => To::Parliament,
+        From::Judiciary => To::Judiciary,
+        From::Security => To::Security,
+        From::Ngo => To::Ngo,
+        From::Intergovernmental => To::Intergovernmental,
+        From::MilitaryAlliance => To::MilitaryAlliance,
+        From::Media => To::Media,
+        From::Other => To::Other,
+    }
+}
+
+fn statement_kind(kind: corpus::StatementKind) -> kinds::StatementKind {
+    match kind {
+        corpus::StatementKind::DirectQuote => kinds::StatementKind::DirectQuote,
+        corpus::StatementKind::Paraphrase => kinds::StatementKind::Paraphrase,
+        corpus::StatementKind::ReportedClaim => kinds::StatementKind::ReportedClaim,
+    }
+}

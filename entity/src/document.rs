@@ -1,0 +1,39 @@
+//! An article: the text as received (`original`), its cleaned `body` (which
+//! statement spans point into), and what is known of its publication.
+
+use sea_orm::entity::prelude::*;
+
+use crate::kinds::DatePrecision;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "document")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    #[sea_orm(column_type = "Text")]
+    pub title: String,
+    /// The title was written by a curator, not by the outlet.
+    pub title_is_editorial: bool,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub url: Option<String>,
+    pub outlet_id: Option<i64>,
+    /// ISO 639-1.
+    pub language: String,
+    pub published_on: Option<Date>,
+    pub published_precision: Option<DatePrecision>,
+    #[sea_orm(column_type = "Text")]
+    pub body: String,
+    #[sea_orm(column_type = "Text")]
+    pub original: String,
+    /// SHA-256 of the body, hex: the same text is never stored twice.
+    #[sea_orm(unique)]
+    pub content_hash: String,
+    pub ingested_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,77 @@
+//! Closed vocabularies, stored as lowercase strings so that the database stays
+//! readable and portable between SQLite and PostgreSQL.
+
+use sea_orm::entity::prelude::*;
+
+/// How much of a stored date is known; the date column holds the period's first day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum DatePrecision {
+    #[sea_orm(string_value = "day")]
+    Day,
+    #[sea_orm(string_value = "month")]
+    Month,
+    #[sea_orm(string_value = "year")]
+    Year,
+}
+
+/// A person, or a collective voice such as "Kyrgyz human-rights defenders".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum SpeakerKind {
+    #[sea_orm(string_value = "person")]
+    Person,
+    #[sea_orm(string_value = "group")]
+    Group,
+}
+
+/// What sort of body an organization is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum OrganizationKind {
+    #[sea_orm(string_value = "government")]
+    Government,
+    #[sea_orm(string_value = "parliament")]
+    Parliament,
+    #[sea_orm(string_value = "judiciary")]
+    Judiciary,
+    #[sea_orm(string_value = "security")]
+    Security,
+    #[sea_orm(string_value = "ngo")]
+    Ngo,
+    #[sea_orm(string_value = "intergovernmental")]
+    Intergovernmental,
+    #[sea_orm(string_value = "military_alliance")]
+    MilitaryAlliance,
+    #[sea_orm(string_value = "media")]
+    Media,
+    #[sea_orm(string_value = "other")]
+    Other,
+}
+
+/// How a statement is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum StatementKind {
+    /// The speaker's own words, in quotation marks.
+    #[sea_orm(string_value = "direct_quote")]
+    DirectQuote,
+    /// Indirect speech: what the speaker said, in the outlet's words.
+    #[sea_orm(string_value = "paraphrase")]
+    Paraphrase,
+    /// A claim or figure attributed to a source ("according to the authorities").
+    #[sea_orm(string_value = "reported_claim")]
+    ReportedClaim,
+}
+
+/// A statement's position toward a proposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Polarity {
+    #[sea_orm(string_value = "for")]
+    For,
+    #[sea_orm(string_value = "against")]
+    Against,
+    #[sea_orm(string_value = "neutral")]
+    Neutral,
+}

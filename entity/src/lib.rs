@@ -1,0 +1,37 @@
+//! SeaORM entities of the claims database: one module per table, plus
+//! [`kinds`], the closed vocabularies stored as strings.
+//!
+//! Entities mirror the migrations in `claimgraph-migration`; they know nothing
+//! of GraphQL or HTTP. The API converts them into its own types explicitly.
+
+pub mod affiliation;
+pub mod alias;
+pub mod document;
+pub mod kinds;
+pub mod mention;
+pub mod organization;
+pub mod proposition;
+pub mod speaker;
+pub mod stance;
+pub mod statement;
+pub mod statement_topic;
+pub mod topic;
+pub mod topic_keyword;
+pub mod utterance;
+
+pub mod prelude {
+    //! The entities under their table names, for `use entity::prelude::*`.
+    pub use super::affiliation::Entity as Affiliation;
+    pub use super::alias::Entity as Alias;
+    pub use super::document::Entity as Document;
+    pub use super::mention::Entity as Mention;
+    pub use super::organization::Entity as Organization;
+    pub use super::proposition::Entity as Proposition;
+    pub use super::speaker::Entity as Speaker;
+    pub use super::stance::Entity as Stance;
+    pub use super::statement::Entity as Statement;
+    pub use super::statement_topic::Entity as StatementTopic;
+    pub use super::topic::Entity as Topic;
+    pub use super::topic_keyword::Entity as TopicKeyword;
+    pub use super::utterance::Entity as Utterance;
+}

@@ -1,0 +1,18 @@
+//! What a statement is about: a speaker or an organization (exactly one).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "mention")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub statement_id: i64,
+    pub speaker_id: Option<i64>,
+    pub organization_id: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,45 @@
+//! A statement: what was said, verbatim, where in its document, by whom, and
+//! how it got here (curated, or which extractor with what confidence).
+
+use sea_orm::entity::prelude::*;
+
+use crate::kinds::{DatePrecision, StatementKind};
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "statement")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub document_id: i64,
+    pub speaker_id: Option<i64>,
+    /// On whose behalf the statement was made.
+    pub organization_id: Option<i64>,
+    pub utterance_id: Option<i64>,
+    pub kind: StatementKind,
+    /// Exactly the document body's code points `span_start..span_end`.
+    #[sea_orm(column_type = "Text")]
+    pub text: String,
+    pub span_start: i32,
+    pub span_end: i32,
+    /// ISO 639-1.
+    pub language: String,
+    pub said_on: Option<Date>,
+    pub said_precision: Option<DatePrecision>,
+    /// `curated`, or `extractor-name@version`.
+    pub source: String,
+    /// Between 0 and 1; curated statements have 1.
+    pub confidence: f64,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::document::Entity",
+        from = "Column::DocumentId",
+        to = "super::document::Column::Id"
+    )]
+    Document,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,21 @@
+//! Schema migrations, the same on SQLite and PostgreSQL.
+//!
+//! Migrations describe tables with sea-query, never with today's entities, so
+//! that an old migration keeps compiling and meaning the same thing when the
+//! entities change. Each file is named `mYYYYMMDD_HHMMSS_what.rs` and the list
+//! below is their order.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_claims_schema;
+
+/// Runs the migrations in order; `claimgraph migrate` and start-up call it.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261121_000001_claims_schema::Migration)]
+    }
+}

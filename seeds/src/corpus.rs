@@ -1,0 +1,284 @@
+//! The curated corpus: its types, its reading from `seeds/data/` and its validation.
+//!
+//! The registry (`data/registry.toml`) names every organization, speaker and
+//! topic by a stable `key`; each article's annotation file
+//! (`data/articles/<slug>.toml`) refers to them by key. [`load`] parses both,
+//! cleans each raw article into its body, finds every statement's text in that
+//! body (exactly once) and returns a [`Corpus`] in which every reference is
+//! known to resolve. Errors name the file and the line.
+//!
+//! Where things live:
+//! - this file: the public types the API crate maps onto its tables, and the
+//!   entry points [`load`] (the compiled-in corpus) and [`load_from`] (any
+//!   registry and articles given as strings, for tests and future tooling);
+//! - `data.rs`: the table of compiled-in files;
+//! - `raw.rs`: the TOML files as written (serde, unknown fields rejected);
+//! - `build.rs`: validation and construction of the public types.
+
+use crate::date::PartialDate;
+
+/// A validated corpus, ready to be written into the database.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub registry: Registry,
+    pub documents: Vec<Document>,
+}
+
+/// Organizations, speakers and topics, referred to by key.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// Parents come before their children.
+    pub organizations: Vec<Organization>,
+    pub speakers: Vec<Speaker>,
+    pub topics: Vec<Topic>,
+}
+
+/// What sort of body an organization is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrganizationKind {
+    /// A state, a government, a ministry, an agency, an office such as the ombudsman.
+    Government,
+    Parliament,
+    /// Courts and prosecutors.
+    Judiciary,
+    /// Police, border service, armed forces.
+    Security,
+    Ngo,
+    Intergovernmental,
+    MilitaryAlliance,
+    Media,
+    Other,
+}
+
+impl OrganizationKind {
+    /// The snake_case name used in the data files and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Government => "government",
+            Self::Parliament => "parliament",
+            Self::Judiciary => "judiciary",
+            Self::Security => "security",
+            Self::Ngo => "ngo",
+            Self::Intergovernmental => "intergovernmental",
+            Self::MilitaryAlliance => "military_alliance",
+            Self::Media => "media",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// Another name of a speaker or an organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// As written ("МИД РК", "Kazakh MFA", "Тлеуберди", "Тлеуберди" in a case form).
+    pub name: String,
+    /// ISO 639-1 of the name, where it belongs to one language ("ru", "en", "kk").
+    pub lang: Option<String>,
+    /// `crate::text::fold(name)`.
+    pub folded: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub key: String,
+    pub name: String,
+    pub kind: OrganizationKind,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: Option<String>,
+    /// Key of the parent organization.
+    pub parent: Option<String>,
+    pub description: Option<String>,
+    /// Includes the name itself.
+    pub aliases: Vec<Alias>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpeakerKind {
+    Person,
+    /// A collective voice: "Kyrgyz human-rights defenders", "the authorities".
+    Group,
+}
+
+impl SpeakerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Group => "group",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    pub key: String,
+    pub name: String,
+    pub kind: SpeakerKind,
+    pub description: Option<String>,
+    /// Includes the name itself.
+    pub aliases: Vec<Alias>,
+    pub affiliations: Vec<Affiliation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Affiliation {
+    /// Key of the organization.
+    pub organization: String,
+    pub role: String,
+    pub valid_from: Option<PartialDate>,
+    pub valid_to: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub key: String,
+    pub label_en: String,
+    pub label_ru: String,
+    pub description: Option<String>,
+    /// Words and stems in English and Russian that signal the topic.
+    pub keywords: Vec<Keyword>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyword {
+    /// "en" or "ru".
+    pub lang: String,
+    pub word: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The raw file's stem, such as `000_53397f788cb4b0bb`.
+    pub slug: String,
+    pub title: String,
+    /// True when the article has no title of its own and the curator wrote one.
+    pub title_is_editorial: bool,
+    pub url: Option<String>,
+    /// Key of the publishing organization.
+    pub outlet: Option<String>,
+    /// ISO 639-1.
+    pub language: String,
+    pub published: Option<PartialDate>,
+    /// The raw text exactly as received.
+    pub original: String,
+    /// `crate::text::clean(original)`.
+    pub body: String,
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatementKind {
+    DirectQuote,
+    Paraphrase,
+    ReportedClaim,
+}
+
+impl StatementKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DirectQuote => "direct_quote",
+            Self::Paraphrase => "paraphrase",
+            Self::ReportedClaim => "reported_claim",
+        }
+    }
+}
+
+/// Whom or what a statement is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EntityRef {
+    Speaker(String),
+    Organization(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// Exactly `body[span_start..span_end]`, counted in Unicode code points.
+    pub text: String,
+    pub span_start: usize,
+    pub span_end: usize,
+    pub kind: StatementKind,
+    /// Key of the speaker; `None` when only an organization speaks.
+    pub speaker: Option<String>,
+    /// Key of the organization on whose behalf the statement is made.
+    pub organization: Option<String>,
+    /// Topic keys.
+    pub topics: Vec<String>,
+    pub about: Vec<EntityRef>,
+    pub said: Option<PartialDate>,
+    /// ISO 639-1; the document's language unless the curator says otherwise.
+    pub language: String,
+}
+
+/// Why the corpus did not load: always names the file and, where there is one, the line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct SeedError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+mod build;
+mod data;
+mod raw;
+#[cfg(test)]
+mod tests;
+
+/// Where the registry lives, as named in errors.
+pub const REGISTRY_PATH: &str = "seeds/data/registry.toml";
+
+/// Where an article's annotation lives, as named in errors.
+pub fn article_path(slug: &str) -> String {
+    format!("seeds/data/articles/{slug}.toml")
+}
+
+/// One article's inputs: its raw text and its annotation file, as strings.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleSource<'a> {
+    /// The raw file's stem, such as `000_53397f788cb4b0bb`.
+    pub slug: &'a str,
+    /// The raw article exactly as received.
+    pub raw: &'a str,
+    /// The text of `data/articles/<slug>.toml`.
+    pub annotation: &'a str,
+}
+
+/// Reads and validates the corpus compiled into this crate.
+pub fn load() -> Result<Corpus, SeedError> {
+    load_from(data::REGISTRY, data::ARTICLES)
+}
+
+/// Reads and validates a registry and articles given as strings.
+pub fn load_from(registry_toml: &str, articles: &[ArticleSource<'_>]) -> Result<Corpus, SeedError> {
+    build::build(registry_toml, articles)
+}
+
+impl Registry {
+    pub fn organization(&self, key: &str) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.key == key)
+    }
+
+    pub fn speaker(&self, key: &str) -> Option<&Speaker> {
+        self.speakers.iter().find(|s| s.key == key)
+    }
+
+    pub fn topic(&self, key: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.key == key)
+    }
+
+    /// The speaker or organization that `name` (in any spelling the registry
+    /// knows, in either script) refers to.
+    pub fn resolve(&self, name: &str) -> Option<EntityRef> {
+        let folded = crate::text::fold(name);
+        let matches = |aliases: &[Alias]| aliases.iter().any(|a| a.folded == folded);
+        self.organizations
+            .iter()
+            .find(|o| matches(&o.aliases))
+            .map(|o| EntityRef::Organization(o.key.clone()))
+            .or_else(|| {
+                self.speakers
+                    .iter()
+                    .find(|s| matches(&s.aliases))
+                    .map(|s| EntityRef::Speaker(s.key.clone()))
+            })
+    }
+}

@@ -1,0 +1,10 @@
+//! The black-box suite: the real application on port 0, a database of its own
+//! per test, GraphQL over HTTP. Every test runs on SQLite, and on PostgreSQL
+//! too when `TEST_DATABASE_URL` is set (see `harness`).
+
+mod binary;
+mod documents;
+mod harness;
+mod migrations;
+mod seed_corpus;
+mod server;
