@@ -3,6 +3,8 @@
 //! SQLite is the embedded default; PostgreSQL is the production database. The
 //! same migrations and the same queries run on both.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -44,6 +46,28 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None)
         .await
         .context("database migration failed")
+}
+
+/// How many SQL statements a pool has run: what the tests use to prove that
+/// nested queries cost one statement per level, whatever the page size.
+#[derive(Debug, Clone, Default)]
+pub struct StatementCounter(Arc<AtomicU64>);
+
+impl StatementCounter {
+    /// Statements run so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Counts every statement `db` runs from now on.
+pub fn count_statements(db: &mut DatabaseConnection) -> StatementCounter {
+    let counter = StatementCounter::default();
+    let inner = counter.0.clone();
+    db.set_metric_callback(move |_| {
+        inner.fetch_add(1, Ordering::Relaxed);
+    });
+    counter
 }
 
 /// The database URL with any password replaced, fit for logs and error messages.

@@ -22,6 +22,11 @@ tokio::task_local! {
 #[derive(Debug)]
 pub enum ApiError {
     BadUserInput(String),
+    /// A name that matches nothing; `suggestions` are the closest known names.
+    UnknownName {
+        message: String,
+        suggestions: Vec<String>,
+    },
     NotFound(String),
     Database(DbErr),
 }
@@ -36,7 +41,7 @@ impl ApiError {
     /// The `extensions.code` clients branch on.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::BadUserInput(_) => "BAD_USER_INPUT",
+            Self::BadUserInput(_) | Self::UnknownName { .. } => "BAD_USER_INPUT",
             Self::NotFound(_) => "NOT_FOUND",
             Self::Database(_) => "INTERNAL",
         }
@@ -50,6 +55,13 @@ impl From<ApiError> for async_graphql::Error {
             ApiError::BadUserInput(message) | ApiError::NotFound(message) => {
                 async_graphql::Error::new(message).extend_with(|_, e| e.set("code", code))
             }
+            ApiError::UnknownName {
+                message,
+                suggestions,
+            } => async_graphql::Error::new(message).extend_with(|_, e| {
+                e.set("code", code);
+                e.set("suggestions", suggestions.clone());
+            }),
             ApiError::Database(err) => {
                 let request_id = REQUEST_ID.try_with(Clone::clone).unwrap_or_default();
                 tracing::error!(error = %err, request_id = %request_id, "internal error");

@@ -11,6 +11,7 @@ pub mod database;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod ids;
 pub mod pagination;
 pub mod services;
 pub mod startup;

@@ -1,11 +1,14 @@
 //! Relay-style keyset pagination: `first`/`after`, `last`/`before`.
 //!
-//! Cursors are opaque to clients (base64 of a versioned key) and keyset-based,
-//! so the thousandth page costs what the first does. Arguments are checked here
-//! once and turned into a [`PageRequest`] the services trust.
+//! Cursors are opaque to clients (base64 of the row's sort key, tagged with the
+//! ordering it belongs to) and keyset-based, so the five-hundredth page costs
+//! what the first does. Arguments are checked here once and turned into a
+//! [`PageRequest`] the services trust.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 use crate::services::Page;
@@ -15,26 +18,23 @@ pub const DEFAULT_PAGE_SIZE: u64 = 20;
 /// The largest `first` or `last` a client may ask for.
 pub const MAX_PAGE_SIZE: u64 = 100;
 
-const CURSOR_PREFIX: &str = "k1:";
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     Forward,
     Backward,
 }
 
-/// A validated page request over rows ordered by an `i64` key.
+/// A validated page request; its cursors are decoded by the service that knows the sort key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRequest {
-    pub after: Option<i64>,
-    pub before: Option<i64>,
+    pub after: Option<String>,
+    pub before: Option<String>,
     pub limit: u64,
     pub direction: Direction,
 }
 
 impl PageRequest {
-    /// Checks Relay arguments: sizes within 0..=100, not `first` and `last`
-    /// together, cursors that this server made.
+    /// Checks Relay arguments: sizes within 0..=100, not `first` and `last` together.
     pub fn new(
         first: Option<i32>,
         after: Option<String>,
@@ -63,16 +63,31 @@ impl PageRequest {
             (None, None) => (DEFAULT_PAGE_SIZE, Direction::Forward),
         };
         Ok(Self {
-            after: after.as_deref().map(decode_cursor).transpose()?,
-            before: before.as_deref().map(decode_cursor).transpose()?,
+            after,
+            before,
             limit,
             direction,
         })
     }
 
+    /// Decodes `after` and `before` as cursors of the ordering `tag`.
+    pub fn keys<K: DeserializeOwned>(&self, tag: &str) -> Result<(Option<K>, Option<K>), ApiError> {
+        let after = self
+            .after
+            .as_deref()
+            .map(|c| decode_cursor(tag, c))
+            .transpose()?;
+        let before = self
+            .before
+            .as_deref()
+            .map(|c| decode_cursor(tag, c))
+            .transpose()?;
+        Ok((after, before))
+    }
+
     /// Turns the `limit + 1` rows fetched in `direction` order into a page in
-    /// ascending order, with Relay's `hasNextPage`/`hasPreviousPage`.
-    pub fn finish<T>(&self, mut rows: Vec<T>, total_count: u64) -> Page<T> {
+    /// the requested order, with Relay's `hasNextPage`/`hasPreviousPage`.
+    pub fn finish<T>(&self, mut rows: Vec<T>, total_count: Option<u64>) -> Page<T> {
         let limit = usize::try_from(self.limit).unwrap_or(usize::MAX);
         let more = rows.len() > limit;
         rows.truncate(limit);
@@ -96,22 +111,26 @@ impl PageRequest {
     }
 }
 
-/// The opaque cursor of a row key.
-pub fn encode_cursor(key: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{key}"))
+/// The opaque cursor of a row's sort key in the ordering `tag`.
+pub fn encode_cursor<K: Serialize>(tag: &str, key: &K) -> String {
+    let json = serde_json::to_string(key).unwrap_or_default();
+    URL_SAFE_NO_PAD.encode(format!("{tag}:{json}"))
 }
 
-/// The row key of a cursor made by [`encode_cursor`].
-pub fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| {
-            text.strip_prefix(CURSOR_PREFIX)
-                .and_then(|k| k.parse().ok())
-        })
-        .ok_or_else(|| ApiError::BadUserInput(format!("{cursor:?} is not a valid cursor")))
+/// The sort key of a cursor made by [`encode_cursor`] for the same ordering.
+pub fn decode_cursor<K: DeserializeOwned>(tag: &str, cursor: &str) -> Result<K, ApiError> {
+    let invalid = || ApiError::BadUserInput(format!("{cursor:?} is not a valid cursor here"));
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let json = text
+        .strip_prefix(tag)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .ok_or_else(|| {
+            ApiError::BadUserInput(format!(
+                "{cursor:?} is not a cursor of this list and ordering"
+            ))
+        })?;
+    serde_json::from_str(json).map_err(|_| invalid())
 }
 
 #[cfg(test)]
@@ -120,10 +139,22 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_reject_foreign_strings() {
-        assert_eq!(decode_cursor(&encode_cursor(42)).ok(), Some(42));
-        assert!(decode_cursor("42").is_err());
-        assert!(decode_cursor("").is_err());
-        assert!(decode_cursor(&URL_SAFE_NO_PAD.encode("k1:abc")).is_err());
+        assert_eq!(
+            decode_cursor::<i64>("d", &encode_cursor("d", &42)).ok(),
+            Some(42)
+        );
+        let key = ("2022-02-01".to_owned(), 7_i64);
+        assert_eq!(
+            decode_cursor::<(String, i64)>("s", &encode_cursor("s", &key)).ok(),
+            Some(key)
+        );
+        assert!(decode_cursor::<i64>("d", "42").is_err());
+        assert!(decode_cursor::<i64>("d", "").is_err());
+        assert!(
+            decode_cursor::<i64>("d", &encode_cursor("s", &42)).is_err(),
+            "another ordering's cursor"
+        );
+        assert!(decode_cursor::<i64>("d", &URL_SAFE_NO_PAD.encode("d:abc")).is_err());
     }
 
     #[test]
@@ -148,8 +179,8 @@ mod tests {
     #[test]
     fn backward_pages_come_back_in_ascending_order() {
         let request =
-            PageRequest::new(None, None, Some(2), Some(encode_cursor(10))).expect("valid");
-        let page = request.finish(vec![9, 8, 7], 10);
+            PageRequest::new(None, None, Some(2), Some(encode_cursor("d", &10))).expect("valid");
+        let page = request.finish(vec![9, 8, 7], Some(10));
         assert_eq!(page.rows, vec![8, 9]);
         assert!(page.has_previous_page);
         assert!(page.has_next_page);

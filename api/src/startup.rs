@@ -19,13 +19,15 @@ use crate::{database, services};
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    statements: database::StatementCounter,
 }
 
 impl Application {
     /// Connects to and migrates the database, seeds it as configured, and binds
     /// the listener (port 0 picks a free port).
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let db = database::connect(settings).await?;
+        let mut db = database::connect(settings).await?;
+        let statements = database::count_statements(&mut db);
         database::migrate(&db).await?;
         if let Some(report) = services::seeding::seed_on_start(&db, settings.seed).await? {
             tracing::info!(?report, "seeded the database");
@@ -37,12 +39,18 @@ impl Application {
         Ok(Self {
             listener,
             state: AppState { schema, db },
+            statements,
         })
     }
 
     /// The address the server listens on.
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// How many SQL statements the server has run.
+    pub fn statement_counter(&self) -> database::StatementCounter {
+        self.statements.clone()
     }
 
     /// The database pool the server uses.

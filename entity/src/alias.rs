@@ -14,6 +14,8 @@ pub struct Model {
     /// ISO 639-1 where the name belongs to one language.
     pub lang: Option<String>,
     pub folded: String,
+    /// `claimgraph_seeds::text::name_key(name)`: tolerates Russian case endings.
+    pub stemmed: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

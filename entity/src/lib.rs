@@ -14,6 +14,7 @@ pub mod proposition;
 pub mod speaker;
 pub mod stance;
 pub mod statement;
+pub mod statement_term;
 pub mod statement_topic;
 pub mod topic;
 pub mod topic_keyword;
@@ -30,6 +31,7 @@ pub mod prelude {
     pub use super::speaker::Entity as Speaker;
     pub use super::stance::Entity as Stance;
     pub use super::statement::Entity as Statement;
+    pub use super::statement_term::Entity as StatementTerm;
     pub use super::statement_topic::Entity as StatementTopic;
     pub use super::topic::Entity as Topic;
     pub use super::topic_keyword::Entity as TopicKeyword;

@@ -25,6 +25,12 @@ pub struct Model {
     pub language: String,
     pub said_on: Option<Date>,
     pub said_precision: Option<DatePrecision>,
+    /// The date the statement is filed under: `said_on`, else the document's
+    /// publication date, else the day it was stored (for ordering only).
+    pub dated_on: Date,
+    /// How much of `dated_on` is known; none when it is only the day the
+    /// statement was stored.
+    pub dated_precision: Option<DatePrecision>,
     /// `curated`, or `extractor-name@version`.
     pub source: String,
     /// Between 0 and 1; curated statements have 1.

@@ -11,6 +11,8 @@ pub struct Model {
     pub lang: String,
     pub word: String,
     pub folded: String,
+    /// The keyword's search terms, space-separated.
+    pub stemmed: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,7 +5,13 @@
 //! and stances (a statement for or against a proposition).
 //!
 //! Every filter path of the query API has an index; the ones used for keyset
-//! pagination end in `id`.
+//! pagination end in `id`. `statement.dated_on` is the date a statement is
+//! filed under (the date it was said, else its document's publication date,
+//! else the day it was stored, for ordering only: `dated_precision` is then
+//! null and date filters pass the statement by), so that date filters,
+//! ordering and monthly counts need no join. `statement_term` is the full-text index: search terms
+//! made by one tokenizer and stemmer in the application, so that SQLite and
+//! PostgreSQL answer a search alike.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -57,6 +63,7 @@ enum Alias {
     Name,
     Lang,
     Folded,
+    Stemmed,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -77,6 +84,7 @@ enum TopicKeyword {
     Lang,
     Word,
     Folded,
+    Stemmed,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -121,9 +129,18 @@ enum Statement {
     Language,
     SaidOn,
     SaidPrecision,
+    DatedOn,
+    DatedPrecision,
     Source,
     Confidence,
     CreatedAt,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum StatementTerm {
+    Table,
+    Term,
+    StatementId,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -276,6 +293,7 @@ impl MigrationTrait for Migration {
                     .col(string(Alias::Name))
                     .col(string_len_null(Alias::Lang, 8))
                     .col(string(Alias::Folded))
+                    .col(string(Alias::Stemmed))
                     .check(speaker_xor_organization())
                     .foreign_key(&mut fk(
                         Alias::Table,
@@ -315,6 +333,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(TopicKeyword::Lang, 8))
                     .col(string(TopicKeyword::Word))
                     .col(string(TopicKeyword::Folded))
+                    .col(string(TopicKeyword::Stemmed))
                     .foreign_key(&mut fk(
                         TopicKeyword::Table,
                         TopicKeyword::TopicId,
@@ -386,6 +405,8 @@ impl MigrationTrait for Migration {
                     .col(string_len(Statement::Language, 8))
                     .col(date_null(Statement::SaidOn))
                     .col(string_null(Statement::SaidPrecision))
+                    .col(date(Statement::DatedOn))
+                    .col(string_null(Statement::DatedPrecision))
                     .col(string(Statement::Source))
                     .col(double(Statement::Confidence))
                     .col(timestamp_with_time_zone(Statement::CreatedAt))
@@ -441,6 +462,27 @@ impl MigrationTrait for Migration {
                         StatementTopic::Table,
                         StatementTopic::TopicId,
                         Topic::Table,
+                        Cascade,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(StatementTerm::Table)
+                    .col(string(StatementTerm::Term))
+                    .col(big_integer(StatementTerm::StatementId))
+                    .primary_key(
+                        Index::create()
+                            .col(StatementTerm::Term)
+                            .col(StatementTerm::StatementId),
+                    )
+                    .foreign_key(&mut fk(
+                        StatementTerm::Table,
+                        StatementTerm::StatementId,
+                        Statement::Table,
                         Cascade,
                     ))
                     .to_owned(),
@@ -539,6 +581,11 @@ impl MigrationTrait for Migration {
             ),
             index(
                 Alias::Table,
+                "ix_alias_stemmed",
+                vec![Alias::Stemmed.into_iden()],
+            ),
+            index(
+                Alias::Table,
                 "ix_alias_speaker",
                 vec![Alias::SpeakerId.into_iden()],
             ),
@@ -600,8 +647,13 @@ impl MigrationTrait for Migration {
             ),
             index(
                 Statement::Table,
-                "ix_statement_said",
-                vec![Statement::SaidOn.into_iden(), Statement::Id.into_iden()],
+                "ix_statement_dated",
+                vec![Statement::DatedOn.into_iden(), Statement::Id.into_iden()],
+            ),
+            index(
+                StatementTerm::Table,
+                "ix_statement_term_statement",
+                vec![StatementTerm::StatementId.into_iden()],
             ),
             index(
                 Statement::Table,
@@ -669,10 +721,11 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // Children before parents, so that no foreign key is left dangling.
-        let tables: [DynIden; 13] = [
+        let tables: [DynIden; 14] = [
             Stance::Table.into_iden(),
             Proposition::Table.into_iden(),
             Mention::Table.into_iden(),
+            StatementTerm::Table.into_iden(),
             StatementTopic::Table.into_iden(),
             Statement::Table.into_iden(),
             Utterance::Table.into_iden(),

@@ -43,6 +43,25 @@ pub struct DateParseError {
     pub input: String,
 }
 
+impl PartialDate {
+    /// The last day of the period: the day itself, the month's last day, or 31 December.
+    pub fn last_day(&self) -> NaiveDate {
+        let next = match self.precision {
+            DatePrecision::Day => return self.date,
+            DatePrecision::Month => {
+                let (y, m) = (self.date.year(), self.date.month());
+                if m == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)
+                }
+            }
+            DatePrecision::Year => NaiveDate::from_ymd_opt(self.date.year() + 1, 1, 1),
+        };
+        next.and_then(|d| d.pred_opt()).unwrap_or(self.date)
+    }
+}
+
 impl FromStr for PartialDate {
     type Err = DateParseError;
 
@@ -108,6 +127,21 @@ mod tests {
                 .to_string(),
             "2022-02-01"
         );
+    }
+
+    #[test]
+    fn periods_end_on_their_last_day() {
+        let last = |s: &str| {
+            s.parse::<PartialDate>()
+                .expect("valid")
+                .last_day()
+                .to_string()
+        };
+        assert_eq!(last("2022-02-01"), "2022-02-01");
+        assert_eq!(last("2022-02"), "2022-02-28");
+        assert_eq!(last("2024-02"), "2024-02-29");
+        assert_eq!(last("2022-12"), "2022-12-31");
+        assert_eq!(last("2022"), "2022-12-31");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use claimgraph::config::{SeedMode, Settings};
+use claimgraph::database::StatementCounter;
 use claimgraph::startup::Application;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
@@ -20,6 +21,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The application's own pool, for checks behind the API's back.
     pub db: DatabaseConnection,
+    /// SQL statements the application has run.
+    pub sql: StatementCounter,
     /// Dropped with the app: the test's database goes with it.
     _database: TestDatabase,
 }
@@ -170,11 +173,13 @@ pub async fn spawn_app_with(backend: Backend, seed: SeedMode) -> TestApp {
         .expect("the application builds");
     let address = format!("http://{}", app.local_addr().expect("a bound address"));
     let db = app.db().clone();
+    let sql = app.statement_counter();
     tokio::spawn(app.run_until_stopped(std::future::pending()));
     TestApp {
         address,
         client: reqwest::Client::new(),
         db,
+        sql,
         _database: database,
     }
 }

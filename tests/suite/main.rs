@@ -3,8 +3,11 @@
 //! too when `TEST_DATABASE_URL` is set (see `harness`).
 
 mod binary;
+mod cross_source;
 mod documents;
 mod harness;
 mod migrations;
+mod query_cost;
+mod readme;
 mod seed_corpus;
 mod server;

@@ -26,12 +26,15 @@ const EVERYTHING: &str = r#"{
     nodes {
       slug title language publishedOn body
       outlet { key }
-      statements {
+      statements(first: 100) {
+        totalCount
+        nodes {
         id text span { start end } kind language saidOn source confidence
         speaker { key name }
         organization { key name }
         topics { slug }
         about { __typename ... on Speaker { key } ... on Organization { key } }
+        }
       }
     }
   }
@@ -53,7 +56,11 @@ async fn every_statement_is_exactly_where_its_span_says() {
         let mut per_document = Vec::new();
         for doc in documents["nodes"].as_array().expect("nodes") {
             let body: Vec<char> = doc["body"].as_str().expect("body").chars().collect();
-            let statements = doc["statements"].as_array().expect("statements");
+            let statements = doc["statements"]["nodes"].as_array().expect("statements");
+            assert_eq!(
+                doc["statements"]["totalCount"].as_u64(),
+                Some(statements.len() as u64)
+            );
             for s in statements {
                 let start = s["span"]["start"].as_u64().expect("start") as usize;
                 let end = s["span"]["end"].as_u64().expect("end") as usize;

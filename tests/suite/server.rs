@@ -91,3 +91,30 @@ async fn the_sdl_is_served_and_matches_the_checked_in_schema() {
         "schema.graphql is out of date: run `UPDATE_SCHEMA=1 cargo test --workspace` and commit it"
     );
 }
+
+#[tokio::test]
+async fn every_error_carries_a_code() {
+    let app = spawn_app(crate::harness::Backend::Sqlite).await;
+    for (query, what) in [
+        (
+            "{ statements(first: 1) { nodes { text }",
+            "a query that does not parse",
+        ),
+        ("{ statements { nodes { nonsense } } }", "an unknown field"),
+        (
+            r#"{ statements(filter: { saidFrom: "2022-13" }) { totalCount } }"#,
+            "a date that is not a date",
+        ),
+        (
+            r#"{ statements(filter: { kind: LOUD }) { totalCount } }"#,
+            "an unknown enum value",
+        ),
+    ] {
+        let body = app.graphql(query, json!({})).await;
+        assert_eq!(
+            crate::harness::error_code(&body),
+            "BAD_USER_INPUT",
+            "{what}: {body:#}"
+        );
+    }
+}

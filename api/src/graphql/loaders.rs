@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    affiliation, alias, document, mention, organization, speaker, statement, statement_topic, topic,
+    affiliation, alias, document, mention, organization, speaker, statement, statement_topic,
+    topic, topic_keyword,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
@@ -114,6 +115,7 @@ children!(
     Name
 );
 children!(MentionsOfStatement, mention, StatementId, statement_id, Id);
+children!(KeywordsOfTopic, topic_keyword, TopicId, topic_id, Id);
 
 /// The topics of a statement, through `statement_topic`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,7 +1,8 @@
 //! The GraphQL layer: schema, object types, global ids and loaders. It
 //! translates between GraphQL and the services; it holds no domain logic.
 
-pub mod ids;
+pub mod connections;
+pub mod inputs;
 pub mod loaders;
 pub mod objects;
 pub mod query;

@@ -7,9 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{affiliation, alias, document, kinds, organization, speaker, statement, topic};
 use seeds::date::PartialDate;
 
-use super::ids::{NodeType, global_id};
+use super::connections::{StatementArgs, StatementConnection, statements};
+use super::inputs::{Date, StatementFilter, StatementOrder};
 use super::loaders::*;
 use crate::error::{ApiError, ApiResult};
+use crate::ids::{NodeType, global_id};
+use crate::services::statements::StatementFilter as ServiceFilter;
 
 /// The per-request loader.
 pub fn loader<'a>(ctx: &Context<'a>) -> ApiResult<&'a DataLoader<DbLoader>> {
@@ -35,17 +38,14 @@ where
 }
 
 /// A date as precise as its source: `2022-02-01`, `2022-01` or `2022`.
-fn partial_date(
-    date: Option<NaiveDate>,
-    precision: Option<kinds::DatePrecision>,
-) -> Option<String> {
+fn partial_date(date: Option<NaiveDate>, precision: Option<kinds::DatePrecision>) -> Option<Date> {
     let date = date?;
     let precision = match precision? {
         kinds::DatePrecision::Day => seeds::date::DatePrecision::Day,
         kinds::DatePrecision::Month => seeds::date::DatePrecision::Month,
         kinds::DatePrecision::Year => seeds::date::DatePrecision::Year,
     };
-    Some(PartialDate { date, precision }.to_string())
+    Some(Date(PartialDate { date, precision }))
 }
 
 /// Anything with a global id, fetchable with `node(id:)`.
@@ -179,7 +179,7 @@ impl Document {
         &self.0.language
     }
     /// As precise as the source: `2022-02-01`, `2022-01` or `2022`.
-    async fn published_on(&self) -> Option<String> {
+    async fn published_on(&self) -> Option<Date> {
         partial_date(self.0.published_on, self.0.published_precision)
     }
     async fn published_precision(&self) -> Option<DatePrecision> {
@@ -200,12 +200,76 @@ impl Document {
     async fn ingested_at(&self) -> DateTime<Utc> {
         self.0.ingested_at
     }
-    /// The document's statements in reading order.
-    async fn statements(&self, ctx: &Context<'_>) -> ApiResult<Vec<Statement>> {
+    /// The document's statements (in reading order unless `orderBy` says otherwise).
+    #[allow(clippy::too_many_arguments)]
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StatementFilter>,
+        order_by: Option<StatementOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<StatementConnection> {
+        let parent = ServiceFilter {
+            document_id: Some(global_id(NodeType::Document, self.0.id).0),
+            ..Default::default()
+        };
+        let order_by = order_by.or(Some(StatementOrder::DocumentOrder));
+        statements(
+            ctx,
+            Some(parent),
+            StatementArgs {
+                filter,
+                order_by,
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+    }
+    /// The speakers of the document's statements, in order of first appearance.
+    async fn speakers(&self, ctx: &Context<'_>) -> ApiResult<Vec<Speaker>> {
         let rows = one(ctx, StatementsOfDocument(self.0.id))
             .await?
             .unwrap_or_default();
-        Ok(rows.into_iter().map(Statement).collect())
+        let mut ids: Vec<i64> = Vec::new();
+        for id in rows.iter().filter_map(|s| s.speaker_id) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let loaded = loader(ctx)?
+            .load_many(ids.iter().copied().map(SpeakerId))
+            .await
+            .map_err(ApiError::from)?;
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| loaded.get(&SpeakerId(id)).cloned().map(Speaker))
+            .collect())
+    }
+    /// The organizations the document's statements were made for, in order of first appearance.
+    async fn organizations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
+        let rows = one(ctx, StatementsOfDocument(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let mut ids: Vec<i64> = Vec::new();
+        for id in rows.iter().filter_map(|s| s.organization_id) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let loaded = loader(ctx)?
+            .load_many(ids.iter().copied().map(OrganizationId))
+            .await
+            .map_err(ApiError::from)?;
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| loaded.get(&OrganizationId(id)).cloned().map(Organization))
+            .collect())
     }
 }
 
@@ -251,12 +315,28 @@ impl Statement {
             end: self.0.span_end,
         }
     }
+    /// The sentence or sentences around the statement, within its paragraph.
+    async fn context(&self, ctx: &Context<'_>) -> ApiResult<String> {
+        let document = one(ctx, DocumentId(self.0.document_id)).await?;
+        let start = usize::try_from(self.0.span_start).unwrap_or(0);
+        let end = usize::try_from(self.0.span_end).unwrap_or(0);
+        Ok(document.map_or_else(
+            || self.0.text.clone(),
+            |d| crate::services::statements::context(&d.body, start, end),
+        ))
+    }
     /// ISO 639-1.
     async fn language(&self) -> &str {
         &self.0.language
     }
+    /// The day the statement is filed under: when it was said, else its
+    /// document's publication date (the first day of a month or year known
+    /// only roughly). Filters and ordering use this date.
+    async fn date(&self) -> Option<Date> {
+        partial_date(Some(self.0.dated_on), self.0.dated_precision)
+    }
     /// When it was said, as precise as the source, where the source says.
-    async fn said_on(&self) -> Option<String> {
+    async fn said_on(&self) -> Option<Date> {
         partial_date(self.0.said_on, self.0.said_precision)
     }
     /// `curated`, or the extractor and its version.
@@ -347,6 +427,36 @@ impl Speaker {
             .unwrap_or_default();
         Ok(rows.into_iter().map(Affiliation).collect())
     }
+    /// What this speaker said.
+    #[allow(clippy::too_many_arguments)]
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StatementFilter>,
+        order_by: Option<StatementOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<StatementConnection> {
+        let parent = ServiceFilter {
+            speaker: Some(global_id(NodeType::Speaker, self.0.id).0),
+            ..Default::default()
+        };
+        statements(
+            ctx,
+            Some(parent),
+            StatementArgs {
+                filter,
+                order_by,
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+    }
 }
 
 /// A state body, an NGO, an intergovernmental body, an outlet.
@@ -396,12 +506,43 @@ impl Organization {
             .unwrap_or_default();
         Ok(rows.into_iter().map(Alias).collect())
     }
-    /// The people who hold or held roles here.
-    async fn affiliations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Affiliation>> {
+    /// The people who hold or held roles here, with their roles.
+    async fn members(&self, ctx: &Context<'_>) -> ApiResult<Vec<Affiliation>> {
         let rows = one(ctx, AffiliationsOfOrganization(self.0.id))
             .await?
             .unwrap_or_default();
         Ok(rows.into_iter().map(Affiliation).collect())
+    }
+    /// Statements made for this organization or its sub-organizations, or by
+    /// their members while they were members.
+    #[allow(clippy::too_many_arguments)]
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StatementFilter>,
+        order_by: Option<StatementOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<StatementConnection> {
+        let parent = ServiceFilter {
+            organization: Some(global_id(NodeType::Organization, self.0.id).0),
+            ..Default::default()
+        };
+        statements(
+            ctx,
+            Some(parent),
+            StatementArgs {
+                filter,
+                order_by,
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
     }
 }
 
@@ -422,10 +563,12 @@ impl Affiliation {
     async fn role(&self) -> &str {
         &self.0.role
     }
-    async fn valid_from(&self) -> Option<String> {
+    /// Since when, where known.
+    async fn from(&self) -> Option<Date> {
         partial_date(self.0.valid_from, self.0.valid_from_precision)
     }
-    async fn valid_to(&self) -> Option<String> {
+    /// Until when, where known; none while the role is held.
+    async fn to(&self) -> Option<Date> {
         partial_date(self.0.valid_to, self.0.valid_to_precision)
     }
 }
@@ -467,6 +610,86 @@ impl Topic {
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
+    /// Words and stems that signal the topic, in English and Russian.
+    async fn keywords(&self, ctx: &Context<'_>) -> ApiResult<Vec<Keyword>> {
+        let rows = one(ctx, KeywordsOfTopic(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(|k| Keyword {
+                word: k.word,
+                lang: k.lang,
+            })
+            .collect())
+    }
+    /// Statements on this topic.
+    #[allow(clippy::too_many_arguments)]
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StatementFilter>,
+        order_by: Option<StatementOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<StatementConnection> {
+        let parent = ServiceFilter {
+            topic: Some(global_id(NodeType::Topic, self.0.id).0),
+            ..Default::default()
+        };
+        statements(
+            ctx,
+            Some(parent),
+            StatementArgs {
+                filter,
+                order_by,
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+    }
+}
+
+/// A word or stem that signals a topic.
+#[derive(SimpleObject, Debug)]
+pub struct Keyword {
+    pub word: String,
+    /// ISO 639-1.
+    pub lang: String,
+}
+
+/// One group of `statementCounts`.
+#[derive(SimpleObject, Debug)]
+pub struct CountBucket {
+    /// Usable back in a filter: an id, a topic slug, a language code, a kind or a month (`2022-01`).
+    pub key: String,
+    /// For people: a name, a title, a label.
+    pub label: String,
+    pub count: i64,
+}
+
+/// What a name can mean.
+#[derive(Union, Debug)]
+pub enum Resolved {
+    Speaker(Speaker),
+    Organization(Organization),
+    Topic(Topic),
+}
+
+/// One meaning of a name, with how well it matches.
+#[derive(SimpleObject, Debug)]
+pub struct EntityMatch {
+    /// 1 for an exact match (any alias, script or transliteration), 0.9 for a
+    /// case form or keyword form, lower for partial and near matches.
+    pub score: f64,
+    /// The alias, label or keyword that matched.
+    pub matched_alias: Option<String>,
+    pub entity: Resolved,
 }
 
 /// A place in a document body, in Unicode code points: `body[start..end]` is the text.

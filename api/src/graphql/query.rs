@@ -1,55 +1,234 @@
 //! The query root. Resolvers stay thin: arguments in, a service call, GraphQL types out.
 
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object};
-use entity::topic;
-use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use entity::{organization, speaker, topic};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryOrder};
 
-use super::ids::{NodeType, parse_global_id};
+use super::connections::{
+    StatementArgs, StatementConnection, connection, db, statements, wants_total,
+};
+use super::inputs::{CountDimension, DocumentFilter, StatementFilter, StatementOrder};
 use super::loaders::*;
 use super::objects::*;
 use crate::error::{ApiError, ApiResult};
+use crate::ids::{NodeType, parse_global_id};
 use crate::pagination::{PageRequest, encode_cursor};
-use crate::services;
+use crate::services::resolve::{self, Accept, Entity};
+use crate::services::{self, listing};
 
 /// A page of documents.
-pub type DocumentConnection = Connection<String, Document, ConnectionFields>;
+pub type DocumentConnection =
+    async_graphql::connection::Connection<String, Document, ConnectionFields>;
+/// A page of speakers.
+pub type SpeakerConnection =
+    async_graphql::connection::Connection<String, Speaker, ConnectionFields>;
+/// A page of organizations.
+pub type OrganizationConnection =
+    async_graphql::connection::Connection<String, Organization, ConnectionFields>;
+
+const SPEAKER_CURSOR: &str = "sp";
+const ORGANIZATION_CURSOR: &str = "or";
 
 #[derive(Debug, Default)]
 pub struct QueryRoot;
 
-fn db<'a>(ctx: &Context<'a>) -> ApiResult<&'a DatabaseConnection> {
-    ctx.data::<DatabaseConnection>()
-}
-
 #[Object(name = "Query")]
 impl QueryRoot {
-    /// The documents, in the order they were stored. `first`/`last` default to 20, at most 100.
+    /// Statements across every document and language. Every filter field
+    /// narrows the set; names may be written in any script or spelling.
+    /// `first`/`last` default to 20, at most 100.
+    #[allow(clippy::too_many_arguments)]
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StatementFilter>,
+        #[graphql(default)] order_by: StatementOrder,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<StatementConnection> {
+        statements(
+            ctx,
+            None,
+            StatementArgs {
+                filter,
+                order_by: Some(order_by),
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+    }
+
+    /// The documents, in the order they were stored.
     async fn documents(
         &self,
         ctx: &Context<'_>,
+        filter: Option<DocumentFilter>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> ApiResult<DocumentConnection> {
         let request = PageRequest::new(first, after, last, before)?;
-        let page = services::documents::list(db(ctx)?, &request)
+        let filter = filter.unwrap_or_default().into();
+        let page = services::documents::list(db(ctx)?, &filter, &request, wants_total(ctx)).await?;
+        Ok(connection(
+            page,
+            |row| encode_cursor(services::documents::CURSOR_TAG, &row.id),
+            Document,
+        ))
+    }
+
+    /// Speakers, all or those a name can mean.
+    async fn speakers(
+        &self,
+        ctx: &Context<'_>,
+        name: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<SpeakerConnection> {
+        let db = db(ctx)?;
+        let request = PageRequest::new(first, after, None, None)?;
+        let mut condition = Condition::all();
+        if let Some(name) = name {
+            let ids: Vec<i64> = resolve::resolve_filter(db, "name", &name, Accept::Speakers)
+                .await?
+                .into_iter()
+                .filter_map(|e| match e {
+                    Entity::Speaker(id) => Some(id),
+                    _ => None,
+                })
+                .collect();
+            condition = condition.add(speaker::Column::Id.is_in(ids));
+        }
+        let page = listing::by_id::<speaker::Entity>(
+            db,
+            condition,
+            speaker::Column::Id,
+            SPEAKER_CURSOR,
+            &request,
+            wants_total(ctx),
+        )
+        .await?;
+        Ok(connection(
+            page,
+            |row| encode_cursor(SPEAKER_CURSOR, &row.id),
+            Speaker,
+        ))
+    }
+
+    /// Organizations, all or those a name can mean.
+    async fn organizations(
+        &self,
+        ctx: &Context<'_>,
+        name: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<OrganizationConnection> {
+        let db = db(ctx)?;
+        let request = PageRequest::new(first, after, None, None)?;
+        let mut condition = Condition::all();
+        if let Some(name) = name {
+            let ids: Vec<i64> = resolve::resolve_filter(db, "name", &name, Accept::Organizations)
+                .await?
+                .into_iter()
+                .filter_map(|e| match e {
+                    Entity::Organization(id) => Some(id),
+                    _ => None,
+                })
+                .collect();
+            condition = condition.add(organization::Column::Id.is_in(ids));
+        }
+        let page = listing::by_id::<organization::Entity>(
+            db,
+            condition,
+            organization::Column::Id,
+            ORGANIZATION_CURSOR,
+            &request,
+            wants_total(ctx),
+        )
+        .await?;
+        Ok(connection(
+            page,
+            |row| encode_cursor(ORGANIZATION_CURSOR, &row.id),
+            Organization,
+        ))
+    }
+
+    /// Every topic of the taxonomy, by slug.
+    async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Topic>> {
+        let rows = topic::Entity::find()
+            .order_by_asc(topic::Column::Key)
+            .all(db(ctx)?)
             .await
             .map_err(ApiError::from)?;
-        let mut connection = Connection::with_additional_fields(
-            page.has_previous_page,
-            page.has_next_page,
-            ConnectionFields {
-                total_count: i64::try_from(page.total_count).unwrap_or(i64::MAX),
-            },
-        );
-        connection.edges.extend(
-            page.rows
-                .into_iter()
-                .map(|row| Edge::new(encode_cursor(row.id), Document(row))),
-        );
-        Ok(connection)
+        Ok(rows.into_iter().map(Topic).collect())
+    }
+
+    /// What a name can mean (speakers, organizations, topics), best first,
+    /// with near misses at lower scores.
+    async fn resolve(&self, ctx: &Context<'_>, name: String) -> ApiResult<Vec<EntityMatch>> {
+        let matches = resolve::resolve(db(ctx)?, &name, None).await?;
+        let matches: Vec<_> = matches
+            .into_iter()
+            .filter(|m| m.score >= resolve::SHOWN_THRESHOLD)
+            .take(10)
+            .collect();
+        let dl = loader(ctx)?;
+        let mut out = Vec::with_capacity(matches.len());
+        for m in matches {
+            let entity = match m.entity {
+                Entity::Speaker(id) => dl
+                    .load_one(SpeakerId(id))
+                    .await
+                    .map_err(ApiError::from)?
+                    .map(|s| Resolved::Speaker(Speaker(s))),
+                Entity::Organization(id) => dl
+                    .load_one(OrganizationId(id))
+                    .await
+                    .map_err(ApiError::from)?
+                    .map(|o| Resolved::Organization(Organization(o))),
+                Entity::Topic(id) => dl
+                    .load_one(TopicId(id))
+                    .await
+                    .map_err(ApiError::from)?
+                    .map(|t| Resolved::Topic(Topic(t))),
+            };
+            if let Some(entity) = entity {
+                out.push(EntityMatch {
+                    score: (m.score * 100.0).round() / 100.0,
+                    matched_alias: Some(m.matched),
+                    entity,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many statements match the filter, grouped by one dimension,
+    /// largest group first. Each bucket's `key` can be used back in a filter.
+    async fn statement_counts(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StatementFilter>,
+        by: CountDimension,
+    ) -> ApiResult<Vec<CountBucket>> {
+        let db = db(ctx)?;
+        let filter = filter.unwrap_or_default().into();
+        let condition = services::statements::condition(db, &filter).await?;
+        let buckets = services::statements::counts(db, condition, by.into()).await?;
+        Ok(buckets
+            .into_iter()
+            .map(|b| CountBucket {
+                key: b.key,
+                label: b.label,
+                count: b.count,
+            })
+            .collect())
     }
 
     /// Any object by its global id; null when there is none.
@@ -84,15 +263,5 @@ impl QueryRoot {
                 .map(|m| Node::Topic(Topic(m))),
         };
         Ok(node)
-    }
-
-    /// Every topic of the taxonomy, by slug.
-    async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Topic>> {
-        let rows = topic::Entity::find()
-            .order_by_asc(topic::Column::Key)
-            .all(db(ctx)?)
-            .await
-            .map_err(ApiError::from)?;
-        Ok(rows.into_iter().map(Topic).collect())
     }
 }

@@ -79,10 +79,31 @@ async fn graphql(
         tokio::spawn,
     );
     let request = request.into_inner().data(loader);
-    REQUEST_ID
+    let mut response = REQUEST_ID
         .scope(request_id, state.schema.execute(request))
-        .await
-        .into()
+        .await;
+    for error in &mut response.errors {
+        classify(error);
+    }
+    response.into()
+}
+
+/// Gives every error an `extensions.code`. Resolvers set their own; what is
+/// left comes from async-graphql itself: a request that does not parse or
+/// validate, or an argument of the wrong form, is the client's to fix.
+fn classify(error: &mut async_graphql::ServerError) {
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    if extensions.get("code").is_some() {
+        return;
+    }
+    let from_the_request = error.path.is_empty() || error.message.starts_with("Failed to parse");
+    let code = if from_the_request {
+        "BAD_USER_INPUT"
+    } else {
+        tracing::error!(message = %error.message, "resolver error without a code");
+        "INTERNAL"
+    };
+    extensions.set("code", code);
 }
 
 async fn playground() -> Html<&'static str> {

@@ -1,31 +1,56 @@
-//! Listing and fetching documents.
+//! Listing documents.
 
+use chrono::NaiveDate;
 use entity::document;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection};
 
-use super::Page;
-use crate::pagination::{Direction, PageRequest};
+use super::resolve::{Accept, Entity, resolve_filter};
+use super::{Page, listing};
+use crate::error::ApiError;
+use crate::pagination::PageRequest;
 
-/// One page of documents in id order (the order they were stored in).
+/// The cursor tag of documents in id order.
+pub const CURSOR_TAG: &str = "d";
+
+/// What documents to list; every field narrows the list.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFilter {
+    pub language: Option<String>,
+    /// A name, alias or id of the publishing organization.
+    pub outlet: Option<String>,
+    pub published_from: Option<NaiveDate>,
+    /// Inclusive.
+    pub published_to: Option<NaiveDate>,
+}
+
+/// One page of documents in the order they were stored.
 pub async fn list(
     db: &DatabaseConnection,
+    filter: &DocumentFilter,
     page: &PageRequest,
-) -> Result<Page<document::Model>, DbErr> {
-    let total_count = document::Entity::find().count(db).await?;
-    let mut query = document::Entity::find();
-    if let Some(after) = page.after {
-        query = query.filter(document::Column::Id.gt(after));
+    count: bool,
+) -> Result<Page<document::Model>, ApiError> {
+    let mut condition = Condition::all();
+    if let Some(language) = &filter.language {
+        condition = condition.add(document::Column::Language.eq(language.trim().to_lowercase()));
     }
-    if let Some(before) = page.before {
-        query = query.filter(document::Column::Id.lt(before));
+    if let Some(outlet) = &filter.outlet {
+        let ids: Vec<i64> = resolve_filter(db, "outlet", outlet, Accept::Organizations)
+            .await?
+            .into_iter()
+            .filter_map(|e| match e {
+                Entity::Organization(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        condition = condition.add(document::Column::OutletId.is_in(ids));
     }
-    query = match page.direction {
-        Direction::Forward => query.order_by_asc(document::Column::Id),
-        Direction::Backward => query.order_by_desc(document::Column::Id),
-    };
-    let rows = query.limit(page.limit + 1).all(db).await?;
-    Ok(page.finish(rows, total_count))
+    if let Some(from) = filter.published_from {
+        condition = condition.add(document::Column::PublishedOn.gte(from));
+    }
+    if let Some(to) = filter.published_to {
+        condition = condition.add(document::Column::PublishedOn.lte(to));
+    }
+    listing::by_id::<document::Entity>(db, condition, document::Column::Id, CURSOR_TAG, page, count)
+        .await
 }

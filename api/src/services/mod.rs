@@ -2,7 +2,11 @@
 //! the exports call, so that an operation means the same thing everywhere.
 
 pub mod documents;
+pub mod listing;
+pub mod resolve;
+pub mod search_index;
 pub mod seeding;
+pub mod statements;
 
 /// A page of rows fetched by keyset pagination.
 #[derive(Debug, Clone)]
@@ -10,5 +14,6 @@ pub struct Page<T> {
     pub rows: Vec<T>,
     pub has_previous_page: bool,
     pub has_next_page: bool,
-    pub total_count: u64,
+    /// Counted only when the client asks for it.
+    pub total_count: Option<u64>,
 }

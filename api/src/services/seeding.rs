@@ -24,6 +24,7 @@ use seeds::corpus::{self, Corpus, EntityRef};
 use seeds::date::{DatePrecision, PartialDate};
 use sha2::{Digest, Sha256};
 
+use super::search_index;
 use crate::config::{SeedMode, SeedScope};
 
 /// The source recorded on curated statements.
@@ -190,6 +191,7 @@ async fn write(
             lang: Set(k.lang.clone()),
             word: Set(k.word.clone()),
             folded: Set(seeds::text::fold(&k.word)),
+            stemmed: Set(seeds::text::search_terms(&k.word).join(" ")),
             ..Default::default()
         });
         topic_keyword::Entity::insert_many(keywords)
@@ -250,6 +252,11 @@ async fn write(
                 },
             };
             let (said_on, said_precision) = split_date(s.said);
+            let (dated_on, dated_precision) = match (said_on, published_on) {
+                (Some(date), _) => (date, said_precision),
+                (None, Some(date)) => (date, published_precision),
+                (None, None) => (Utc::now().date_naive(), None),
+            };
             row.speaker_id = Set(s.speaker.as_deref().map(|key| speaker_ids[key]));
             row.organization_id = Set(s.organization.as_deref().map(|key| organization_ids[key]));
             row.kind = Set(statement_kind(s.kind));
@@ -257,8 +264,11 @@ async fn write(
             row.language = Set(s.language.clone());
             row.said_on = Set(said_on);
             row.said_precision = Set(said_precision);
+            row.dated_on = Set(dated_on);
+            row.dated_precision = Set(dated_precision);
             row.confidence = Set(1.0);
             let statement_id = row.save(txn).await?.id.unwrap();
+            search_index::replace_terms(txn, statement_id, &s.text).await?;
 
             statement_topic::Entity::delete_many()
                 .filter(statement_topic::Column::StatementId.eq(statement_id))
@@ -316,6 +326,7 @@ async fn insert_aliases(
         name: Set(a.name.clone()),
         lang: Set(a.lang.clone()),
         folded: Set(a.folded.clone()),
+        stemmed: Set(seeds::text::name_key(&a.name)),
         ..Default::default()
     });
     alias::Entity::insert_many(rows).exec(txn).await?;

@@ -1,10 +1,13 @@
 //! Text rules shared by the seed loader, name resolution, search and ingestion.
 //!
 //! Each rule lives here once: [`clean()`] turns a raw article into its body,
-//! [`fold()`] turns a name into the key under which spellings in either script meet.
+//! [`fold()`] turns a name into the key under which spellings in either script meet,
+//! [`terms`] makes search terms and inflection-tolerant name keys.
 
 pub mod clean;
 pub mod fold;
+pub mod terms;
 
 pub use clean::clean;
 pub use fold::fold;
+pub use terms::{name_key, query_terms, search_terms};

@@ -1,0 +1,84 @@
+//! Building Relay connections from service pages, shared by the root fields
+//! and the nested `statements(...)` fields.
+
+use async_graphql::Context;
+use async_graphql::connection::{Connection, Edge};
+use sea_orm::DatabaseConnection;
+
+use super::inputs::{StatementFilter, StatementOrder};
+use super::objects::{ConnectionFields, Statement};
+use crate::error::ApiResult;
+use crate::pagination::PageRequest;
+use crate::services::{self, Page};
+
+/// A page of statements.
+pub type StatementConnection = Connection<String, Statement, ConnectionFields>;
+
+/// The database pool of the schema.
+pub fn db<'a>(ctx: &Context<'a>) -> ApiResult<&'a DatabaseConnection> {
+    ctx.data::<DatabaseConnection>()
+}
+
+/// Whether the client asked for `totalCount`, which costs a query of its own.
+pub fn wants_total(ctx: &Context<'_>) -> bool {
+    ctx.look_ahead().field("totalCount").exists()
+}
+
+/// Wraps a page into a connection, each row with its cursor.
+pub fn connection<T, N>(
+    page: Page<T>,
+    cursor: impl Fn(&T) -> String,
+    node: impl Fn(T) -> N,
+) -> Connection<String, N, ConnectionFields>
+where
+    N: async_graphql::OutputType,
+{
+    let total_count = page
+        .total_count
+        .map_or(0, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let mut connection = Connection::with_additional_fields(
+        page.has_previous_page,
+        page.has_next_page,
+        ConnectionFields { total_count },
+    );
+    connection.edges.extend(
+        page.rows
+            .into_iter()
+            .map(|row| Edge::new(cursor(&row), node(row))),
+    );
+    connection
+}
+
+/// The arguments every statement list takes.
+#[derive(Debug, Default)]
+pub struct StatementArgs {
+    pub filter: Option<StatementFilter>,
+    pub order_by: Option<StatementOrder>,
+    pub first: Option<i32>,
+    pub after: Option<String>,
+    pub last: Option<i32>,
+    pub before: Option<String>,
+}
+
+/// A page of statements matching the client's filter and, for a nested list,
+/// the parent's own constraint.
+pub async fn statements(
+    ctx: &Context<'_>,
+    parent: Option<services::statements::StatementFilter>,
+    args: StatementArgs,
+) -> ApiResult<StatementConnection> {
+    let db = db(ctx)?;
+    let request = PageRequest::new(args.first, args.after, args.last, args.before)?;
+    let order: services::statements::StatementOrder = args.order_by.unwrap_or_default().into();
+    let user = args.filter.unwrap_or_default().into();
+    let mut condition = services::statements::condition(db, &user).await?;
+    if let Some(parent) = parent {
+        condition = condition.add(services::statements::condition(db, &parent).await?);
+    }
+    let page = services::statements::list(db, condition, order, &request, wants_total(ctx)).await?;
+    Ok(connection(
+        page,
+        |row| services::statements::cursor(order, row),
+        Statement,
+    ))
+}

@@ -1,0 +1,294 @@
+//! Name resolution: what speakers, organizations and topics a name (or id) can mean.
+//!
+//! Matching runs in tiers, best first:
+//! 1. a global id, or an exact folded alias, slug or label (score 1.0);
+//! 2. the same after Russian case endings are removed ("Токаева"), or a
+//!    topic keyword with the same search terms ("расследования") (0.9);
+//! 3. a name whose every word stands in an alias ("МИД" in "МИД РК" and
+//!    "МИД КР"): all such entities match (0.5 to 0.8).
+//!
+//! Filters use the best tier that matches anything, so a name that fits
+//! several entities matches them all. Nothing matching is an error that lists
+//! the closest known names: an analyst must not mistake a typo for silence.
+//! `resolve` also shows near misses (string similarity) with scores below 0.5.
+
+use std::collections::HashMap;
+
+use entity::{alias, organization, topic, topic_keyword};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use seeds::text::{fold, name_key, search_terms};
+
+use crate::error::ApiError;
+use crate::ids::{NodeType, parse_global_id};
+
+/// What a name resolved to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Entity {
+    Speaker(i64),
+    Organization(i64),
+    Topic(i64),
+}
+
+/// One candidate meaning of a name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub entity: Entity,
+    /// 1.0 for an exact match, lower for looser ones.
+    pub score: f64,
+    /// The alias, slug, label or keyword that matched.
+    pub matched: String,
+}
+
+/// Which entities a filter accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    Speakers,
+    Organizations,
+    SpeakersAndOrganizations,
+    Topics,
+}
+
+impl Accept {
+    fn allows(self, entity: Entity) -> bool {
+        matches!(
+            (self, entity),
+            (
+                Self::Speakers | Self::SpeakersAndOrganizations,
+                Entity::Speaker(_)
+            ) | (
+                Self::Organizations | Self::SpeakersAndOrganizations,
+                Entity::Organization(_)
+            ) | (Self::Topics, Entity::Topic(_))
+        )
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Speakers => "speaker",
+            Self::Organizations => "organization",
+            Self::SpeakersAndOrganizations => "speaker or organization",
+            Self::Topics => "topic",
+        }
+    }
+}
+
+/// Score of the tier under which near misses are only suggestions.
+const FILTER_THRESHOLD: f64 = 0.5;
+/// Near misses (string similarity) score at most this, below every tier a
+/// filter accepts: a typo gets suggestions, never a silent guess.
+const NEAR_MISS_WEIGHT: f64 = 0.45;
+/// The lowest score `resolve` shows.
+pub const SHOWN_THRESHOLD: f64 = 0.35;
+
+/// Every meaning of `name` that `accept` allows, best first, near misses included.
+pub async fn resolve(
+    db: &DatabaseConnection,
+    name: &str,
+    accept: Option<Accept>,
+) -> Result<Vec<Match>, ApiError> {
+    let name = name.trim();
+    let allowed = |e: Entity| accept.is_none_or(|a| a.allows(e));
+    if name.is_empty() {
+        return Err(ApiError::BadUserInput(
+            "a name must not be empty".to_owned(),
+        ));
+    }
+    if let Ok((node_type, id)) = parse_global_id(name) {
+        let entity = match node_type {
+            NodeType::Speaker => Entity::Speaker(id),
+            NodeType::Organization => Entity::Organization(id),
+            NodeType::Topic => Entity::Topic(id),
+            _ => {
+                return Err(ApiError::BadUserInput(format!(
+                    "{name:?} is the id of neither a speaker, an organization nor a topic"
+                )));
+            }
+        };
+        return Ok(if allowed(entity) {
+            vec![Match {
+                entity,
+                score: 1.0,
+                matched: name.to_owned(),
+            }]
+        } else {
+            Vec::new()
+        });
+    }
+
+    let folded = fold(name);
+    let stemmed = name_key(name);
+    let query_words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut best: HashMap<Entity, Match> = HashMap::new();
+    let mut offer = |entity: Entity, score: f64, matched: &str| {
+        if !allowed(entity) {
+            return;
+        }
+        let candidate = Match {
+            entity,
+            score,
+            matched: matched.to_owned(),
+        };
+        match best.get(&entity) {
+            Some(existing) if existing.score >= score => {}
+            _ => {
+                best.insert(entity, candidate);
+            }
+        }
+    };
+
+    if accept.is_none_or(|a| a != Accept::Topics) {
+        // The alias table is small next to the statements; reading it whole
+        // lets every tier, and the suggestions, share one query.
+        let aliases = alias::Entity::find().all(db).await?;
+        for a in &aliases {
+            let entity = match (a.speaker_id, a.organization_id) {
+                (Some(id), _) => Entity::Speaker(id),
+                (None, Some(id)) => Entity::Organization(id),
+                (None, None) => continue,
+            };
+            let score = if a.folded == folded {
+                1.0
+            } else if a.stemmed == stemmed {
+                0.9
+            } else if let Some(s) = containment(&query_words, &a.folded) {
+                s
+            } else {
+                NEAR_MISS_WEIGHT * strsim::jaro_winkler(&folded, &a.folded)
+            };
+            offer(entity, score, &a.name);
+        }
+    }
+
+    if accept.is_none_or(|a| a == Accept::Topics) {
+        let terms = search_terms(name).join(" ");
+        let topics = topic::Entity::find().all(db).await?;
+        let keywords = topic_keyword::Entity::find().all(db).await?;
+        for t in &topics {
+            for label in [&t.key, &t.label_en, &t.label_ru] {
+                let label_folded = fold(label);
+                let score = if label_folded == folded || fold(&t.key.replace('_', " ")) == folded {
+                    1.0
+                } else if let Some(s) = containment(&query_words, &label_folded) {
+                    s
+                } else {
+                    NEAR_MISS_WEIGHT * strsim::jaro_winkler(&folded, &label_folded)
+                };
+                offer(Entity::Topic(t.id), score, label);
+            }
+        }
+        for k in &keywords {
+            let score = if k.folded == folded {
+                1.0
+            } else if !terms.is_empty() && k.stemmed == terms {
+                0.9
+            } else {
+                NEAR_MISS_WEIGHT * strsim::jaro_winkler(&folded, &k.folded)
+            };
+            offer(Entity::Topic(k.topic_id), score, &k.word);
+        }
+    }
+
+    let mut matches: Vec<Match> = best.into_values().collect();
+    matches.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
+    Ok(matches)
+}
+
+/// When every word of the query stands among the words of `candidate`: a
+/// score between 0.5 and 0.8, higher the more of the candidate the query covers.
+fn containment(query_words: &[&str], candidate: &str) -> Option<f64> {
+    if query_words.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = candidate.split(' ').collect();
+    if query_words.iter().all(|q| words.contains(q)) {
+        let covered = query_words.len() as f64 / words.len().max(1) as f64;
+        Some(0.5 + 0.3 * covered)
+    } else {
+        None
+    }
+}
+
+/// The entities a filter value means: the best tier of matches, or an error
+/// with the closest known names.
+pub async fn resolve_filter(
+    db: &DatabaseConnection,
+    field: &str,
+    name: &str,
+    accept: Accept,
+) -> Result<Vec<Entity>, ApiError> {
+    let matches = resolve(db, name, Some(accept)).await?;
+    let Some(top) = matches.first().filter(|m| m.score >= FILTER_THRESHOLD) else {
+        let mut suggestions: Vec<String> = Vec::new();
+        for m in matches.iter().take(20) {
+            if !suggestions.contains(&m.matched) {
+                suggestions.push(m.matched.clone());
+            }
+            if suggestions.len() == 5 {
+                break;
+            }
+        }
+        let hint = if suggestions.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", suggestions.join(", "))
+        };
+        return Err(ApiError::UnknownName {
+            message: format!(
+                "no {} is known as {name:?} (in `{field}`){hint}",
+                accept.noun()
+            ),
+            suggestions,
+        });
+    };
+    // The tier of the best match: exact (≥ 0.9) or containment (≥ 0.5).
+    let floor = if top.score >= 0.9 {
+        0.9
+    } else {
+        FILTER_THRESHOLD
+    };
+    Ok(matches
+        .iter()
+        .filter(|m| m.score >= floor)
+        .map(|m| m.entity)
+        .collect())
+}
+
+/// `ids` with every organization below them in the hierarchy, each once.
+pub async fn organization_subtree(
+    db: &DatabaseConnection,
+    ids: &[i64],
+) -> Result<Vec<i64>, ApiError> {
+    let mut all: Vec<i64> = ids.to_vec();
+    let mut frontier: Vec<i64> = ids.to_vec();
+    // One query per level of the tree; trees of organizations are shallow.
+    while !frontier.is_empty() {
+        let children: Vec<i64> = organization::Entity::find()
+            .filter(organization::Column::ParentId.is_in(frontier.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| o.id)
+            .filter(|id| !all.contains(id))
+            .collect();
+        all.extend(&children);
+        frontier = children;
+    }
+    Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::containment;
+
+    #[test]
+    fn a_partial_name_is_contained_in_longer_aliases() {
+        assert!(containment(&["mid"], "mid rk").is_some());
+        assert!(containment(&["mid", "rk"], "mid rk") > containment(&["mid"], "mid rk"));
+        assert!(containment(&["mid", "kr"], "mid rk").is_none());
+        assert!(containment(&[], "mid rk").is_none());
+    }
+}

@@ -1,0 +1,588 @@
+//! The cross-source statement query: filters resolved to id lists here, then
+//! one simple, indexed statement query in the database.
+//!
+//! Names (speakers, organizations, topics, subjects) are resolved by
+//! [`super::resolve`] and the organization hierarchy and affiliations are
+//! expanded here, in the service, so that the database only ever sees
+//! `column IN (ids)` and small `EXISTS`-style subqueries: the shape that stays
+//! fast on both databases whatever the mix of rare and common filters.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use entity::{
+    affiliation, document, kinds, mention, organization, speaker, statement, statement_term,
+    statement_topic, topic,
+};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Value,
+};
+
+use super::Page;
+use super::resolve::{Accept, Entity, organization_subtree, resolve_filter};
+use crate::error::ApiError;
+use crate::ids::{NodeType, global_id, parse_id_of};
+use crate::pagination::{Direction, PageRequest, encode_cursor};
+
+/// What statements to find; every field given narrows the set (AND).
+#[derive(Debug, Clone, Default)]
+pub struct StatementFilter {
+    /// Id or any name of a speaker.
+    pub speaker: Option<String>,
+    /// Id or any name of an organization: its statements, its
+    /// sub-organizations', and those of speakers affiliated with either at the
+    /// time of the statement.
+    pub organization: Option<String>,
+    /// Id, slug, label or keyword of a topic, in either language.
+    pub topic: Option<String>,
+    /// Id or name of a speaker or organization the statement is about.
+    pub about: Option<String>,
+    /// ISO 639-1.
+    pub language: Option<String>,
+    /// Global id of a document.
+    pub document_id: Option<String>,
+    pub kind: Option<kinds::StatementKind>,
+    /// Words that must all occur (stemmed, in Russian or English).
+    pub text: Option<String>,
+    /// On or after this day (the statement's `dated_on`).
+    pub said_from: Option<NaiveDate>,
+    /// On or before this day.
+    pub said_to: Option<NaiveDate>,
+}
+
+/// The orders statements can be listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatementOrder {
+    /// Latest date first; statements of one date in reading order.
+    #[default]
+    NewestFirst,
+    OldestFirst,
+    /// Document by document, each in reading order.
+    DocumentOrder,
+}
+
+impl StatementOrder {
+    fn tag(self) -> &'static str {
+        match self {
+            Self::NewestFirst => "sn",
+            Self::OldestFirst => "so",
+            Self::DocumentOrder => "sd",
+        }
+    }
+
+    /// The sort key columns, each with `true` for ascending.
+    fn columns(self) -> &'static [(statement::Column, bool)] {
+        use statement::Column as C;
+        match self {
+            Self::NewestFirst => &[(C::DatedOn, false), (C::Id, true)],
+            Self::OldestFirst => &[(C::DatedOn, true), (C::Id, true)],
+            Self::DocumentOrder => &[(C::DocumentId, true), (C::SpanStart, true), (C::Id, true)],
+        }
+    }
+}
+
+/// The sort key of a statement as a cursor carries it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+enum CursorKey {
+    Dated(String, i64),
+    InDocument(i64, i32, i64),
+}
+
+/// The opaque cursor of `row` in `order`.
+pub fn cursor(order: StatementOrder, row: &statement::Model) -> String {
+    let key = match order {
+        StatementOrder::NewestFirst | StatementOrder::OldestFirst => {
+            CursorKey::Dated(row.dated_on.format("%Y-%m-%d").to_string(), row.id)
+        }
+        StatementOrder::DocumentOrder => {
+            CursorKey::InDocument(row.document_id, row.span_start, row.id)
+        }
+    };
+    encode_cursor(order.tag(), &key)
+}
+
+fn key_values(order: StatementOrder, key: CursorKey) -> Result<Vec<Value>, ApiError> {
+    match (order, key) {
+        (StatementOrder::NewestFirst | StatementOrder::OldestFirst, CursorKey::Dated(date, id)) => {
+            let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                .map_err(|_| ApiError::BadUserInput("the cursor is damaged".to_owned()))?;
+            Ok(vec![date.into(), id.into()])
+        }
+        (StatementOrder::DocumentOrder, CursorKey::InDocument(doc, start, id)) => {
+            Ok(vec![doc.into(), start.into(), id.into()])
+        }
+        _ => Err(ApiError::BadUserInput(
+            "the cursor belongs to another ordering".to_owned(),
+        )),
+    }
+}
+
+/// Rows strictly after (`after == true`) or before the key, in `order`.
+fn keyset(order: StatementOrder, values: Vec<Value>, after: bool) -> Condition {
+    let columns = order.columns();
+    let mut any = Condition::any();
+    for i in 0..columns.len() {
+        let mut all = Condition::all();
+        for (j, (column, _)) in columns.iter().enumerate().take(i) {
+            all = all.add(column.eq(values[j].clone()));
+        }
+        let (column, ascending) = columns[i];
+        let value = values[i].clone();
+        all = all.add(if ascending == after {
+            column.gt(value)
+        } else {
+            column.lt(value)
+        });
+        any = any.add(all);
+    }
+    any
+}
+
+fn ids_of(entities: &[Entity], pick: fn(&Entity) -> Option<i64>) -> Vec<i64> {
+    entities.iter().filter_map(pick).collect()
+}
+
+fn speaker_id(e: &Entity) -> Option<i64> {
+    match e {
+        Entity::Speaker(id) => Some(*id),
+        _ => None,
+    }
+}
+
+fn organization_id(e: &Entity) -> Option<i64> {
+    match e {
+        Entity::Organization(id) => Some(*id),
+        _ => None,
+    }
+}
+
+fn topic_id(e: &Entity) -> Option<i64> {
+    match e {
+        Entity::Topic(id) => Some(*id),
+        _ => None,
+    }
+}
+
+/// Resolves a filter into a condition on `statement`.
+pub async fn condition(
+    db: &DatabaseConnection,
+    filter: &StatementFilter,
+) -> Result<Condition, ApiError> {
+    use statement::Column as C;
+    let mut condition = Condition::all();
+
+    if let Some(name) = &filter.speaker {
+        let entities = resolve_filter(db, "speaker", name, Accept::Speakers).await?;
+        condition = condition.add(C::SpeakerId.is_in(ids_of(&entities, speaker_id)));
+    }
+
+    if let Some(name) = &filter.organization {
+        let entities = resolve_filter(db, "organization", name, Accept::Organizations).await?;
+        condition =
+            condition.add(organization_condition(db, &ids_of(&entities, organization_id)).await?);
+    }
+
+    if let Some(name) = &filter.topic {
+        let entities = resolve_filter(db, "topic", name, Accept::Topics).await?;
+        let topics = ids_of(&entities, topic_id);
+        condition = condition.add(
+            C::Id.in_subquery(
+                Query::select()
+                    .column(statement_topic::Column::StatementId)
+                    .from(statement_topic::Entity)
+                    .and_where(statement_topic::Column::TopicId.is_in(topics))
+                    .to_owned(),
+            ),
+        );
+    }
+
+    if let Some(name) = &filter.about {
+        let entities = resolve_filter(db, "about", name, Accept::SpeakersAndOrganizations).await?;
+        let speakers = ids_of(&entities, speaker_id);
+        let organizations = ids_of(&entities, organization_id);
+        condition = condition.add(
+            C::Id.in_subquery(
+                Query::select()
+                    .column(mention::Column::StatementId)
+                    .from(mention::Entity)
+                    .cond_where(
+                        Condition::any()
+                            .add(mention::Column::SpeakerId.is_in(speakers))
+                            .add(mention::Column::OrganizationId.is_in(organizations)),
+                    )
+                    .to_owned(),
+            ),
+        );
+    }
+
+    if let Some(language) = &filter.language {
+        condition = condition.add(C::Language.eq(language.trim().to_lowercase()));
+    }
+    if let Some(id) = &filter.document_id {
+        condition = condition.add(C::DocumentId.eq(parse_id_of(id, NodeType::Document)?));
+    }
+    if let Some(kind) = filter.kind {
+        condition = condition.add(C::Kind.eq(kind));
+    }
+
+    if let Some(text) = &filter.text {
+        let words = seeds::text::query_terms(text);
+        if words.is_empty() {
+            return Err(ApiError::BadUserInput(format!(
+                "the search text {text:?} has no words to search for"
+            )));
+        }
+        for alternatives in words {
+            condition = condition.add(
+                C::Id.in_subquery(
+                    Query::select()
+                        .column(statement_term::Column::StatementId)
+                        .from(statement_term::Entity)
+                        .and_where(statement_term::Column::Term.is_in(alternatives))
+                        .to_owned(),
+                ),
+            );
+        }
+    }
+
+    if let (Some(from), Some(to)) = (filter.said_from, filter.said_to)
+        && from > to
+    {
+        return Err(ApiError::BadUserInput(format!(
+            "`saidFrom` ({from}) is after `saidTo` ({to})"
+        )));
+    }
+    if filter.said_from.is_some() || filter.said_to.is_some() {
+        // A statement whose date is unknown matches no date range.
+        condition = condition.add(C::DatedPrecision.is_not_null());
+    }
+    if let Some(from) = filter.said_from {
+        condition = condition.add(C::DatedOn.gte(from));
+    }
+    if let Some(to) = filter.said_to {
+        condition = condition.add(C::DatedOn.lte(to));
+    }
+    Ok(condition)
+}
+
+/// Statements made on behalf of the organizations (or their sub-organizations),
+/// or by a speaker affiliated with one of them when the statement was made.
+async fn organization_condition(
+    db: &DatabaseConnection,
+    roots: &[i64],
+) -> Result<Condition, ApiError> {
+    use statement::Column as C;
+    let subtree = organization_subtree(db, roots).await?;
+    let affiliations = affiliation::Entity::find()
+        .filter(affiliation::Column::OrganizationId.is_in(subtree.clone()))
+        .all(db)
+        .await?;
+    let mut any = Condition::any().add(C::OrganizationId.is_in(subtree));
+    let mut always: Vec<i64> = Vec::new();
+    for a in affiliations {
+        let from = a.valid_from;
+        let to = match (a.valid_to, a.valid_to_precision) {
+            (Some(date), Some(precision)) => Some(last_day(date, precision)),
+            (date, _) => date,
+        };
+        if from.is_none() && to.is_none() {
+            always.push(a.speaker_id);
+            continue;
+        }
+        let mut during = Condition::all().add(C::SpeakerId.eq(a.speaker_id));
+        if let Some(from) = from {
+            during = during.add(C::DatedOn.gte(from));
+        }
+        if let Some(to) = to {
+            during = during.add(C::DatedOn.lte(to));
+        }
+        any = any.add(during);
+    }
+    if !always.is_empty() {
+        always.sort_unstable();
+        always.dedup();
+        any = any.add(C::SpeakerId.is_in(always));
+    }
+    Ok(any)
+}
+
+fn last_day(date: NaiveDate, precision: kinds::DatePrecision) -> NaiveDate {
+    let precision = match precision {
+        kinds::DatePrecision::Day => seeds::date::DatePrecision::Day,
+        kinds::DatePrecision::Month => seeds::date::DatePrecision::Month,
+        kinds::DatePrecision::Year => seeds::date::DatePrecision::Year,
+    };
+    seeds::date::PartialDate { date, precision }.last_day()
+}
+
+/// One page of the statements matching `condition`, in `order`.
+pub async fn list(
+    db: &DatabaseConnection,
+    condition: Condition,
+    order: StatementOrder,
+    page: &PageRequest,
+    count: bool,
+) -> Result<Page<statement::Model>, ApiError> {
+    let total_count = if count {
+        Some(
+            statement::Entity::find()
+                .filter(condition.clone())
+                .count(db)
+                .await?,
+        )
+    } else {
+        None
+    };
+    let (after, before) = page.keys::<CursorKey>(order.tag())?;
+    let mut query = statement::Entity::find().filter(condition);
+    if let Some(key) = after {
+        query = query.filter(keyset(order, key_values(order, key)?, true));
+    }
+    if let Some(key) = before {
+        query = query.filter(keyset(order, key_values(order, key)?, false));
+    }
+    for (column, ascending) in order.columns() {
+        let forward = *ascending == (page.direction == Direction::Forward);
+        query = query.order_by(*column, if forward { Order::Asc } else { Order::Desc });
+    }
+    let rows = query.limit(page.limit + 1).all(db).await?;
+    Ok(page.finish(rows, total_count))
+}
+
+/// What statements are counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    Speaker,
+    Organization,
+    Topic,
+    Language,
+    Document,
+    Kind,
+    Month,
+}
+
+/// One group of a count: `key` can be given back in a filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket {
+    pub key: String,
+    pub label: String,
+    pub count: i64,
+}
+
+/// Counts the statements matching `condition`, grouped `by`; largest first.
+pub async fn counts(
+    db: &DatabaseConnection,
+    condition: Condition,
+    by: CountBy,
+) -> Result<Vec<Bucket>, ApiError> {
+    use statement::Column as C;
+    let mut buckets = match by {
+        CountBy::Speaker => {
+            let groups = count_ids(db, condition, C::SpeakerId).await?;
+            let names: HashMap<i64, String> = speaker::Entity::find()
+                .filter(speaker::Column::Id.is_in(groups.iter().map(|g| g.0)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s.name))
+                .collect();
+            label_ids(groups, NodeType::Speaker, &names)
+        }
+        CountBy::Organization => {
+            let groups = count_ids(db, condition, C::OrganizationId).await?;
+            let names: HashMap<i64, String> = organization::Entity::find()
+                .filter(organization::Column::Id.is_in(groups.iter().map(|g| g.0)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect();
+            label_ids(groups, NodeType::Organization, &names)
+        }
+        CountBy::Document => {
+            let groups = count_ids(db, condition, C::DocumentId).await?;
+            let titles: HashMap<i64, String> = document::Entity::find()
+                .filter(document::Column::Id.is_in(groups.iter().map(|g| g.0)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|d| (d.id, d.title))
+                .collect();
+            label_ids(groups, NodeType::Document, &titles)
+        }
+        CountBy::Topic => {
+            let matching = statement::Entity::find()
+                .select_only()
+                .column(C::Id)
+                .filter(condition)
+                .into_query();
+            let groups: Vec<(i64, i64)> = statement_topic::Entity::find()
+                .select_only()
+                .column(statement_topic::Column::TopicId)
+                .column_as(statement_topic::Column::StatementId.count(), "count")
+                .filter(statement_topic::Column::StatementId.in_subquery(matching))
+                .group_by(statement_topic::Column::TopicId)
+                .into_tuple()
+                .all(db)
+                .await?;
+            let topics: HashMap<i64, topic::Model> = topic::Entity::find()
+                .filter(topic::Column::Id.is_in(groups.iter().map(|g| g.0)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|t| (t.id, t))
+                .collect();
+            groups
+                .into_iter()
+                .filter_map(|(id, count)| {
+                    topics.get(&id).map(|t| Bucket {
+                        key: t.key.clone(),
+                        label: t.label_en.clone(),
+                        count,
+                    })
+                })
+                .collect()
+        }
+        CountBy::Language => count_strings(db, condition, Expr::col(C::Language))
+            .await?
+            .into_iter()
+            .map(|(key, count)| Bucket {
+                label: language_name(&key),
+                key,
+                count,
+            })
+            .collect(),
+        CountBy::Kind => count_strings(db, condition, Expr::col(C::Kind))
+            .await?
+            .into_iter()
+            .map(|(key, count)| Bucket {
+                label: key.replace('_', " "),
+                key: key.to_uppercase(),
+                count,
+            })
+            .collect(),
+        CountBy::Month => {
+            let month = match db.get_database_backend() {
+                DbBackend::Postgres => Expr::cust("to_char(\"statement\".\"dated_on\", 'YYYY-MM')"),
+                _ => Expr::cust("substr(\"statement\".\"dated_on\", 1, 7)"),
+            };
+            // Only statements dated to the month or the day have a month.
+            let condition = condition.add(
+                C::DatedPrecision.is_in([kinds::DatePrecision::Day, kinds::DatePrecision::Month]),
+            );
+            count_strings(db, condition, month)
+                .await?
+                .into_iter()
+                .map(|(key, count)| Bucket {
+                    label: key.clone(),
+                    key,
+                    count,
+                })
+                .collect()
+        }
+    };
+    buckets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    Ok(buckets)
+}
+
+async fn count_ids(
+    db: &DatabaseConnection,
+    condition: Condition,
+    column: statement::Column,
+) -> Result<Vec<(i64, i64)>, ApiError> {
+    Ok(statement::Entity::find()
+        .select_only()
+        .column(column)
+        .column_as(statement::Column::Id.count(), "count")
+        .filter(condition)
+        .filter(column.is_not_null())
+        .group_by(column)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+async fn count_strings(
+    db: &DatabaseConnection,
+    condition: Condition,
+    key: sea_orm::sea_query::SimpleExpr,
+) -> Result<Vec<(String, i64)>, ApiError> {
+    Ok(statement::Entity::find()
+        .select_only()
+        .column_as(key.clone(), "key")
+        .column_as(statement::Column::Id.count(), "count")
+        .filter(condition)
+        .group_by(key)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+fn label_ids(
+    groups: Vec<(i64, i64)>,
+    node_type: NodeType,
+    labels: &HashMap<i64, String>,
+) -> Vec<Bucket> {
+    groups
+        .into_iter()
+        .map(|(id, count)| Bucket {
+            key: global_id(node_type, id).0,
+            label: labels.get(&id).cloned().unwrap_or_default(),
+            count,
+        })
+        .collect()
+}
+
+fn language_name(code: &str) -> String {
+    match code {
+        "ru" => "Russian".to_owned(),
+        "en" => "English".to_owned(),
+        "kk" => "Kazakh".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// The sentence or sentences around `body[start..end]` (code points), within its paragraph.
+pub fn context(body: &str, start: usize, end: usize) -> String {
+    let chars: Vec<char> = body.chars().collect();
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    let is_break = |i: usize| chars[i] == '\n';
+    let ends_sentence = |i: usize| {
+        matches!(chars[i], '.' | '!' | '?' | '…')
+            && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
+    };
+    let mut from = start;
+    while from > 0 && !is_break(from - 1) && !ends_sentence(from - 1) {
+        from -= 1;
+    }
+    let mut to = end;
+    // A statement that ends its own sentence needs nothing more.
+    if to == 0 || !(ends_sentence(to - 1)) {
+        while to < chars.len() && !is_break(to) {
+            to += 1;
+            if ends_sentence(to - 1) {
+                break;
+            }
+        }
+    }
+    chars[from..to].iter().collect::<String>().trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::context;
+
+    #[test]
+    fn context_is_the_surrounding_sentence_within_the_paragraph() {
+        let body = "First one. He said «we agree» today. Last.\nNext paragraph.";
+        let start = body.chars().position(|c| c == 'w').expect("w");
+        assert_eq!(context(body, start, start + 8), "He said «we agree» today.");
+        assert_eq!(context(body, 0, 10), "First one.");
+        let last = body.chars().count();
+        assert_eq!(context(body, last - 15, last), "Next paragraph.");
+    }
+}

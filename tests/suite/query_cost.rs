@@ -1,0 +1,90 @@
+//! What a request costs the database: nested fields load through DataLoaders,
+//! one SQL statement per level, so a page of 100 costs what a page of 5 does.
+
+use serde_json::json;
+
+use crate::harness::{TestApp, backends, spawn_app};
+
+/// Three levels below the statements; each loader serves one level.
+const THREE_LEVELS: &str = r#"
+query ThreeLevels($first: Int!) {
+  statements(first: $first, orderBy: OLDEST_FIRST) {
+    nodes {
+      text
+      document { title }
+      topics { slug }
+      speaker { name affiliations { role organization { name } } }
+    }
+  }
+}"#;
+
+/// Every kind of nested field at once, some of one type at several depths.
+const EVERYTHING: &str = r#"
+query Everything($first: Int!) {
+  statements(first: $first, orderBy: OLDEST_FIRST) {
+    nodes {
+      text
+      context
+      speaker { name aliases { name } affiliations { role organization { name parent { name } } } }
+      organization { name parent { name children { name } } }
+      document { title outlet { name } }
+      topics { slug keywords { word } }
+      about { ... on Speaker { name } ... on Organization { name } }
+    }
+  }
+}"#;
+
+/// SQL statements run for one request, and the statements it returned: the
+/// fewest of three runs. A DataLoader sends a batch once its keys stop
+/// arriving for a moment, so a busy machine can split one level's batch in
+/// two; batching that works shows in the best run, an N+1 in every run.
+async fn cost(app: &TestApp, query: &str, first: i32) -> (u64, usize) {
+    let mut fewest = (u64::MAX, 0);
+    for _ in 0..3 {
+        let before = app.sql.get();
+        let data = app.data(query, json!({ "first": first })).await;
+        let rows = data["statements"]["nodes"].as_array().map_or(0, Vec::len);
+        fewest = fewest.min((app.sql.get() - before, rows));
+    }
+    fewest
+}
+
+#[tokio::test]
+async fn a_three_level_query_costs_the_same_at_any_page_size() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (small, small_rows) = cost(&app, THREE_LEVELS, 5).await;
+        let (large, large_rows) = cost(&app, THREE_LEVELS, 100).await;
+        eprintln!("{backend:?}: {small} SQL statements at first: 5, {large} at first: 100");
+        assert_eq!(small_rows, 5);
+        assert!(
+            large_rows > 50,
+            "{backend:?}: the large page holds the whole corpus"
+        );
+        assert_eq!(
+            small, large,
+            "{backend:?}: SQL statements at first: 5 ({small}) and first: 100 ({large}) differ"
+        );
+        // statements, documents, topic links, topics, speakers, affiliations, organizations
+        assert_eq!(small, 7, "{backend:?}: one statement per loader");
+    }
+}
+
+#[tokio::test]
+async fn the_widest_query_stays_within_a_fixed_number_of_statements() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        for first in [5, 100] {
+            let (statements, _) = cost(&app, EVERYTHING, first).await;
+            eprintln!(
+                "{backend:?}: {statements} SQL statements for the widest query at first: {first}"
+            );
+            // Loads of one type from different depths may or may not share a
+            // batch, depending on timing; never more than one per loader and depth.
+            assert!(
+                statements <= 20,
+                "{backend:?}: {statements} statements at first: {first}"
+            );
+        }
+    }
+}
