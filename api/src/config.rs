@@ -6,6 +6,20 @@ use std::net::SocketAddr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// Default deepest query nesting: room for the standard introspection query.
+pub const DEFAULT_MAX_DEPTH: usize = 15;
+/// Default largest query cost.
+pub const DEFAULT_MAX_COMPLEXITY: usize = 200_000;
+/// Default most aliases in one query.
+pub const DEFAULT_MAX_ALIASES: usize = 30;
+/// Default largest request body: 1 MiB plus room for the JSON around an article.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024 + 64 * 1024;
+
+/// Default longest request: 10 s.
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u64 = 10_000;
+/// Default GraphQL requests served at once.
+pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 256;
+
 /// The default database: a SQLite file in the working directory, created if missing.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://claimgraph.db?mode=rwc";
 
@@ -33,6 +47,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = SeedScope::All)]
         only: SeedScope,
     },
+    /// Ingest articles: `.txt` files, folders of them, or `-` for standard input.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+    },
+    /// Re-extract the seed articles and print precision, recall and F1 against the curation.
+    Eval,
 }
 
 /// Settings shared by every subcommand. Each is also an environment variable.
@@ -61,6 +82,47 @@ pub struct Settings {
     #[arg(long, env = "CLAIMGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
+    /// The API key that writes (`ingestDocument`) require, sent as
+    /// `Authorization: Bearer <key>`. Unset: writes are refused.
+    #[arg(long, env = "CLAIMGRAPH_API_KEY", hide_env_values = true)]
+    pub api_key: Option<ApiKey>,
+
+    /// Deepest nesting a GraphQL query may have.
+    #[arg(long, env = "CLAIMGRAPH_MAX_DEPTH", default_value_t = DEFAULT_MAX_DEPTH)]
+    pub max_depth: usize,
+
+    /// Largest cost a GraphQL query may have: each field costs 1, each
+    /// connection its page size times what it selects.
+    #[arg(long, env = "CLAIMGRAPH_MAX_COMPLEXITY", default_value_t = DEFAULT_MAX_COMPLEXITY)]
+    pub max_complexity: usize,
+
+    /// Most aliases a GraphQL query may use.
+    #[arg(long, env = "CLAIMGRAPH_MAX_ALIASES", default_value_t = DEFAULT_MAX_ALIASES)]
+    pub max_aliases: usize,
+
+    /// Largest request body, in bytes; larger ones get 413.
+    #[arg(long, env = "CLAIMGRAPH_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
+    pub max_body_bytes: usize,
+
+    /// Serve introspection and field suggestions (`false` in production if the
+    /// schema is not to be explored).
+    #[arg(long, env = "CLAIMGRAPH_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub introspection: bool,
+
+    /// Serve the playground at `/`.
+    #[arg(long, env = "CLAIMGRAPH_PLAYGROUND", default_value_t = true, action = clap::ArgAction::Set)]
+    pub playground: bool,
+
+    /// Longest a request may run, in milliseconds; its database work is
+    /// cancelled with it (on PostgreSQL through `statement_timeout`).
+    #[arg(long, env = "CLAIMGRAPH_REQUEST_TIMEOUT_MS", default_value_t = DEFAULT_REQUEST_TIMEOUT_MS, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout_ms: u64,
+
+    /// GraphQL requests served at once; more are answered 503 with
+    /// `Retry-After` at once rather than queued.
+    #[arg(long, env = "CLAIMGRAPH_MAX_CONCURRENT_REQUESTS", default_value_t = DEFAULT_MAX_CONCURRENT_REQUESTS)]
+    pub max_concurrent_requests: usize,
+
     /// Maximum number of database connections in the pool.
     #[arg(long, env = "CLAIMGRAPH_DB_POOL", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub db_pool: u32,
@@ -77,6 +139,15 @@ impl Settings {
             log: "info".to_owned(),
             log_format: LogFormat::Text,
             db_pool: 10,
+            api_key: None,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_complexity: DEFAULT_MAX_COMPLEXITY,
+            max_aliases: DEFAULT_MAX_ALIASES,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            introspection: true,
+            playground: true,
+            request_timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS,
+            max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
         }
     }
 }
@@ -100,4 +171,53 @@ pub enum SeedScope {
 pub enum LogFormat {
     Text,
     Json,
+}
+
+/// A secret API key: never printed, compared in constant time.
+#[derive(Clone)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Whether `candidate` is the key. Both sides are hashed first, so the time
+    /// taken says nothing about the key, not even its length.
+    pub fn matches(&self, candidate: &str) -> bool {
+        use sha2::{Digest, Sha256};
+        use subtle::ConstantTimeEq;
+        let expected = Sha256::digest(self.0.as_bytes());
+        let given = Sha256::digest(candidate.as_bytes());
+        expected.ct_eq(&given).into()
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKey(***)")
+    }
+}
+
+impl std::str::FromStr for ApiKey {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim().len() < 16 {
+            Err("the API key must have at least 16 characters".to_owned())
+        } else {
+            Ok(Self(s.trim().to_owned()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiKey;
+
+    #[test]
+    fn api_keys_match_only_themselves_and_never_print() {
+        let key: ApiKey = "correct horse battery staple".parse().expect("long enough");
+        assert!(key.matches("correct horse battery staple"));
+        assert!(!key.matches("correct horse battery stapler"));
+        assert!(!key.matches(""));
+        assert_eq!(format!("{key:?}"), "ApiKey(***)");
+        assert!("short".parse::<ApiKey>().is_err());
+    }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 
 use crate::config::Settings;
 
@@ -24,9 +24,19 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
     options
         .max_connections(settings.db_pool)
         .min_connections(1)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
+        // Fail fast while the database is away, and let the pool reconnect by
+        // itself when it is back; a pool made lazily does not need the
+        // database to be up when the server starts.
+        .connect_timeout(Duration::from_secs(3))
+        .acquire_timeout(Duration::from_secs(3))
+        .connect_lazy(true)
         .sqlx_logging(false);
+    // The database stops a statement when the request that asked for it has
+    // timed out, rather than finishing work nobody waits for.
+    let statement_timeout = format!("{}ms", settings.request_timeout_ms);
+    options.map_sqlx_postgres_opts(move |pg| {
+        pg.options([("statement_timeout", statement_timeout.as_str())])
+    });
     let db = Database::connect(options).await.with_context(|| {
         format!(
             "cannot connect to the database ({})",
@@ -39,6 +49,31 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
             .context("cannot configure SQLite")?;
     }
     Ok(db)
+}
+
+/// Whether `err` means the database cannot be reached (rather than that a
+/// statement was wrong): the server then answers `DATABASE_UNAVAILABLE` and
+/// keeps retrying.
+pub fn is_unavailable(err: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, SqlxError};
+    match err {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => matches!(
+            e.as_ref(),
+            SqlxError::Io(_) | SqlxError::PoolTimedOut | SqlxError::PoolClosed | SqlxError::Tls(_)
+        ),
+        DbErr::Conn(_) => true,
+        _ => false,
+    }
+}
+
+/// Whether the failure behind `err` is an unreachable database.
+pub fn is_unavailable_error(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<DbErr>())
+        .any(is_unavailable)
 }
 
 /// Applies every pending migration.

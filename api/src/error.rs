@@ -2,7 +2,9 @@
 //!
 //! - Services return [`ApiError`]; `anyhow` is for start-up and tools only.
 //! - Every GraphQL error carries `extensions.code`: `BAD_USER_INPUT` (the
-//!   request is wrong; the message says how), `NOT_FOUND`, `INTERNAL`.
+//!   request is wrong; the message says how), `NOT_FOUND`, `UNAUTHENTICATED`
+//!   (a write without the right API key), `FORBIDDEN` (writes are off),
+//!   `DATABASE_UNAVAILABLE` (retry later), `TIMEOUT`, `INTERNAL`.
 //! - An internal error is logged once, here, with the request id; the client
 //!   gets the code and the request id, never the details.
 
@@ -28,6 +30,10 @@ pub enum ApiError {
         suggestions: Vec<String>,
     },
     NotFound(String),
+    /// No or a wrong API key for a write.
+    Unauthenticated(String),
+    /// Writes are switched off on this server.
+    Forbidden(String),
     Database(DbErr),
 }
 
@@ -43,6 +49,9 @@ impl ApiError {
         match self {
             Self::BadUserInput(_) | Self::UnknownName { .. } => "BAD_USER_INPUT",
             Self::NotFound(_) => "NOT_FOUND",
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::Database(err) if crate::database::is_unavailable(err) => "DATABASE_UNAVAILABLE",
             Self::Database(_) => "INTERNAL",
         }
     }
@@ -52,7 +61,10 @@ impl From<ApiError> for async_graphql::Error {
     fn from(err: ApiError) -> Self {
         let code = err.code();
         match err {
-            ApiError::BadUserInput(message) | ApiError::NotFound(message) => {
+            ApiError::BadUserInput(message)
+            | ApiError::NotFound(message)
+            | ApiError::Unauthenticated(message)
+            | ApiError::Forbidden(message) => {
                 async_graphql::Error::new(message).extend_with(|_, e| e.set("code", code))
             }
             ApiError::UnknownName {
@@ -62,6 +74,11 @@ impl From<ApiError> for async_graphql::Error {
                 e.set("code", code);
                 e.set("suggestions", suggestions.clone());
             }),
+            ApiError::Database(err) if crate::database::is_unavailable(&err) => {
+                tracing::warn!(error = %err, "database unavailable");
+                async_graphql::Error::new("the database is unavailable; retry shortly")
+                    .extend_with(|_, e| e.set("code", code))
+            }
             ApiError::Database(err) => {
                 let request_id = REQUEST_ID.try_with(Clone::clone).unwrap_or_default();
                 tracing::error!(error = %err, request_id = %request_id, "internal error");

@@ -6,12 +6,14 @@
 //! SQLite or PostgreSQL. [`startup::Application`] wires them together from
 //! [`config::Settings`].
 
+pub mod cli;
 pub mod config;
 pub mod database;
 pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod ids;
+pub mod ingest;
 pub mod pagination;
 pub mod services;
 pub mod startup;

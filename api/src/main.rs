@@ -34,6 +34,8 @@ async fn main() -> anyhow::Result<()> {
             let report = services::seeding::load(&db, only).await?;
             tracing::info!(?report, "seed corpus loaded");
         }
+        Command::Ingest { paths } => claimgraph::cli::ingest_paths(&settings, &paths).await?,
+        Command::Eval => print!("{}", claimgraph::cli::eval().await?),
     }
     Ok(())
 }

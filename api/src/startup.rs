@@ -4,6 +4,9 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
@@ -25,20 +28,48 @@ pub struct Application {
 impl Application {
     /// Connects to and migrates the database, seeds it as configured, and binds
     /// the listener (port 0 picks a free port).
+    ///
+    /// A database that cannot be reached does not stop the server: it starts,
+    /// answers `/healthz`, reports 503 on `/readyz` and `DATABASE_UNAVAILABLE`
+    /// to GraphQL, and keeps trying in the background with growing pauses
+    /// until the database answers. Any other failure (a migration that does
+    /// not apply, an invalid seed corpus) stops the start.
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         let mut db = database::connect(settings).await?;
         let statements = database::count_statements(&mut db);
-        database::migrate(&db).await?;
-        if let Some(report) = services::seeding::seed_on_start(&db, settings.seed).await? {
-            tracing::info!(?report, "seeded the database");
+        let ready = Readiness::default();
+        match prepare(&db, settings.seed).await {
+            Ok(()) => ready.set(),
+            Err(err) if database::is_unavailable_error(&err) => {
+                tracing::warn!(
+                    "the database ({}) cannot be reached: {err:#}; serving 503 on /readyz and retrying",
+                    database::redacted(&settings.database_url)
+                );
+                tokio::spawn(retry_prepare(db.clone(), settings.seed, ready.clone()));
+            }
+            Err(err) => return Err(err),
         }
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
-        let schema = build_schema(db.clone());
+        let limits = crate::graphql::limits::Limits {
+            depth: settings.max_depth,
+            complexity: settings.max_complexity,
+            aliases: settings.max_aliases,
+            introspection: settings.introspection,
+        };
+        let schema = build_schema(db.clone(), settings.api_key.clone(), limits);
         Ok(Self {
             listener,
-            state: AppState { schema, db },
+            state: AppState {
+                schema,
+                db,
+                max_body_bytes: settings.max_body_bytes,
+                playground: settings.playground,
+                request_timeout: Duration::from_millis(settings.request_timeout_ms),
+                max_concurrent_requests: settings.max_concurrent_requests,
+                ready,
+            },
             statements,
         })
     }
@@ -66,6 +97,55 @@ impl Application {
         axum::serve(self.listener, router(self.state))
             .with_graceful_shutdown(shutdown)
             .await
+    }
+}
+
+/// Whether the database has been reached, migrated and seeded: until then
+/// the server answers 503 on `/readyz` and `DATABASE_UNAVAILABLE` to GraphQL.
+#[derive(Debug, Clone, Default)]
+pub struct Readiness(Arc<AtomicBool>);
+
+impl Readiness {
+    pub fn is_ready(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
+
+    fn set(&self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
+/// Migrates and seeds as configured.
+async fn prepare(db: &DatabaseConnection, seed: crate::config::SeedMode) -> anyhow::Result<()> {
+    database::migrate(db).await?;
+    if let Some(report) = services::seeding::seed_on_start(db, seed).await? {
+        tracing::info!(?report, "seeded the database");
+    }
+    Ok(())
+}
+
+/// Retries [`prepare`] with pauses growing from half a second to half a minute.
+async fn retry_prepare(db: DatabaseConnection, seed: crate::config::SeedMode, ready: Readiness) {
+    let mut pause = Duration::from_millis(500);
+    loop {
+        tokio::time::sleep(pause).await;
+        match prepare(&db, seed).await {
+            Ok(()) => {
+                tracing::info!("the database answers again; ready");
+                ready.set();
+                return;
+            }
+            Err(err) if database::is_unavailable_error(&err) => {
+                tracing::warn!(
+                    "the database still cannot be reached: {err:#}; next try in {pause:?}"
+                );
+                pause = (pause * 2).min(Duration::from_secs(30));
+            }
+            Err(err) => {
+                tracing::error!("the database answers but cannot be prepared: {err:#}; not ready");
+                return;
+            }
+        }
     }
 }
 

@@ -20,6 +20,9 @@ pub struct Model {
     pub parent_id: Option<i64>,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
+    /// False for an entity that ingestion created from a name it did not
+    /// know; a curator has not confirmed it yet.
+    pub verified: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -29,6 +29,7 @@ enum Organization {
     Country,
     ParentId,
     Description,
+    Verified,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -39,6 +40,7 @@ enum Speaker {
     Name,
     Kind,
     Description,
+    Verified,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -232,6 +234,7 @@ impl MigrationTrait for Migration {
                     .col(char_len_null(Organization::Country, 2))
                     .col(big_integer_null(Organization::ParentId))
                     .col(text_null(Organization::Description))
+                    .col(boolean(Organization::Verified).default(true))
                     .foreign_key(&mut fk(
                         Organization::Table,
                         Organization::ParentId,
@@ -251,6 +254,7 @@ impl MigrationTrait for Migration {
                     .col(string(Speaker::Name))
                     .col(string(Speaker::Kind))
                     .col(text_null(Speaker::Description))
+                    .col(boolean(Speaker::Verified).default(true))
                     .to_owned(),
             )
             .await?;

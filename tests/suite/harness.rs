@@ -167,8 +167,16 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// Starts the application on `backend`, seeding as `seed` says.
 pub async fn spawn_app_with(backend: Backend, seed: SeedMode) -> TestApp {
+    spawn_configured(backend, |s| s.seed = seed).await
+}
+
+/// Starts the application on `backend` with the seed corpus and settings
+/// changed by `configure`.
+pub async fn spawn_configured(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let database = TestDatabase::create(backend).await;
-    let app = Application::build(&settings(&database, seed))
+    let mut settings = settings(&database, SeedMode::All);
+    configure(&mut settings);
+    let app = Application::build(&settings)
         .await
         .expect("the application builds");
     let address = format!("http://{}", app.local_addr().expect("a bound address"));
@@ -187,9 +195,23 @@ pub async fn spawn_app_with(backend: Backend, seed: SeedMode) -> TestApp {
 impl TestApp {
     /// POSTs a GraphQL request and returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        self.client
+        self.post(None, query, variables).await
+    }
+
+    /// POSTs a GraphQL request with `Authorization: Bearer <token>`.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        self.post(Some(token), query, variables).await
+    }
+
+    async fn post(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self
+            .client
             .post(format!("{}/graphql", self.address))
-            .json(&json!({ "query": query, "variables": variables }))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request
             .send()
             .await
             .expect("the server answers")

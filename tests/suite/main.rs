@@ -5,7 +5,10 @@
 mod binary;
 mod cross_source;
 mod documents;
+mod faults;
 mod harness;
+mod ingestion;
+mod limits;
 mod migrations;
 mod query_cost;
 mod readme;

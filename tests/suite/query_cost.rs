@@ -35,12 +35,12 @@ query Everything($first: Int!) {
 }"#;
 
 /// SQL statements run for one request, and the statements it returned: the
-/// fewest of three runs. A DataLoader sends a batch once its keys stop
+/// fewest of eight runs. A DataLoader sends a batch once its keys stop
 /// arriving for a moment, so a busy machine can split one level's batch in
 /// two; batching that works shows in the best run, an N+1 in every run.
 async fn cost(app: &TestApp, query: &str, first: i32) -> (u64, usize) {
     let mut fewest = (u64::MAX, 0);
-    for _ in 0..3 {
+    for _ in 0..8 {
         let before = app.sql.get();
         let data = app.data(query, json!({ "first": first })).await;
         let rows = data["statements"]["nodes"].as_array().map_or(0, Vec::len);

@@ -21,7 +21,7 @@ const STATEMENTS_PER_DOCUMENT: [(&str, usize); 5] = [
 ];
 
 const EVERYTHING: &str = r#"{
-  documents(first: 100) {
+  documents(first: 10) {
     totalCount
     nodes {
       slug title language publishedOn body

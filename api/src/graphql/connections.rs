@@ -82,3 +82,17 @@ pub async fn statements(
         Statement,
     ))
 }
+
+/// What a connection costs against the complexity limit: its page size (20
+/// when not given) times what each node selects, plus one.
+pub fn page_cost(size: Option<i32>, child_complexity: usize) -> usize {
+    let size = size.map_or(crate::pagination::DEFAULT_PAGE_SIZE, |n| {
+        u64::try_from(n)
+            .unwrap_or(0)
+            .min(crate::pagination::MAX_PAGE_SIZE)
+    });
+    usize::try_from(size)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(child_complexity)
+        .saturating_add(1)
+}

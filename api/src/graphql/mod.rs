@@ -3,28 +3,44 @@
 
 pub mod connections;
 pub mod inputs;
+pub mod limits;
 pub mod loaders;
+pub mod mutation;
 pub mod objects;
 pub mod query;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{EmptySubscription, Schema};
 use sea_orm::DatabaseConnection;
 
+pub use mutation::MutationRoot;
 pub use query::QueryRoot;
 
-/// The claimgraph schema.
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+use crate::config::ApiKey;
 
-/// Builds the schema over a database pool.
-pub fn build_schema(db: DatabaseConnection) -> AppSchema {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+/// The claimgraph schema.
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// Builds the schema over a database pool; writes need `api_key`.
+pub fn build_schema(
+    db: DatabaseConnection,
+    api_key: Option<ApiKey>,
+    limits: limits::Limits,
+) -> AppSchema {
+    let mut builder = Schema::build(QueryRoot, MutationRoot, EmptySubscription)
         .data(db)
-        .finish()
+        .data(mutation::WriteKey(api_key))
+        .limit_depth(limits.depth)
+        .limit_complexity(limits.complexity)
+        .extension(limits::AliasLimit(limits.aliases));
+    if !limits.introspection {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.finish()
 }
 
 /// The schema in SDL, as served at `/schema.graphql` and checked in as `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+    Schema::build(QueryRoot, MutationRoot, EmptySubscription)
         .finish()
         .sdl()
 }

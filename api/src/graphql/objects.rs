@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{affiliation, alias, document, kinds, organization, speaker, statement, topic};
 use seeds::date::PartialDate;
 
-use super::connections::{StatementArgs, StatementConnection, statements};
+use super::connections::{StatementArgs, StatementConnection, page_cost, statements};
 use super::inputs::{Date, StatementFilter, StatementOrder};
 use super::loaders::*;
 use crate::error::{ApiError, ApiResult};
@@ -35,6 +35,49 @@ where
     DbLoader: async_graphql::dataloader::Loader<K, Error = std::sync::Arc<sea_orm::DbErr>>,
 {
     Ok(loader(ctx)?.load_one(key).await.map_err(ApiError::from)?)
+}
+
+/// The speaker with row id `id`, if any.
+async fn speaker_by(ctx: &Context<'_>, id: Option<i64>) -> ApiResult<Option<Speaker>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(one(ctx, SpeakerId(id)).await?.map(Speaker))
+}
+
+/// The organization with row id `id`, if any.
+async fn organization_by(ctx: &Context<'_>, id: Option<i64>) -> ApiResult<Option<Organization>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(one(ctx, OrganizationId(id)).await?.map(Organization))
+}
+
+/// The speakers and organizations named by (speaker id, organization id)
+/// pairs, in order, loaded in one batch per type.
+async fn subjects(
+    ctx: &Context<'_>,
+    pairs: Vec<(Option<i64>, Option<i64>)>,
+) -> ApiResult<Vec<Subject>> {
+    let dl = loader(ctx)?;
+    let speakers = dl
+        .load_many(pairs.iter().filter_map(|p| p.0).map(SpeakerId))
+        .await
+        .map_err(ApiError::from)?;
+    let organizations = dl
+        .load_many(pairs.iter().filter_map(|p| p.1).map(OrganizationId))
+        .await
+        .map_err(ApiError::from)?;
+    Ok(pairs
+        .iter()
+        .filter_map(|pair| match *pair {
+            (Some(id), _) => speakers
+                .get(&SpeakerId(id))
+                .cloned()
+                .map(|s| Subject::Speaker(Speaker(s))),
+            (None, Some(id)) => organizations
+                .get(&OrganizationId(id))
+                .cloned()
+                .map(|o| Subject::Organization(Organization(o))),
+            (None, None) => None,
+        })
+        .collect())
 }
 
 /// A date as precise as its source: `2022-02-01`, `2022-01` or `2022`.
@@ -169,10 +212,7 @@ impl Document {
     }
     /// The publishing organization.
     async fn outlet(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
-        let Some(id) = self.0.outlet_id else {
-            return Ok(None);
-        };
-        Ok(one(ctx, OrganizationId(id)).await?.map(Organization))
+        organization_by(ctx, self.0.outlet_id).await
     }
     /// ISO 639-1.
     async fn language(&self) -> &str {
@@ -202,6 +242,7 @@ impl Document {
     }
     /// The document's statements (in reading order unless `orderBy` says otherwise).
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -289,17 +330,11 @@ impl Statement {
             .ok_or_else(|| ApiError::NotFound("the statement's document is gone".to_owned()).into())
     }
     async fn speaker(&self, ctx: &Context<'_>) -> ApiResult<Option<Speaker>> {
-        let Some(id) = self.0.speaker_id else {
-            return Ok(None);
-        };
-        Ok(one(ctx, SpeakerId(id)).await?.map(Speaker))
+        speaker_by(ctx, self.0.speaker_id).await
     }
     /// The organization on whose behalf it was said.
     async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
-        let Some(id) = self.0.organization_id else {
-            return Ok(None);
-        };
-        Ok(one(ctx, OrganizationId(id)).await?.map(Organization))
+        organization_by(ctx, self.0.organization_id).await
     }
     async fn kind(&self) -> StatementKind {
         self.0.kind.into()
@@ -358,34 +393,14 @@ impl Statement {
         let mentions = one(ctx, MentionsOfStatement(self.0.id))
             .await?
             .unwrap_or_default();
-        let dl = loader(ctx)?;
-        let speakers = dl
-            .load_many(mentions.iter().filter_map(|m| m.speaker_id).map(SpeakerId))
-            .await
-            .map_err(ApiError::from)?;
-        let organizations = dl
-            .load_many(
-                mentions
-                    .iter()
-                    .filter_map(|m| m.organization_id)
-                    .map(OrganizationId),
-            )
-            .await
-            .map_err(ApiError::from)?;
-        Ok(mentions
-            .iter()
-            .filter_map(|m| match (m.speaker_id, m.organization_id) {
-                (Some(id), _) => speakers
-                    .get(&SpeakerId(id))
-                    .cloned()
-                    .map(|s| Subject::Speaker(Speaker(s))),
-                (None, Some(id)) => organizations
-                    .get(&OrganizationId(id))
-                    .cloned()
-                    .map(|o| Subject::Organization(Organization(o))),
-                (None, None) => None,
-            })
-            .collect())
+        subjects(
+            ctx,
+            mentions
+                .iter()
+                .map(|m| (m.speaker_id, m.organization_id))
+                .collect(),
+        )
+        .await
     }
 }
 
@@ -429,6 +444,7 @@ impl Speaker {
     }
     /// What this speaker said.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -487,10 +503,7 @@ impl Organization {
     }
     /// The organization this one belongs to (ODIHR belongs to the OSCE).
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
-        let Some(id) = self.0.parent_id else {
-            return Ok(None);
-        };
-        Ok(one(ctx, OrganizationId(id)).await?.map(Organization))
+        organization_by(ctx, self.0.parent_id).await
     }
     /// Sub-organizations, by name.
     async fn children(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
@@ -516,6 +529,7 @@ impl Organization {
     /// Statements made for this organization or its sub-organizations, or by
     /// their members while they were members.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -625,6 +639,7 @@ impl Topic {
     }
     /// Statements on this topic.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -706,4 +721,73 @@ pub struct Span {
 pub struct ConnectionFields {
     /// How many items match, across all pages.
     pub total_count: i64,
+}
+
+/// A statement the extractor found in a text, not stored.
+#[derive(Debug)]
+pub struct ExtractedStatement(pub crate::ingest::Found);
+
+#[Object]
+impl ExtractedStatement {
+    /// Exactly as it stands in the cleaned text.
+    async fn text(&self) -> &str {
+        &self.0.candidate.text
+    }
+    /// Where the text stands in the cleaned text, in code points.
+    async fn span(&self) -> Span {
+        Span {
+            start: i32::try_from(self.0.candidate.span_start).unwrap_or(i32::MAX),
+            end: i32::try_from(self.0.candidate.span_end).unwrap_or(i32::MAX),
+        }
+    }
+    async fn kind(&self) -> StatementKind {
+        match self.0.candidate.kind {
+            crate::ingest::extract::Kind::DirectQuote => StatementKind::DirectQuote,
+            crate::ingest::extract::Kind::Paraphrase => StatementKind::Paraphrase,
+            crate::ingest::extract::Kind::ReportedClaim => StatementKind::ReportedClaim,
+        }
+    }
+    /// The speaker as the text names them (a pronoun replaced by its name).
+    async fn speaker_name(&self) -> Option<&str> {
+        self.0.candidate.speaker.as_deref()
+    }
+    /// The registry's speaker for that name, when it knows one.
+    async fn speaker(&self, ctx: &Context<'_>) -> ApiResult<Option<Speaker>> {
+        speaker_by(ctx, self.0.speaker_id).await
+    }
+    /// The organization, from the name or from the speaker's affiliation.
+    async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        organization_by(ctx, self.0.organization_id).await
+    }
+    /// Between 0 and 1: how explicit the attribution was.
+    async fn confidence(&self) -> f64 {
+        self.0.candidate.confidence
+    }
+    /// Topics whose keywords the text contains.
+    async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Topic>> {
+        let loaded = loader(ctx)?
+            .load_many(self.0.topic_ids.iter().copied().map(TopicId))
+            .await
+            .map_err(ApiError::from)?;
+        Ok(self
+            .0
+            .topic_ids
+            .iter()
+            .filter_map(|id| loaded.get(&TopicId(*id)).cloned().map(Topic))
+            .collect())
+    }
+    /// Speakers and organizations the text names.
+    async fn about(&self, ctx: &Context<'_>) -> ApiResult<Vec<Subject>> {
+        let pairs = self
+            .0
+            .about
+            .iter()
+            .map(|entity| match entity {
+                crate::services::resolve::Entity::Speaker(id) => (Some(*id), None),
+                crate::services::resolve::Entity::Organization(id) => (None, Some(*id)),
+                crate::services::resolve::Entity::Topic(_) => (None, None),
+            })
+            .collect();
+        subjects(ctx, pairs).await
+    }
 }

@@ -5,7 +5,7 @@ use entity::{organization, speaker, topic};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryOrder};
 
 use super::connections::{
-    StatementArgs, StatementConnection, connection, db, statements, wants_total,
+    StatementArgs, StatementConnection, connection, db, page_cost, statements, wants_total,
 };
 use super::inputs::{CountDimension, DocumentFilter, StatementFilter, StatementOrder};
 use super::loaders::*;
@@ -38,6 +38,7 @@ impl QueryRoot {
     /// narrows the set; names may be written in any script or spelling.
     /// `first`/`last` default to 20, at most 100.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -64,6 +65,7 @@ impl QueryRoot {
     }
 
     /// The documents, in the order they were stored.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn documents(
         &self,
         ctx: &Context<'_>,
@@ -84,6 +86,7 @@ impl QueryRoot {
     }
 
     /// Speakers, all or those a name can mean.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn speakers(
         &self,
         ctx: &Context<'_>,
@@ -122,6 +125,7 @@ impl QueryRoot {
     }
 
     /// Organizations, all or those a name can mean.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,
@@ -229,6 +233,18 @@ impl QueryRoot {
                 count: b.count,
             })
             .collect())
+    }
+
+    /// Extracts statements from a text without storing anything: for trying
+    /// the extractor. The language is detected when not given.
+    async fn preview_extraction(
+        &self,
+        ctx: &Context<'_>,
+        text: String,
+        language: Option<String>,
+    ) -> ApiResult<Vec<ExtractedStatement>> {
+        let (found, _notice) = crate::ingest::preview(db(ctx)?, &text, language).await?;
+        Ok(found.into_iter().map(ExtractedStatement).collect())
     }
 
     /// Any object by its global id; null when there is none.

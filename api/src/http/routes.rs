@@ -13,17 +13,23 @@ use std::time::Duration;
 use async_graphql::dataloader::DataLoader;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::Router;
+use axum::body::Bytes;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, StatusCode, header};
+use axum::response::Response;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
+use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::error::REQUEST_ID;
 use crate::graphql::AppSchema;
 use crate::graphql::loaders::DbLoader;
+use crate::graphql::mutation::Bearer;
 
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 const PLAYGROUND: &str = include_str!("../../assets/playground.html");
@@ -33,6 +39,16 @@ const PLAYGROUND: &str = include_str!("../../assets/playground.html");
 pub struct AppState {
     pub schema: AppSchema,
     pub db: DatabaseConnection,
+    /// Larger request bodies get 413.
+    pub max_body_bytes: usize,
+    /// Whether `/` serves the playground.
+    pub playground: bool,
+    /// Longest a GraphQL request may run.
+    pub request_timeout: Duration,
+    /// GraphQL requests served at once before shedding.
+    pub max_concurrent_requests: usize,
+    /// Whether the database has been prepared.
+    pub ready: crate::startup::Readiness,
 }
 
 impl std::fmt::Debug for AppState {
@@ -43,13 +59,25 @@ impl std::fmt::Debug for AppState {
 
 /// The application's router; what `main` serves and what the tests call.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(playground))
-        .route("/graphql", get(graphql).post(graphql))
+    let mut router = Router::new();
+    if state.playground {
+        router = router.route("/", get(playground));
+    }
+    router
+        .route(
+            "/graphql",
+            get(graphql_get).post(graphql_post).layer(
+                ServiceBuilder::new()
+                    .layer(HandleErrorLayer::new(overloaded))
+                    .load_shed()
+                    .concurrency_limit(state.max_concurrent_requests),
+            ),
+        )
         .route("/schema.graphql", get(schema_sdl))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .with_state(state)
+        .with_state(state.clone())
+        .layer(DefaultBodyLimit::max(state.max_body_bytes))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
             let request_id = request
@@ -62,11 +90,103 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
 }
 
-async fn graphql(
+/// `GET /graphql`: queries only, from the query string.
+async fn graphql_get(
     State(state): State<AppState>,
     headers: HeaderMap,
     request: GraphQLRequest,
+) -> Response {
+    let request = request.into_inner();
+    if is_mutation(&request) {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "POST")],
+            "mutations are sent with POST",
+        )
+            .into_response();
+    }
+    execute(&state, &headers, request).await.into_response()
+}
+
+/// `POST /graphql`: one operation as `application/json`. Batches (a JSON
+/// array) are not accepted: each would multiply the work of one request.
+async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !json {
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send GraphQL requests as `Content-Type: application/json`",
+        )
+            .into_response();
+    }
+    match serde_json::from_slice::<async_graphql::Request>(&body) {
+        Ok(request) => execute(&state, &headers, request).await.into_response(),
+        Err(err) => {
+            let message = if body.first() == Some(&b'[') {
+                "batched requests are not accepted: send one operation per request".to_owned()
+            } else {
+                format!("the body is not a GraphQL request: {err}")
+            };
+            let error = serde_json::json!({
+                "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT" } }]
+            });
+            (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
+        }
+    }
+}
+
+/// The answer to a request shed because the server is at its concurrency limit.
+async fn overloaded(_: tower::BoxError) -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "1")],
+        "the server is busy; retry in a second",
+    )
+        .into_response()
+}
+
+/// Whether the operation `request` selects is a mutation.
+fn is_mutation(request: &async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    let ty = match (&document.operations, request.operation_name.as_deref()) {
+        (DocumentOperations::Single(op), _) => Some(op.node.ty),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
+        (DocumentOperations::Multiple(ops), None) => ops.values().next().map(|op| op.node.ty),
+    };
+    ty == Some(OperationType::Mutation)
+}
+
+/// A response with one error and its code.
+fn error_response(code: &str, message: String) -> GraphQLResponse {
+    let mut error = async_graphql::ServerError::new(message, None);
+    let mut extensions = async_graphql::ErrorExtensionValues::default();
+    extensions.set("code", code);
+    error.extensions = Some(extensions);
+    async_graphql::Response::from_errors(vec![error]).into()
+}
+
+/// Runs one GraphQL request with its loader, credentials and request id.
+async fn execute(
+    state: &AppState,
+    headers: &HeaderMap,
+    request: async_graphql::Request,
 ) -> GraphQLResponse {
+    if !state.ready.is_ready() {
+        return error_response(
+            "DATABASE_UNAVAILABLE",
+            "the database is not reachable yet; retry shortly".to_owned(),
+        );
+    }
     let request_id = headers
         .get(REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())
@@ -78,10 +198,22 @@ async fn graphql(
         },
         tokio::spawn,
     );
-    let request = request.into_inner().data(loader);
-    let mut response = REQUEST_ID
-        .scope(request_id, state.schema.execute(request))
-        .await;
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|token| token.trim().to_owned());
+    let request = request.data(loader).data(Bearer(bearer));
+    let run = REQUEST_ID.scope(request_id, state.schema.execute(request));
+    let Ok(mut response) = tokio::time::timeout(state.request_timeout, run).await else {
+        return error_response(
+            "TIMEOUT",
+            format!(
+                "the request took longer than {} ms and was stopped",
+                state.request_timeout.as_millis()
+            ),
+        );
+    };
     for error in &mut response.errors {
         classify(error);
     }
@@ -122,6 +254,9 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if !state.ready.is_ready() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "waiting for the database");
+    }
     match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, "ready"),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use entity::{alias, organization, topic, topic_keyword};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use seeds::text::{fold, name_key, search_terms};
 
 use crate::error::ApiError;
@@ -82,7 +82,7 @@ pub const SHOWN_THRESHOLD: f64 = 0.35;
 
 /// Every meaning of `name` that `accept` allows, best first, near misses included.
 pub async fn resolve(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     name: &str,
     accept: Option<Accept>,
 ) -> Result<Vec<Match>, ApiError> {
@@ -215,7 +215,7 @@ fn containment(query_words: &[&str], candidate: &str) -> Option<f64> {
 /// The entities a filter value means: the best tier of matches, or an error
 /// with the closest known names.
 pub async fn resolve_filter(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     field: &str,
     name: &str,
     accept: Accept,
@@ -259,7 +259,7 @@ pub async fn resolve_filter(
 
 /// `ids` with every organization below them in the hierarchy, each once.
 pub async fn organization_subtree(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     ids: &[i64],
 ) -> Result<Vec<i64>, ApiError> {
     let mut all: Vec<i64> = ids.to_vec();

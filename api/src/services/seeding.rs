@@ -102,6 +102,7 @@ async fn write(
         row.country = Set(org.country.clone());
         row.parent_id = Set(parent_id);
         row.description = Set(org.description.clone());
+        row.verified = Set(true);
         let saved = row.save(txn).await?;
         let id = saved.id.unwrap();
         organization_ids.insert(&org.key, id);
@@ -132,6 +133,7 @@ async fn write(
             corpus::SpeakerKind::Group => kinds::SpeakerKind::Group,
         });
         row.description = Set(person.description.clone());
+        row.verified = Set(true);
         let saved = row.save(txn).await?;
         let id = saved.id.unwrap();
         speaker_ids.insert(&person.key, id);

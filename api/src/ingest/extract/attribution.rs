@@ -1,0 +1,832 @@
+//! Stage 3: attribution frames — who a sentence or a quote is attributed to.
+//!
+//! News prose attributes speech with a handful of frames, in both languages:
+//! - a reporting verb with its subject before it ("Мухтар Тлеуберди
+//!   подтвердил, что …", "HRW also demanded that …") or after it, as after a
+//!   quote ("… », – подчеркнул Кеннет Рот", "…,” said Hugh Williamson");
+//! - a source frame naming where a figure or claim comes from ("по данным
+//!   властей, …", "according to the authorities, …", "по словам X");
+//! - a document frame ("говорится в обращении", "the report claims",
+//!   "In the resolution of X, …");
+//! - an impersonal report ("отмечено, что …") whose speaker is the article's
+//!   own source ("со ссылкой на пресс-службу X", "X’s press service reports").
+//!
+//! Indirect speech becomes a Paraphrase of the whole sentence, source and
+//! document frames a ReportedClaim. This module only reads the frame and
+//! returns the speaker *phrase* as written ([`Phrase`]); turning pronouns and
+//! roles into names is the job of `speakers`, which sees the whole body.
+//!
+//! A verb without a plausible speaker is no frame: the speaker phrase must be
+//! a name, a pronoun, a role, a collective ("правозащитники", "the
+//! authorities") or a document. That is what keeps nouns that look like verbs
+//! ("torture claims") and passives without an agent out.
+
+use super::Kind;
+use super::lexicon::{self, SourceKind, VerbClass};
+use super::text::Text;
+
+/// A speaker as written in the frame, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Phrase {
+    /// A proper name; `person` when it looks like a person's name rather
+    /// than an organization's.
+    Name {
+        text: String,
+        person: bool,
+    },
+    Pronoun {
+        plural: bool,
+        female: Option<bool>,
+    },
+    /// "it was noted", "отмечено": the article's source speaks.
+    Impersonal,
+    /// A post: "глава МИД Казахстана", "the diplomat".
+    Role {
+        text: String,
+    },
+    /// A collective: "правозащитники", "the authorities"; `head` is the group noun.
+    Group {
+        text: String,
+        head: String,
+    },
+    /// "the report", "в обращении правозащитников".
+    Document {
+        owner: Option<Box<Phrase>>,
+    },
+}
+
+/// A frame found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Frame {
+    pub kind: Kind,
+    pub phrase: Phrase,
+    /// First token of the clause the frame governs when the sentence has two
+    /// clauses with their own sources ("по данным X, …, тогда Y сообщил, что …").
+    pub clause_tok: usize,
+}
+
+fn is_plural(word: &str) -> bool {
+    let ends = [
+        "и", "ы", "s", "ей", "ов", "ев", "ам", "ями", "ами", "ах", "ях",
+    ];
+    ends.iter().any(|e| word.ends_with(e))
+        || matches!(
+            word,
+            "police" | "leadership" | "government" | "полиция" | "руководство"
+        )
+}
+
+/// Tokens `from..to` as written.
+fn span_text(text: &Text, toks: &[usize]) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(&a), Some(&b)) => text.slice(text.toks[a].start, text.toks[b].end),
+        _ => String::new(),
+    }
+}
+
+/// Whether a capitalised run looks like an organization or place, not a person.
+fn org_like(text: &Text, run: &[usize]) -> bool {
+    run.iter().any(|&i| {
+        let w = text.low(i);
+        let base = w.trim_end_matches("’s").trim_end_matches("'s");
+        text.is_acronym(i) || lexicon::is_org_word(base)
+    })
+}
+
+/// Reads a noun phrase (token indices, in order) as a speaker phrase.
+/// `sentence_first` is the first token of the sentence, whose capital
+/// letter says nothing.
+pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Option<Phrase> {
+    // Drop punctuation, parentheses with what they hold, leading articles and adverbs.
+    let mut t: Vec<usize> = Vec::new();
+    let mut paren = 0usize;
+    for &i in toks {
+        if text.is_punct(i, '(') {
+            paren += 1;
+        } else if text.is_punct(i, ')') {
+            paren = paren.saturating_sub(1);
+        } else if paren == 0 && text.toks[i].word {
+            t.push(i);
+        }
+    }
+    while let Some(&first) = t.first() {
+        let w = text.low(first);
+        if lexicon::ARTICLES.contains(&w)
+            || lexicon::is_adverb(w)
+            || lexicon::HONORIFICS.contains(&w)
+        {
+            t.remove(0);
+        } else {
+            break;
+        }
+    }
+    let &last = t.last()?;
+    if t.len() == 1
+        && let Some((plural, female, impersonal)) = lexicon::pronoun(text.low(last))
+    {
+        return Some(if impersonal {
+            Phrase::Impersonal
+        } else {
+            Phrase::Pronoun { plural, female }
+        });
+    }
+    let lex = |i: usize| {
+        let w = text.low(i);
+        lexicon::is_role(w) || lexicon::is_group(w) || lexicon::is_document(w)
+    };
+    // A trailing run of capitalised words in one script (an acronym ends it:
+    // "председатель ОДКБ Никол Пашинян").
+    let mut run_start = t.len();
+    while run_start > 0 {
+        let i = t[run_start - 1];
+        let same_script = text.is_cyrillic(i) == text.is_cyrillic(last);
+        let adjacent = run_start == t.len() || t[run_start] == i + 1 || text.is_punct(i + 1, '.');
+        if text.is_cap(i) && !text.is_acronym(i) && same_script && adjacent {
+            run_start -= 1;
+        } else {
+            break;
+        }
+    }
+    let run: Vec<usize> = t[run_start..].to_vec();
+    // A person: drop title words on the left, keep first name and surname
+    // (and a patronymic).
+    let names: Vec<usize> = run
+        .iter()
+        .copied()
+        .skip_while(|&i| lexicon::is_title_word(text.low(i)))
+        .collect();
+    // "Union of Journalists": a run after "of" belongs to an organization's
+    // name, unless title words came first ("Minister of Foreign Affairs Anna Berg").
+    let after_of =
+        names.first() == run.first() && run_start > 0 && text.low(t[run_start - 1]) == "of";
+    // A lone capitalised word after an acronym or a role noun is a genitive
+    // complement ("глава МИД Франции", "посол Кыргызстана"), not a name.
+    let complement = names.len() == 1
+        && run_start > 0
+        && (text.is_acronym(t[run_start - 1]) || lex(t[run_start - 1]));
+    if !names.is_empty() && !after_of && !complement && !org_like(text, &names) && !lex(names[0]) {
+        let patronymic = names.len() >= 3 && {
+            let mid = text.low(names[names.len() - 2]);
+            ["вич", "вна", "чна"].iter().any(|e| mid.ends_with(e))
+        };
+        let keep = if patronymic { 3 } else { 2 };
+        let names = &names[names.len().saturating_sub(keep)..];
+        let name = span_text(text, names);
+        let name = name
+            .trim_end_matches("’s")
+            .trim_end_matches("'s")
+            .to_owned();
+        return Some(Phrase::Name {
+            text: name,
+            person: true,
+        });
+    }
+    if let Some(d) = t.iter().position(|&i| lexicon::is_document(text.low(i))) {
+        let rest: Vec<usize> = t[d + 1..]
+            .iter()
+            .copied()
+            .skip_while(|&i| text.low(i) == "of")
+            .collect();
+        let owner = classify(text, &rest, sentence_first).map(Box::new);
+        return Some(Phrase::Document { owner });
+    }
+    let role_at = t.iter().position(|&i| {
+        let w = text.low(i);
+        lexicon::is_role(w) && !(lexicon::is_group(w) && is_plural(w))
+    });
+    if role_at == Some(0) {
+        return Some(Phrase::Role {
+            text: span_text(text, &t),
+        });
+    }
+    if let Some(g) = t.iter().position(|&i| {
+        let w = text.low(i);
+        lexicon::is_group(w) && is_plural(w)
+    }) {
+        return Some(Phrase::Group {
+            text: span_text(text, &t),
+            head: text.low(t[g]).to_owned(),
+        });
+    }
+    if let Some(r) = role_at {
+        return Some(Phrase::Role {
+            text: span_text(text, &t[r..]),
+        });
+    }
+    // An organization: a run of capitalised words, an acronym, or a phrase
+    // with a proper adjective ("European parliament").
+    let mut best: Vec<usize> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    for &i in &t {
+        let next_cap = t
+            .iter()
+            .position(|&x| x == i)
+            .and_then(|p| t.get(p + 1))
+            .is_some_and(|&n| n == i + 1 && text.is_cap(n));
+        if text.is_cap(i) && (i != sentence_first || text.is_acronym(i) || next_cap)
+            || (!cur.is_empty() && text.is_cap(i))
+        {
+            cur.push(i);
+        } else {
+            if cur.len() > best.len() {
+                best = std::mem::take(&mut cur);
+            }
+            cur.clear();
+        }
+    }
+    if cur.len() > best.len() {
+        best = cur;
+    }
+    if best.len() >= 2 || best.first().is_some_and(|&i| text.is_acronym(i)) {
+        return Some(Phrase::Name {
+            text: span_text(text, &best),
+            person: false,
+        });
+    }
+    if !best.is_empty() && t.len() <= 4 {
+        return Some(Phrase::Name {
+            text: span_text(text, &t),
+            person: false,
+        });
+    }
+    None
+}
+
+fn is_verb_at(text: &Text, i: usize) -> bool {
+    let n = text.toks.len();
+    let next = (i + 1 < n).then(|| text.low(i + 1));
+    let next2 = (i + 2 < n).then(|| text.low(i + 2));
+    text.toks[i].word && lexicon::verb_class(text.low(i), next, next2).is_some()
+}
+
+/// The speaker phrase ending right before token `verb` (not before token `lo`),
+/// with the index of its first token.
+pub(crate) fn subject_before(
+    text: &Text,
+    lo: usize,
+    verb: usize,
+    sentence_first: usize,
+) -> Option<(Phrase, usize)> {
+    let mut k = verb;
+    let mut date = false;
+    let mut passive = false;
+    while k > lo {
+        let j = k - 1;
+        let w = text.low(j);
+        let comma_after_date =
+            text.is_punct(j, ',') && j > lo && lexicon::is_date_word(text.low(j - 1));
+        if text.toks[j].word && (lexicon::is_adverb(w) || lexicon::is_date_word(w)) {
+            date = lexicon::is_date_word(w);
+            passive |= matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being");
+            k = j;
+        } else if comma_after_date
+            || (date
+                && (matches!(w, "on" | "в" | "at" | "in" | "of" | "since")
+                    || text.is_punct(j, ',')))
+        {
+            k = j;
+        } else {
+            break;
+        }
+    }
+    if k > lo
+        && let Some((plural, female, impersonal)) = lexicon::pronoun(text.low(k - 1))
+    {
+        let p = if impersonal {
+            Phrase::Impersonal
+        } else {
+            Phrase::Pronoun { plural, female }
+        };
+        return Some((p, k - 1));
+    }
+    // A passive ("were condemned") has no speaker before it.
+    if passive {
+        return None;
+    }
+    let mut s = k;
+    while s > lo && k - s < 14 {
+        let j = s - 1;
+        if text.is_punct(j, ')') {
+            let mut o = j;
+            while o > lo && !text.is_punct(o, '(') {
+                o -= 1;
+            }
+            if !text.is_punct(o, '(') || j - o > 8 {
+                break;
+            }
+            s = o;
+            continue;
+        }
+        if text.is_punct(j, '.') && j > lo && lexicon::HONORIFICS.contains(&text.low(j - 1)) {
+            s = j;
+            continue;
+        }
+        if !text.toks[j].word {
+            break;
+        }
+        let w = text.low(j);
+        if (lexicon::is_stop(w) && w != "of")
+            || lexicon::pronoun(w).is_some()
+            || is_verb_at(text, j)
+        {
+            break;
+        }
+        s = j;
+    }
+    if s == k {
+        return None;
+    }
+    let toks: Vec<usize> = (s..k).collect();
+    classify(text, &toks, sentence_first).map(|p| (p, s))
+}
+
+/// The speaker phrase after a verb (inversion: "– отметил в этой связи глава
+/// МИД", "said Human Rights Watch, the director …, Hugh Williamson").
+pub(crate) fn subject_after(
+    text: &Text,
+    from: usize,
+    to: usize,
+    sentence_first: usize,
+) -> Option<Phrase> {
+    let mut first = None;
+    for j in from..to.min(from + 10) {
+        if !text.toks[j].word {
+            if text.is_punct(j, '.') || text.is_punct(j, '«') || text.is_punct(j, '“') {
+                break;
+            }
+            continue;
+        }
+        let w = text.low(j);
+        if let Some((plural, female, impersonal)) = lexicon::pronoun(w) {
+            return Some(if impersonal {
+                Phrase::Impersonal
+            } else {
+                Phrase::Pronoun { plural, female }
+            });
+        }
+        if lexicon::is_role(w) || lexicon::is_group(w) || lexicon::is_document(w) || text.is_cap(j)
+        {
+            first = Some(j);
+            break;
+        }
+    }
+    let f = first?;
+    let head_lex = {
+        let w = text.low(f);
+        lexicon::is_role(w) || lexicon::is_group(w) || lexicon::is_document(w)
+    };
+    let mut e = f + 1;
+    while e < to && e - f < 12 {
+        if !text.toks[e].word {
+            if text.is_punct(e, '(') {
+                let mut c = e;
+                while c < to && !text.is_punct(c, ')') {
+                    c += 1;
+                }
+                if c >= to || c - e > 8 {
+                    break;
+                }
+                e = c + 1;
+                continue;
+            }
+            break;
+        }
+        let w = text.low(e);
+        if (lexicon::is_stop(w) && w != "of") || lexicon::is_date_word(w) || is_verb_at(text, e) {
+            break;
+        }
+        let ok =
+            text.is_cap(e) || matches!(w, "of" | "the" | "и" | "and") || (head_lex && e - f <= 3);
+        if !ok {
+            break;
+        }
+        e += 1;
+    }
+    let toks: Vec<usize> = (f..e).collect();
+    let phrase = classify(text, &toks, sentence_first)?;
+    // An appositive chain: prefer the segment that is a person's full name.
+    if !matches!(&phrase, Phrase::Name { person: true, text } if text.contains(' ')) {
+        let mut k = e;
+        while k < to && !text.is_punct(k, ',') && !text.is_punct(k, '.') {
+            k += 1;
+        }
+        while k < to && text.is_punct(k, ',') {
+            let seg_start = k + 1;
+            let mut seg_end = seg_start;
+            while seg_end < to && text.toks[seg_end].word {
+                seg_end += 1;
+            }
+            let seg: Vec<usize> = (seg_start..seg_end).collect();
+            if (2..=3).contains(&seg.len())
+                && seg.iter().all(|&i| text.is_cap(i))
+                && !org_like(text, &seg)
+            {
+                return Some(Phrase::Name {
+                    text: span_text(text, &seg),
+                    person: true,
+                });
+            }
+            k = seg_end;
+            while k < to && !text.is_punct(k, ',') && !text.is_punct(k, '.') {
+                k += 1;
+            }
+        }
+    }
+    Some(phrase)
+}
+
+/// A source frame ("по данным X", "according to X") in tokens `lo..hi`.
+fn source_frame(
+    text: &Text,
+    lo: usize,
+    hi: usize,
+    skip: &dyn Fn(usize) -> bool,
+    first: usize,
+) -> Option<Frame> {
+    for i in lo..hi {
+        if skip(i) {
+            continue;
+        }
+        // "по их словам", "по его мнению": the possessive is the source.
+        if text.low(i) == "по"
+            && i + 2 < hi
+            && let Some((plural, female, _)) = lexicon::pronoun(text.low(i + 1))
+            && lexicon::SOURCE_FRAMES
+                .iter()
+                .any(|(w, _)| w.len() == 2 && w[0] == "по" && w[1] == text.low(i + 2))
+        {
+            let kind = if text.low(i + 2) == "мнению" {
+                Kind::Paraphrase
+            } else {
+                Kind::ReportedClaim
+            };
+            return Some(Frame {
+                kind,
+                phrase: Phrase::Pronoun { plural, female },
+                clause_tok: lo,
+            });
+        }
+        for (words, kind) in lexicon::SOURCE_FRAMES {
+            let n = words.len();
+            if i + n > hi || !(0..n).all(|k| text.low(i + k) == words[k]) {
+                continue;
+            }
+            let mut e = i + n;
+            while e < hi
+                && e - (i + n) < 10
+                && !text.is_punct(e, ',')
+                && !text.is_punct(e, '.')
+                && !text.is_punct(e, ':')
+            {
+                e += 1;
+            }
+            let toks: Vec<usize> = (i + n..e).collect();
+            let phrase = classify(text, &toks, first)?;
+            let kind = match kind {
+                SourceKind::Claim => Kind::ReportedClaim,
+                SourceKind::Opinion => Kind::Paraphrase,
+            };
+            return Some(Frame {
+                kind,
+                phrase,
+                clause_tok: lo,
+            });
+        }
+    }
+    None
+}
+
+/// "In the resolution of X, …", "В заявлении X …" opening a sentence.
+fn opening_document(text: &Text, lo: usize, hi: usize) -> Option<Phrase> {
+    let mut i = lo;
+    while i < hi && (lexicon::is_adverb(text.low(i)) || text.is_punct(i, ',')) {
+        i += 1;
+    }
+    if i >= hi || !matches!(text.low(i), "in" | "в" | "во") {
+        return None;
+    }
+    i += 1;
+    while i < hi
+        && (lexicon::ARTICLES.contains(&text.low(i))
+            || matches!(text.low(i), "своем" | "совместном" | "its" | "his" | "her"))
+    {
+        i += 1;
+    }
+    if i >= hi || !lexicon::is_document(text.low(i)) {
+        return None;
+    }
+    let mut e = i + 1;
+    while e < hi && text.toks[e].word && !lexicon::is_date_word(text.low(e)) && e - i < 10 {
+        e += 1;
+    }
+    let rest: Vec<usize> = (i + 1..e).skip_while(|&k| text.low(k) == "of").collect();
+    let owner = classify(text, &rest, lo).map(Box::new);
+    Some(Phrase::Document { owner })
+}
+
+/// The frame of sentence `start..end`, ignoring tokens for which `skip` is
+/// true (the words inside quotes, which are content, not frame).
+pub(crate) fn sentence_frame(
+    text: &Text,
+    start: usize,
+    end: usize,
+    skip: &dyn Fn(usize) -> bool,
+) -> Option<Frame> {
+    let range = text.toks_in(start, end);
+    let (lo, hi) = (range.start, range.end);
+    if lo >= hi {
+        return None;
+    }
+    let source = source_frame(text, lo, hi, skip, lo);
+    let n = text.toks.len();
+    for j in lo..hi {
+        if skip(j) || !text.toks[j].word {
+            continue;
+        }
+        let next = (j + 1 < n).then(|| text.low(j + 1));
+        let next2 = (j + 2 < n).then(|| text.low(j + 2));
+        let Some(class) = lexicon::verb_class(text.low(j), next, next2) else {
+            continue;
+        };
+        // Content must follow the verb, except in a sentence opened by its
+        // document ("In the resolution of X, … were condemned.").
+        let words_after = (j + 1..hi).filter(|&k| text.toks[k].word).count();
+        let found = match class {
+            VerbClass::Impersonal => Some((Phrase::Impersonal, j)),
+            VerbClass::DocumentSays => subject_after(text, j + 1, hi, lo)
+                .or_else(|| subject_before(text, lo, j, lo).map(|(p, _)| p))
+                .map(|p| (p, lo)),
+            _ => subject_before(text, lo, j, lo).or_else(|| {
+                let indirect = (j + 1..hi).any(|k| matches!(text.low(k), "что" | "that"));
+                if indirect {
+                    subject_after(text, j + 1, hi, lo).map(|p| (p, j))
+                } else {
+                    None
+                }
+            }),
+        };
+        let (found, via_opening) = match found {
+            Some(f) => (Some(f), false),
+            None => (opening_document(text, lo, hi).map(|p| (p, lo)), true),
+        };
+        let Some((phrase, subject_tok)) = found else {
+            continue;
+        };
+        if words_after < 2 && !via_opening {
+            continue;
+        }
+        let kind = match (&phrase, class) {
+            (Phrase::Document { .. }, VerbClass::Speech | VerbClass::DocumentSays)
+                if !via_opening =>
+            {
+                Kind::ReportedClaim
+            }
+            _ => Kind::Paraphrase,
+        };
+        // Two sources in one sentence: the verb's clause starts after the
+        // last comma before its subject.
+        if let Some(src) = &source {
+            let comma = (lo..subject_tok).rev().find(|&k| text.is_punct(k, ','));
+            if let Some(c) = comma
+                && c > lo
+                && src_before(text, lo, c)
+            {
+                return Some(Frame {
+                    kind,
+                    phrase,
+                    clause_tok: c + 1,
+                });
+            }
+            return Some(src.clone());
+        }
+        return Some(Frame {
+            kind,
+            phrase,
+            clause_tok: lo,
+        });
+    }
+    source
+}
+
+/// Whether a source frame lies in tokens `lo..c`.
+fn src_before(text: &Text, lo: usize, c: usize) -> bool {
+    source_frame(text, lo, c, &|_| false, lo).is_some()
+}
+
+/// The article's own source, named in furniture such as "со ссылкой на
+/// пресс-службу X", "X’s press service reports", "press service of X".
+pub(crate) fn article_source(text: &Text) -> Option<String> {
+    let n = text.toks.len();
+    for i in 0..n {
+        let w = text.low(i);
+        let forward_from = if w.starts_with("пресс-служб") {
+            Some(i + 1)
+        } else if w == "press" && i + 1 < n && text.low(i + 1).starts_with("service") {
+            if i > 0 && (text.low(i - 1).ends_with("’s") || text.low(i - 1).ends_with("'s")) {
+                // "the Kazakh MFA’s press service": the owner is before.
+                let mut s = i - 1;
+                while s > 0 && text.is_cap(s - 1) {
+                    s -= 1;
+                }
+                let raw = text.slice(text.toks[s].start, text.toks[i - 1].end);
+                return Some(raw.trim_end_matches("’s").trim_end_matches("'s").to_owned());
+            }
+            (i + 2 < n && text.low(i + 2) == "of").then_some(i + 3)
+        } else {
+            None
+        };
+        if let Some(f) = forward_from {
+            let mut e = f;
+            while e < n
+                && e - f < 6
+                && text.toks[e].word
+                && (text.is_cap(e) || matches!(text.low(e), "the" | "of"))
+            {
+                e += 1;
+            }
+            let toks: Vec<usize> = (f..e).filter(|&k| text.low(k) != "the").collect();
+            if !toks.is_empty() {
+                return Some(span_text(text, &toks));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(s: &str) -> Option<(Kind, Phrase)> {
+        let t = Text::new(s);
+        sentence_frame(&t, 0, t.chars.len(), &|_| false).map(|f| (f.kind, f.phrase))
+    }
+
+    fn name(s: &str, person: bool) -> Phrase {
+        Phrase::Name {
+            text: s.to_owned(),
+            person,
+        }
+    }
+
+    #[test]
+    fn indirect_speech_with_a_named_subject() {
+        assert_eq!(
+            frame("Иван Петров заявил, что реформа провалилась."),
+            Some((Kind::Paraphrase, name("Иван Петров", true)))
+        );
+        assert_eq!(
+            frame(
+                "Уже 3 марта министр обороны Пётр Сидоров 5 мая потребовал его немедленной отставки."
+            ),
+            Some((Kind::Paraphrase, name("Пётр Сидоров", true)))
+        );
+        assert_eq!(
+            frame("The Foreign Minister John Smith said that talks would resume."),
+            Some((Kind::Paraphrase, name("John Smith", true)))
+        );
+        assert_eq!(
+            frame("Amnesty International also urged the police to stop."),
+            Some((Kind::Paraphrase, name("Amnesty International", false)))
+        );
+        assert_eq!(
+            frame("Mr. Smith stressed the budget is balanced."),
+            Some((Kind::Paraphrase, name("Smith", true)))
+        );
+    }
+
+    #[test]
+    fn pronouns_roles_and_groups_as_subjects() {
+        assert_eq!(
+            frame("Они также призвали власти освободить задержанных."),
+            Some((
+                Kind::Paraphrase,
+                Phrase::Pronoun {
+                    plural: true,
+                    female: None
+                }
+            ))
+        );
+        assert_eq!(
+            frame("Правозащитники отмечают, что суды перегружены."),
+            Some((
+                Kind::Paraphrase,
+                Phrase::Group {
+                    text: "Правозащитники".into(),
+                    head: "правозащитники".into()
+                }
+            ))
+        );
+        assert_eq!(
+            frame("The minister called on donors to help."),
+            Some((
+                Kind::Paraphrase,
+                Phrase::Role {
+                    text: "minister".into()
+                }
+            ))
+        );
+    }
+
+    #[test]
+    fn source_frames_are_reported_claims() {
+        assert_eq!(
+            frame("По данным полиции, пострадали 12 человек."),
+            Some((
+                Kind::ReportedClaim,
+                Phrase::Group {
+                    text: "полиции".into(),
+                    head: "полиции".into()
+                }
+            ))
+        );
+        assert_eq!(
+            frame("According to local officials, 40 houses burned."),
+            Some((
+                Kind::ReportedClaim,
+                Phrase::Group {
+                    text: "local officials".into(),
+                    head: "officials".into()
+                }
+            ))
+        );
+        assert_eq!(
+            frame("По их словам, границу закрыли."),
+            Some((
+                Kind::ReportedClaim,
+                Phrase::Pronoun {
+                    plural: true,
+                    female: None
+                }
+            ))
+        );
+    }
+
+    #[test]
+    fn document_and_impersonal_frames() {
+        assert_eq!(
+            frame("The report also claims that the police beat detainees."),
+            Some((Kind::ReportedClaim, Phrase::Document { owner: None }))
+        );
+        assert_eq!(
+            frame("На совещании отмечено, что сроки сорваны."),
+            Some((Kind::Paraphrase, Phrase::Impersonal))
+        );
+        let got = frame("In the letter of the Union of Journalists, the arrests were condemned.");
+        let Some((Kind::Paraphrase, Phrase::Document { owner: Some(owner) })) = got else {
+            panic!("expected a document frame, got {got:?}");
+        };
+        assert_eq!(*owner, name("Union of Journalists", false));
+    }
+
+    #[test]
+    fn sentences_without_a_speaker_are_not_frames() {
+        assert_eq!(frame("Кроме того, известно, что погибли двое."), None);
+        assert_eq!(frame("Стороны обсудили вопросы сотрудничества."), None);
+        assert_eq!(
+            frame("Protesters were condemned by nobody in particular."),
+            None
+        );
+        assert_eq!(frame("Отметим, это первый такой документ."), None);
+    }
+
+    #[test]
+    fn two_sources_split_the_sentence() {
+        let t = Text::new(
+            "Ранее по данным полиции, задержаны 5 человек, тогда судья Анна Ким сообщила, что их отпустят.",
+        );
+        let f = sentence_frame(&t, 0, t.chars.len(), &|_| false).expect("a frame");
+        assert_eq!(f.phrase, name("Анна Ким", true));
+        assert_eq!(t.low(f.clause_tok), "тогда");
+    }
+
+    #[test]
+    fn inverted_subjects_after_the_verb() {
+        let t = Text::new("отметил в этой связи глава МИД Франции.");
+        assert_eq!(
+            subject_after(&t, 1, t.toks.len(), 0),
+            Some(Phrase::Role {
+                text: "глава МИД Франции".into()
+            })
+        );
+        let t =
+            Text::new("said Amnesty International, the director of the Europe office, Jane Doe.");
+        assert_eq!(
+            subject_after(&t, 1, t.toks.len(), 0),
+            Some(name("Jane Doe", true))
+        );
+        let t = Text::new("говорится в обращении.");
+        assert_eq!(
+            subject_after(&t, 1, t.toks.len(), 0),
+            Some(Phrase::Document { owner: None })
+        );
+    }
+
+    #[test]
+    fn article_source_is_found() {
+        let t = Text::new("Встреча прошла, передает агентство со ссылкой на пресс-службу МВД РФ.");
+        assert_eq!(article_source(&t).as_deref(), Some("МВД РФ"));
+        let t = Text::new("he said, the Polish MFA’s press service reports.");
+        assert_eq!(article_source(&t).as_deref(), Some("Polish MFA"));
+    }
+}

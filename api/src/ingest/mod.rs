@@ -1,0 +1,353 @@
+//! Ingestion: a new article becomes queryable statements.
+//!
+//! One module per stage, each testable alone: cleaning (shared with the seed
+//! corpus, `claimgraph_seeds::text::clean`), [`language`] detection,
+//! [`extract`]ion of attributed statements, [`resolution`] of speakers and
+//! organizations against the registry, [`tagging`] with topics and subjects,
+//! and storing the document with its statements in one transaction, so that
+//! a failure leaves nothing half-written.
+
+pub mod eval;
+pub mod extract;
+pub mod language;
+pub mod resolution;
+pub mod tagging;
+
+use chrono::{NaiveDate, Utc};
+use entity::{
+    alias, document, kinds, mention, organization, statement, statement_topic, topic_keyword,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+use seeds::date::PartialDate;
+
+use crate::error::ApiError;
+use crate::services::resolve::{Accept, Entity, resolve_filter};
+use crate::services::search_index;
+use crate::services::seeding::{content_hash, split_date};
+use extract::{Candidate, Kind};
+use resolution::Resolver;
+use tagging::Lexicon;
+
+/// The largest article accepted, in bytes.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// An article to ingest.
+#[derive(Debug, Clone, Default)]
+pub struct IngestInput {
+    /// The text as received.
+    pub text: String,
+    /// Taken from the first line of the cleaned text when missing.
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// Name or id of the publishing organization.
+    pub outlet: Option<String>,
+    /// ISO 639-1; detected when missing.
+    pub language: Option<String>,
+    pub published: Option<PartialDate>,
+}
+
+/// What an ingestion did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestReport {
+    pub document_id: i64,
+    /// False when the same text (after cleaning) was already stored: nothing was added.
+    pub added: bool,
+    pub statements: usize,
+    pub language: String,
+    /// Why no statements were extracted, when that is the case.
+    pub notice: Option<String>,
+}
+
+/// A statement found by the pipeline, not (yet) stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub candidate: Candidate,
+    pub speaker_id: Option<i64>,
+    pub organization_id: Option<i64>,
+    pub topic_ids: Vec<i64>,
+    pub about: Vec<Entity>,
+}
+
+/// The checked, cleaned form of an input.
+struct Prepared {
+    body: String,
+    language: String,
+    title: String,
+}
+
+fn prepare(input: &IngestInput) -> Result<Prepared, ApiError> {
+    if input.text.len() > MAX_TEXT_BYTES {
+        return Err(ApiError::BadUserInput(format!(
+            "the text is {} bytes; at most {MAX_TEXT_BYTES} are accepted",
+            input.text.len()
+        )));
+    }
+    let body = seeds::text::clean(&input.text);
+    if !body.chars().any(char::is_alphabetic) {
+        return Err(ApiError::BadUserInput(
+            "the text has nothing to read once cleaned (it is empty, or only site furniture)"
+                .to_owned(),
+        ));
+    }
+    let language = match &input.language {
+        Some(code) => language::parse_code(code).map_err(ApiError::BadUserInput)?,
+        None => language::detect(&body).ok_or_else(|| {
+            ApiError::BadUserInput(
+                "the language of the text cannot be told; give `language` (e.g. \"ru\" or \"en\")"
+                    .to_owned(),
+            )
+        })?,
+    };
+    let title = match input
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(title) => title.to_owned(),
+        None => body
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect(),
+    };
+    Ok(Prepared {
+        body,
+        language,
+        title,
+    })
+}
+
+/// Extracts, resolves and tags the statements of `body`. With `create`,
+/// unknown speakers are created (inside the caller's transaction).
+async fn find(
+    conn: &impl ConnectionTrait,
+    body: &str,
+    language: &str,
+    on: NaiveDate,
+    create: bool,
+) -> Result<(Vec<Found>, Option<String>), ApiError> {
+    let Some(extractor_language) = language::supported(language) else {
+        return Ok((
+            Vec::new(),
+            Some(format!(
+                "statements are extracted from Russian and English only; this text is in {language:?} and was stored without statements"
+            )),
+        ));
+    };
+    let lexicon = Lexicon::new(
+        topic_keyword::Entity::find().all(conn).await?,
+        alias::Entity::find().all(conn).await?,
+    );
+    let mut resolver = Resolver::default();
+    let mut found = Vec::new();
+    for candidate in extract::extract(body, extractor_language) {
+        let attribution = match &candidate.speaker {
+            Some(name) => resolver.attribute(conn, name, on, create).await?,
+            None => resolution::Attribution::default(),
+        };
+        let about = lexicon
+            .mentions(&candidate.text)
+            .into_iter()
+            .filter(|e| match e {
+                Entity::Speaker(id) => Some(*id) != attribution.speaker_id,
+                Entity::Organization(id) => Some(*id) != attribution.organization_id,
+                Entity::Topic(_) => false,
+            })
+            .collect();
+        found.push(Found {
+            topic_ids: lexicon.topics(&candidate.text).into_iter().collect(),
+            about,
+            speaker_id: attribution.speaker_id,
+            organization_id: attribution.organization_id,
+            candidate,
+        });
+    }
+    let notice = found
+        .is_empty()
+        .then(|| "no attributed statements were found in this text".to_owned());
+    Ok((found, notice))
+}
+
+/// Ingests an article: the document and all its statements in one
+/// transaction. The same text (after cleaning) ingested again returns the
+/// stored document and adds nothing.
+pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<IngestReport, ApiError> {
+    let prepared = prepare(&input)?;
+    let hash = content_hash(&prepared.body);
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        // Two instances ingesting the same text at once: one waits, then sees it.
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(7261105)")
+            .await?;
+    }
+    if let Some(existing) = document::Entity::find()
+        .filter(document::Column::ContentHash.eq(&hash))
+        .one(&txn)
+        .await?
+    {
+        let statements = statement::Entity::find()
+            .filter(statement::Column::DocumentId.eq(existing.id))
+            .all(&txn)
+            .await?
+            .len();
+        txn.commit().await?;
+        return Ok(IngestReport {
+            document_id: existing.id,
+            added: false,
+            statements,
+            language: existing.language,
+            notice: Some("this text is already stored; nothing was added".to_owned()),
+        });
+    }
+
+    let outlet_id = match &input.outlet {
+        Some(name) => Some(outlet(&txn, name).await?),
+        None => None,
+    };
+    let now = Utc::now();
+    let (published_on, published_precision) = split_date(input.published);
+    let dated_on = published_on.unwrap_or_else(|| now.date_naive());
+    let document = document::ActiveModel {
+        slug: Set(format!("doc-{}", &hash[..16])),
+        title: Set(prepared.title.clone()),
+        title_is_editorial: Set(input.title.is_none()),
+        url: Set(input.url.clone()),
+        outlet_id: Set(outlet_id),
+        language: Set(prepared.language.clone()),
+        published_on: Set(published_on),
+        published_precision: Set(published_precision),
+        body: Set(prepared.body.clone()),
+        original: Set(input.text.clone()),
+        content_hash: Set(hash),
+        ingested_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+
+    let (found, notice) = find(&txn, &prepared.body, &prepared.language, dated_on, true).await?;
+    for f in &found {
+        let c = &f.candidate;
+        let row = statement::ActiveModel {
+            document_id: Set(document.id),
+            speaker_id: Set(f.speaker_id),
+            organization_id: Set(f.organization_id),
+            kind: Set(kind(c.kind)),
+            text: Set(c.text.clone()),
+            span_start: Set(span(c.span_start)?),
+            span_end: Set(span(c.span_end)?),
+            language: Set(prepared.language.clone()),
+            dated_on: Set(dated_on),
+            dated_precision: Set(published_precision),
+            source: Set(extract::SOURCE.to_owned()),
+            confidence: Set(c.confidence.clamp(0.0, 1.0)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        search_index::replace_terms(&txn, row.id, &c.text).await?;
+        statement_topic::Entity::insert_many(f.topic_ids.iter().map(|t| {
+            statement_topic::ActiveModel {
+                statement_id: Set(row.id),
+                topic_id: Set(*t),
+            }
+        }))
+        .exec(&txn)
+        .await?;
+        mention::Entity::insert_many(f.about.iter().filter_map(|e| {
+            let (speaker_id, organization_id) = match e {
+                Entity::Speaker(id) => (Some(*id), None),
+                Entity::Organization(id) => (None, Some(*id)),
+                Entity::Topic(_) => return None,
+            };
+            Some(mention::ActiveModel {
+                statement_id: Set(row.id),
+                speaker_id: Set(speaker_id),
+                organization_id: Set(organization_id),
+                ..Default::default()
+            })
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(IngestReport {
+        document_id: document.id,
+        added: true,
+        statements: found.len(),
+        language: prepared.language,
+        notice,
+    })
+}
+
+/// Extracts, resolves and tags without storing anything: what
+/// `previewExtraction` shows. Unknown speakers stay unresolved.
+pub async fn preview(
+    db: &DatabaseConnection,
+    text: &str,
+    language: Option<String>,
+) -> Result<(Vec<Found>, Option<String>), ApiError> {
+    let prepared = prepare(&IngestInput {
+        text: text.to_owned(),
+        language,
+        ..Default::default()
+    })?;
+    find(
+        db,
+        &prepared.body,
+        &prepared.language,
+        Utc::now().date_naive(),
+        false,
+    )
+    .await
+}
+
+/// The publishing organization named `name`: a known one, or a new unverified outlet.
+async fn outlet(conn: &impl ConnectionTrait, name: &str) -> Result<i64, ApiError> {
+    if let Ok(entities) = resolve_filter(conn, "outlet", name, Accept::Organizations).await
+        && let Some(Entity::Organization(id)) = entities.first()
+    {
+        return Ok(*id);
+    }
+    let folded = seeds::text::fold(name);
+    if folded.is_empty() {
+        return Err(ApiError::BadUserInput(
+            "`outlet` must name an organization".to_owned(),
+        ));
+    }
+    let created = organization::ActiveModel {
+        key: Set(format!("unverified-outlet-{}", folded.replace(' ', "-"))),
+        name: Set(name.trim().to_owned()),
+        kind: Set(kinds::OrganizationKind::Media),
+        country: Set(None),
+        parent_id: Set(None),
+        description: Set(Some(
+            "Created by ingestion from an outlet name the registry did not know.".to_owned(),
+        )),
+        verified: Set(false),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    resolution::insert_alias(conn, None, Some(created.id), name).await?;
+    Ok(created.id)
+}
+
+fn kind(kind: Kind) -> kinds::StatementKind {
+    match kind {
+        Kind::DirectQuote => kinds::StatementKind::DirectQuote,
+        Kind::Paraphrase => kinds::StatementKind::Paraphrase,
+        Kind::ReportedClaim => kinds::StatementKind::ReportedClaim,
+    }
+}
+
+fn span(offset: usize) -> Result<i32, ApiError> {
+    i32::try_from(offset).map_err(|_| ApiError::BadUserInput("the text is too long".to_owned()))
+}

@@ -1,0 +1,195 @@
+//! Resolving who spoke: the extractor's speaker names against the registry.
+//!
+//! A name that the registry knows (any alias, script, transliteration or
+//! Russian case form) becomes that speaker or organization; a speaker's
+//! organization follows from their affiliation at the article's date. A name
+//! the registry does not know becomes a new, unverified speaker rather than
+//! being dropped, so that a curator can confirm or merge it later.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use entity::{affiliation, alias, kinds, organization, speaker};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use seeds::text::fold;
+
+use crate::error::ApiError;
+use crate::services::resolve::{Accept, Entity, resolve};
+
+/// Who a statement is attributed to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Attribution {
+    pub speaker_id: Option<i64>,
+    pub organization_id: Option<i64>,
+    /// The speaker was created by this ingestion.
+    pub created: bool,
+}
+
+/// Resolves names for one article, remembering each answer.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    known: HashMap<String, Attribution>,
+}
+
+impl Resolver {
+    /// The attribution of a statement by `name`, said on `on`. With `create`,
+    /// an unknown name becomes an unverified speaker; without, it stays unknown.
+    pub async fn attribute(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        name: &str,
+        on: NaiveDate,
+        create: bool,
+    ) -> Result<Attribution, ApiError> {
+        let key = fold(name);
+        if key.is_empty() {
+            return Ok(Attribution::default());
+        }
+        if let Some(found) = self.known.get(&key) {
+            return Ok(*found);
+        }
+        let matches = resolve(conn, name, Some(Accept::SpeakersAndOrganizations)).await?;
+        // Only an exact name or case form, or a partial name that fits one
+        // entity alone, is trusted to attribute a statement.
+        let exact: Vec<&Entity> = matches
+            .iter()
+            .filter(|m| m.score >= 0.9)
+            .map(|m| &m.entity)
+            .collect();
+        let partial: Vec<&Entity> = matches
+            .iter()
+            .filter(|m| (0.5..0.9).contains(&m.score))
+            .map(|m| &m.entity)
+            .collect();
+        let chosen = match (exact.as_slice(), partial.as_slice()) {
+            ([one, ..], _) => Some(**one),
+            ([], [one]) => Some(**one),
+            _ => None,
+        };
+        let attribution = match chosen {
+            Some(Entity::Speaker(id)) => Attribution {
+                speaker_id: Some(id),
+                organization_id: organization_at(conn, id, on).await?,
+                created: false,
+            },
+            Some(Entity::Organization(id)) => Attribution {
+                speaker_id: None,
+                organization_id: Some(id),
+                created: false,
+            },
+            Some(Entity::Topic(_)) | None if create => Attribution {
+                speaker_id: Some(create_speaker(conn, name).await?),
+                organization_id: None,
+                created: true,
+            },
+            Some(Entity::Topic(_)) | None => Attribution::default(),
+        };
+        self.known.insert(key, attribution);
+        Ok(attribution)
+    }
+}
+
+/// The organization a speaker was affiliated with on `on`. Of several, the
+/// most specific one (deepest in the hierarchy: the ministry rather than the
+/// government it belongs to), the first listed among equals.
+async fn organization_at(
+    conn: &impl ConnectionTrait,
+    speaker_id: i64,
+    on: NaiveDate,
+) -> Result<Option<i64>, ApiError> {
+    let affiliations = affiliation::Entity::find()
+        .filter(affiliation::Column::SpeakerId.eq(speaker_id))
+        .all(conn)
+        .await?;
+    let mut best: Option<(usize, i64)> = None;
+    for a in affiliations
+        .iter()
+        .filter(|a| a.valid_from.is_none_or(|f| f <= on) && a.valid_to.is_none_or(|t| on <= t))
+    {
+        let depth = depth_of(conn, a.organization_id).await?;
+        if best.is_none_or(|(d, _)| depth > d) {
+            best = Some((depth, a.organization_id));
+        }
+    }
+    Ok(best.map(|(_, id)| id))
+}
+
+/// How many organizations stand above `id`.
+async fn depth_of(conn: &impl ConnectionTrait, id: i64) -> Result<usize, ApiError> {
+    let mut depth = 0;
+    let mut current = organization::Entity::find_by_id(id).one(conn).await?;
+    while let Some(parent) = current.and_then(|o| o.parent_id) {
+        depth += 1;
+        // A cycle cannot be stored through the seed loader, but never loop on one.
+        if depth > 32 {
+            break;
+        }
+        current = organization::Entity::find_by_id(parent).one(conn).await?;
+    }
+    Ok(depth)
+}
+
+/// A new unverified speaker named `name`, with `name` as its alias.
+async fn create_speaker(conn: &impl ConnectionTrait, name: &str) -> Result<i64, ApiError> {
+    let name = name.trim();
+    // Several capitalised words look like a person; anything else ("the
+    // protesters", "правозащитники") is a collective voice.
+    let capitalised = name
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let kind = if capitalised >= 2 {
+        kinds::SpeakerKind::Person
+    } else {
+        kinds::SpeakerKind::Group
+    };
+    let folded = fold(name);
+    let base = format!("unverified-{}", folded.replace(' ', "-"));
+    let mut key = base.clone();
+    let mut n = 1;
+    while speaker::Entity::find()
+        .filter(speaker::Column::Key.eq(&key))
+        .one(conn)
+        .await?
+        .is_some()
+    {
+        n += 1;
+        key = format!("{base}-{n}");
+    }
+    let created = speaker::ActiveModel {
+        key: Set(key),
+        name: Set(name.to_owned()),
+        kind: Set(kind),
+        description: Set(Some(
+            "Created by ingestion from a name the registry did not know.".to_owned(),
+        )),
+        verified: Set(false),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    insert_alias(conn, Some(created.id), None, name).await?;
+    Ok(created.id)
+}
+
+/// Records `name` as an alias of a speaker or an organization created by ingestion.
+pub(super) async fn insert_alias(
+    conn: &impl ConnectionTrait,
+    speaker_id: Option<i64>,
+    organization_id: Option<i64>,
+    name: &str,
+) -> Result<(), ApiError> {
+    let name = name.trim();
+    alias::ActiveModel {
+        speaker_id: Set(speaker_id),
+        organization_id: Set(organization_id),
+        name: Set(name.to_owned()),
+        lang: Set(None),
+        folded: Set(fold(name)),
+        stemmed: Set(seeds::text::name_key(name)),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}

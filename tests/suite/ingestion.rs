@@ -1,0 +1,325 @@
+//! Ingesting new articles over GraphQL and from the command line: writes
+//! behind the API key, one transaction per article, the same text once.
+
+use std::process::Command;
+
+use serde_json::json;
+
+use crate::harness::{
+    Backend, TestApp, TestDatabase, backends, error_code, spawn_app, spawn_configured,
+};
+
+const KEY: &str = "test-key-0123456789abcdef";
+
+const INGEST: &str = r#"
+mutation Ingest($input: IngestDocumentInput!) {
+  ingestDocument(input: $input) { id slug title language publishedOn body }
+}"#;
+
+/// An article of our own, in the style of a news report.
+const ARTICLE_RU: &str = "Министр иностранных дел провел брифинг\n\n\
+Министр иностранных дел Казахстана Мухтар Тлеуберди заявил, что расследование \
+январских событий будет завершено в срок.\n\n\
+«Мы готовы показать все материалы международным наблюдателям и ответить на каждый вопрос», — подчеркнул он.\n\n\
+Фото: пресс-служба\n";
+
+async fn document_count(app: &TestApp) -> i64 {
+    app.data("{ documents { totalCount } }", json!({})).await["documents"]["totalCount"]
+        .as_i64()
+        .expect("a count")
+}
+
+#[tokio::test]
+async fn writes_are_refused_without_the_right_key() {
+    let open = spawn_app(Backend::Sqlite).await;
+    let body = open
+        .graphql(INGEST, json!({ "input": { "text": ARTICLE_RU } }))
+        .await;
+    assert_eq!(error_code(&body), "FORBIDDEN", "{body:#}");
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("CLAIMGRAPH_API_KEY"),
+        "the refusal says how to enable writes: {message}"
+    );
+
+    let guarded = spawn_configured(Backend::Sqlite, |s| {
+        s.api_key = Some(KEY.parse().expect("a key"))
+    })
+    .await;
+    let body = guarded
+        .graphql(INGEST, json!({ "input": { "text": ARTICLE_RU } }))
+        .await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED", "no key: {body:#}");
+    let body = guarded
+        .graphql_as(
+            "wrong-key-wrong-key",
+            INGEST,
+            json!({ "input": { "text": ARTICLE_RU } }),
+        )
+        .await;
+    assert_eq!(
+        error_code(&body),
+        "UNAUTHENTICATED",
+        "a wrong key: {body:#}"
+    );
+    assert_eq!(document_count(&guarded).await, 5, "nothing was stored");
+}
+
+#[tokio::test]
+async fn an_ingested_article_is_stored_once_and_answers_queries() {
+    for backend in backends() {
+        let app =
+            spawn_configured(backend, |s| s.api_key = Some(KEY.parse().expect("a key"))).await;
+        let input = json!({ "input": { "text": ARTICLE_RU, "publishedOn": "2022-03-10", "outlet": "Example Daily" } });
+        let first = app.graphql_as(KEY, INGEST, input.clone()).await;
+        assert!(first.get("errors").is_none(), "{backend:?}: {first:#}");
+        let doc = &first["data"]["ingestDocument"];
+        assert_eq!(
+            doc["language"], "ru",
+            "{backend:?}: the language is detected"
+        );
+        assert_eq!(
+            doc["title"], "Министр иностранных дел провел брифинг",
+            "the title is the first line"
+        );
+        assert_eq!(doc["publishedOn"], "2022-03-10");
+        assert!(
+            !doc["body"].as_str().expect("body").contains("Фото:"),
+            "the body is cleaned"
+        );
+        assert_eq!(document_count(&app).await, 6);
+
+        // Its statements answer the cross-source queries at once.
+        let found = app
+            .data(
+                r#"query($doc: ID!) {
+                  statements(filter: { documentId: $doc, speaker: "Tleuberdi" }, orderBy: DOCUMENT_ORDER) {
+                    nodes { text kind source confidence speaker { key } organization { key } topics { slug } }
+                  }
+                }"#,
+                json!({ "doc": doc["id"] }),
+            )
+            .await;
+        let nodes = found["statements"]["nodes"]
+            .as_array()
+            .expect("nodes")
+            .clone();
+        assert_eq!(
+            nodes.len(),
+            2,
+            "{backend:?}: the claim and the quote, both his: {found:#}"
+        );
+        assert_eq!(nodes[0]["kind"], "PARAPHRASE");
+        assert_eq!(
+            nodes[1]["kind"], "DIRECT_QUOTE",
+            "«…», — подчеркнул он: the pronoun is resolved"
+        );
+        assert!(
+            nodes[1]["text"]
+                .as_str()
+                .expect("text")
+                .starts_with("Мы готовы показать")
+        );
+        for node in &nodes {
+            assert_eq!(node["speaker"]["key"], "mukhtar_tleuberdi");
+            assert_eq!(
+                node["organization"]["key"], "kz_mfa",
+                "the organization follows from his affiliation"
+            );
+            assert!(
+                node["source"]
+                    .as_str()
+                    .expect("source")
+                    .starts_with("rules-extractor@")
+            );
+        }
+        assert!(
+            nodes[0]["topics"]
+                .as_array()
+                .expect("topics")
+                .iter()
+                .any(|t| t["slug"] == "investigation"),
+            "tagged from the topic keywords: {found:#}"
+        );
+        let by_topic = app
+            .data(r#"{ statements(filter: { topic: "расследование", text: "январских" }) { totalCount } }"#, json!({}))
+            .await;
+        assert!(
+            by_topic["statements"]["totalCount"]
+                .as_i64()
+                .expect("count")
+                >= 1
+        );
+
+        let again = app.graphql_as(KEY, INGEST, input).await;
+        assert_eq!(
+            again["data"]["ingestDocument"]["id"], doc["id"],
+            "{backend:?}: the same text is the same document"
+        );
+        assert_eq!(
+            document_count(&app).await,
+            6,
+            "{backend:?}: nothing was added"
+        );
+        let count = app
+            .data(
+                "query($doc: ID!) { statements(filter: { documentId: $doc }) { totalCount } }",
+                json!({ "doc": doc["id"] }),
+            )
+            .await;
+        assert_eq!(
+            count["statements"]["totalCount"].as_i64(),
+            Some(nodes.len() as i64),
+            "{backend:?}: no statement twice"
+        );
+
+        let outlets = app
+            .data(
+                r#"{ organizations(name: "Example Daily") { nodes { name } } }"#,
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            outlets["organizations"]["nodes"][0]["name"], "Example Daily",
+            "an unknown outlet is created"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_articles_are_refused_and_store_nothing() {
+    let app = spawn_configured(Backend::Sqlite, |s| {
+        s.api_key = Some(KEY.parse().expect("a key"))
+    })
+    .await;
+    // Over the 1 MiB an article may have, under the HTTP body limit.
+    let huge = "word ".repeat(210_000);
+    for (input, what) in [
+        (json!({ "text": "   \n  " }), "an empty text"),
+        (
+            json!({ "text": "Фото: пресс-служба\n" }),
+            "a text that is only furniture",
+        ),
+        (json!({ "text": huge }), "a text over 1 MiB"),
+        (
+            json!({ "text": ARTICLE_RU, "publishedOn": "10.03.2022" }),
+            "a date in another format",
+        ),
+        (
+            json!({ "text": ARTICLE_RU, "language": "russian" }),
+            "a language that is not a code",
+        ),
+    ] {
+        let body = app.graphql_as(KEY, INGEST, json!({ "input": input })).await;
+        assert_eq!(error_code(&body), "BAD_USER_INPUT", "{what}: {body:#}");
+    }
+    assert_eq!(document_count(&app).await, 5, "nothing was stored");
+}
+
+#[tokio::test]
+async fn preview_extraction_stores_nothing() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let data = app
+        .data(
+            "query($text: String!) { previewExtraction(text: $text) { text kind span { start end } speakerName confidence } }",
+            json!({ "text": ARTICLE_RU }),
+        )
+        .await;
+    for found in data["previewExtraction"].as_array().expect("a list") {
+        let confidence = found["confidence"].as_f64().expect("confidence");
+        assert!((0.0..=1.0).contains(&confidence), "{found}");
+    }
+    assert_eq!(document_count(&app).await, 5);
+}
+
+/// Runs the real binary with `args` against `database`.
+fn claimgraph(database: &TestDatabase, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args(args)
+        .env("DATABASE_URL", &database.url)
+        .env("CLAIMGRAPH_SEED", "never")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs")
+}
+
+#[tokio::test]
+async fn the_ingest_command_reads_folders_and_reports() {
+    let database = TestDatabase::create(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().expect("a folder");
+    std::fs::write(dir.path().join("a.txt"), ARTICLE_RU).expect("written");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "The minister said on Monday that the talks would resume next week.\n",
+    )
+    .expect("written");
+    std::fs::write(dir.path().join("empty.txt"), "  \n").expect("written");
+    std::fs::write(
+        dir.path().join("latin1.txt"),
+        [0x50_u8, 0xe9, 0x6e, 0x61, 0x6c],
+    )
+    .expect("written");
+    let folder = dir.path().to_str().expect("a UTF-8 path");
+
+    let output = claimgraph(&database, &["ingest", folder]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("2 documents added"), "{stdout}");
+    assert!(stdout.contains("2 failed"), "{stdout}");
+    assert!(
+        stdout.contains("empty.txt"),
+        "the failure names the file: {stdout}"
+    );
+    assert!(stdout.contains("not UTF-8"), "and says why: {stdout}");
+
+    let again = claimgraph(&database, &["ingest", folder]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        stdout.contains("0 documents added") && stdout.contains("2 already present"),
+        "{stdout}"
+    );
+}
+
+#[tokio::test]
+async fn extraction_meets_its_targets_on_the_seed_articles() {
+    let report = claimgraph::cli::eval().await.expect("the evaluation runs");
+    eprintln!("{report}");
+    let overall = &report.overall;
+    assert_eq!(overall.curated, 55);
+    assert!(
+        overall.f1() >= 0.80,
+        "statement F1 {:.2} is under the 0.80 target",
+        overall.f1()
+    );
+    assert!(
+        overall.speaker_accuracy() >= 0.85,
+        "speaker accuracy {:.2} is under the 0.85 target",
+        overall.speaker_accuracy()
+    );
+}
+
+#[tokio::test]
+async fn eval_prints_precision_recall_and_f1() {
+    let database = TestDatabase::create(Backend::Sqlite).await;
+    let output = claimgraph(&database, &["eval"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for column in [
+        "precision",
+        "recall",
+        "F1",
+        "speaker",
+        "overall",
+        "000_53397f788cb4b0bb",
+    ] {
+        assert!(stdout.contains(column), "{column} missing from\n{stdout}");
+    }
+}
