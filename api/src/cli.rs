@@ -91,6 +91,9 @@ pub async fn ingest_paths(settings: &Settings, paths: &[PathBuf]) -> anyhow::Res
             Ok(report) if report.added => {
                 added += 1;
                 statements += report.statements;
+                if let Some(notice) = report.notice {
+                    bar.println(format!("{}: {notice}", file.display()));
+                }
             }
             Ok(_) => present += 1,
             Err(why) => failed.push(format!("{}: {why}", file.display())),

@@ -54,6 +54,10 @@ pub enum Command {
     },
     /// Re-extract the seed articles and print precision, recall and F1 against the curation.
     Eval,
+    /// Fill the configured database with a deterministic synthetic corpus.
+    Generate(crate::generate::GenerateArgs),
+    /// Run the benchmark operations against a server and report their speed.
+    Bench(crate::bench::BenchArgs),
 }
 
 /// Settings shared by every subcommand. Each is also an environment variable.

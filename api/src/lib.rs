@@ -7,9 +7,11 @@
 //! [`config::Settings`].
 
 pub mod cli;
+pub mod bench;
 pub mod config;
 pub mod database;
 pub mod error;
+pub mod generate;
 pub mod graphql;
 pub mod http;
 pub mod ids;

@@ -36,6 +36,8 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Ingest { paths } => claimgraph::cli::ingest_paths(&settings, &paths).await?,
         Command::Eval => print!("{}", claimgraph::cli::eval().await?),
+        Command::Generate(args) => claimgraph::generate::run(&settings, &args).await?,
+        Command::Bench(args) => claimgraph::bench::run(&args).await?,
     }
     Ok(())
 }

@@ -187,6 +187,31 @@ async fn an_ingested_article_is_stored_once_and_answers_queries() {
 }
 
 #[tokio::test]
+async fn an_article_in_another_language_is_stored_with_a_notice() {
+    let app = spawn_configured(Backend::Sqlite, |s| {
+        s.api_key = Some(KEY.parse().expect("a key"))
+    })
+    .await;
+    let text = "Der Außenminister sagte am Montag, dass die Untersuchung der Ereignisse im Januar fortgesetzt werde.";
+    let body = app
+        .graphql_as(
+            KEY,
+            "mutation($t: String!) { ingestDocument(input: { text: $t }) { language extractionNotice statements { totalCount } } }",
+            json!({ "t": text }),
+        )
+        .await;
+    let doc = &body["data"]["ingestDocument"];
+    assert_eq!(doc["language"], "de", "{body:#}");
+    assert_eq!(doc["statements"]["totalCount"], 0);
+    assert!(
+        doc["extractionNotice"]
+            .as_str()
+            .is_some_and(|n| n.contains("Russian and English")),
+        "{body:#}"
+    );
+}
+
+#[tokio::test]
 async fn bad_articles_are_refused_and_store_nothing() {
     let app = spawn_configured(Backend::Sqlite, |s| {
         s.api_key = Some(KEY.parse().expect("a key"))

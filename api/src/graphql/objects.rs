@@ -218,6 +218,11 @@ impl Document {
     async fn language(&self) -> &str {
         &self.0.language
     }
+    /// Why no statements are extracted from this document, when its language
+    /// is one the extractor does not read.
+    async fn extraction_notice(&self) -> Option<String> {
+        crate::ingest::language::unsupported_notice(&self.0.language)
+    }
     /// As precise as the source: `2022-02-01`, `2022-01` or `2022`.
     async fn published_on(&self) -> Option<Date> {
         partial_date(self.0.published_on, self.0.published_precision)

@@ -23,6 +23,16 @@ pub fn supported(code: &str) -> Option<Language> {
     }
 }
 
+/// What to tell a client whose text is in a language the extractor does not
+/// read; `None` for Russian and English.
+pub fn unsupported_notice(code: &str) -> Option<String> {
+    supported(code).is_none().then(|| {
+        format!(
+            "statements are extracted from Russian and English only; this text is in {code:?} and is stored without statements"
+        )
+    })
+}
+
 /// Checks a language code given by a client: two lowercase ASCII letters.
 pub fn parse_code(code: &str) -> Result<String, String> {
     let code = code.trim().to_lowercase();

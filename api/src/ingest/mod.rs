@@ -133,12 +133,7 @@ async fn find(
     create: bool,
 ) -> Result<(Vec<Found>, Option<String>), ApiError> {
     let Some(extractor_language) = language::supported(language) else {
-        return Ok((
-            Vec::new(),
-            Some(format!(
-                "statements are extracted from Russian and English only; this text is in {language:?} and was stored without statements"
-            )),
-        ));
+        return Ok((Vec::new(), language::unsupported_notice(language)));
     };
     let lexicon = Lexicon::new(
         topic_keyword::Entity::find().all(conn).await?,
