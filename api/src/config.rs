@@ -127,6 +127,11 @@ pub struct Settings {
     #[arg(long, env = "CLAIMGRAPH_MAX_CONCURRENT_REQUESTS", default_value_t = DEFAULT_MAX_CONCURRENT_REQUESTS)]
     pub max_concurrent_requests: usize,
 
+    /// Origins whose browser pages may call the API (comma-separated, e.g.
+    /// `https://app.example.org`); none by default.
+    #[arg(long, env = "CLAIMGRAPH_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
     /// Maximum number of database connections in the pool.
     #[arg(long, env = "CLAIMGRAPH_DB_POOL", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub db_pool: u32,
@@ -152,6 +157,7 @@ impl Settings {
             playground: true,
             request_timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS,
             max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
+            cors_origins: Vec::new(),
         }
     }
 }

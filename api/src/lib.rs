@@ -6,8 +6,8 @@
 //! SQLite or PostgreSQL. [`startup::Application`] wires them together from
 //! [`config::Settings`].
 
-pub mod cli;
 pub mod bench;
+pub mod cli;
 pub mod config;
 pub mod database;
 pub mod error;

@@ -69,6 +69,7 @@ impl Application {
                 request_timeout: Duration::from_millis(settings.request_timeout_ms),
                 max_concurrent_requests: settings.max_concurrent_requests,
                 ready,
+                cors_origins: cors_origins(&settings.cors_origins)?,
             },
             statements,
         })
@@ -98,6 +99,22 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await
     }
+}
+
+/// The configured CORS origins as header values, each checked.
+fn cors_origins(origins: &[String]) -> anyhow::Result<Vec<axum::http::HeaderValue>> {
+    origins
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| !o.is_empty())
+        .map(|o| {
+            if !(o.starts_with("http://") || o.starts_with("https://")) {
+                anyhow::bail!("CLAIMGRAPH_CORS_ORIGINS: {o:?} is not an origin such as https://app.example.org");
+            }
+            axum::http::HeaderValue::from_str(o.trim_end_matches('/'))
+                .with_context(|| format!("CLAIMGRAPH_CORS_ORIGINS: {o:?} is not a valid origin"))
+        })
+        .collect()
 }
 
 /// Whether the database has been reached, migrated and seeded: until then

@@ -5,7 +5,9 @@
 mod binary;
 mod cross_source;
 mod documents;
+mod export;
 mod faults;
+mod graphql_http;
 mod harness;
 mod ingestion;
 mod limits;

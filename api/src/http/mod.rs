@@ -1,5 +1,7 @@
 //! The HTTP layer: routes, request ids and tracing, the playground, health checks.
 
+mod export;
+mod negotiation;
 mod routes;
 
 pub use routes::{AppState, router};

@@ -5,27 +5,30 @@
 //! | `GET /` | the playground (assets served by the binary; works offline) |
 //! | `POST /graphql`, `GET /graphql?query=…` | GraphQL |
 //! | `GET /schema.graphql` | the schema as SDL |
+//! | `GET /export/statements.csv`, `.ndjson` | statements for notebooks, with `StatementFilter`'s fields as parameters |
 //! | `GET /healthz` | the process is up |
 //! | `GET /readyz` | the database answers |
 
 use std::time::Duration;
 
 use async_graphql::dataloader::DataLoader;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::Router;
 use axum::body::Bytes;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderName, StatusCode, header};
+use axum::http::{HeaderValue, Method};
 use axum::response::Response;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tower::ServiceBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+use super::negotiation;
 use crate::error::REQUEST_ID;
 use crate::graphql::AppSchema;
 use crate::graphql::loaders::DbLoader;
@@ -49,6 +52,8 @@ pub struct AppState {
     pub max_concurrent_requests: usize,
     /// Whether the database has been prepared.
     pub ready: crate::startup::Readiness,
+    /// Origins allowed to call from a browser.
+    pub cors_origins: Vec<HeaderValue>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -74,10 +79,13 @@ pub fn router(state: AppState) -> Router {
             ),
         )
         .route("/schema.graphql", get(schema_sdl))
+        .route("/export/statements.csv", get(super::export::csv))
+        .route("/export/statements.ndjson", get(super::export::ndjson))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
+        .layer(cors(&state.cors_origins))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
             let request_id = request
@@ -94,9 +102,31 @@ pub fn router(state: AppState) -> Router {
 async fn graphql_get(
     State(state): State<AppState>,
     headers: HeaderMap,
-    request: GraphQLRequest,
+    RawQuery(query): RawQuery,
 ) -> Response {
-    let request = request.into_inner();
+    // A browser opening the endpoint gets the playground.
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .next()
+                .is_some_and(|first| first.trim().starts_with("text/html"))
+        });
+    if wants_html && state.playground {
+        return Html(PLAYGROUND).into_response();
+    }
+    let request = match async_graphql::http::parse_query_string(
+        query.as_deref().unwrap_or_default(),
+    ) {
+        Ok(request) => request,
+        Err(err) => {
+            let error = serde_json::json!({
+                "errors": [{ "message": format!("the query string is not a GraphQL request: {err}"), "extensions": { "code": "BAD_USER_INPUT" } }]
+            });
+            return (StatusCode::BAD_REQUEST, axum::Json(error)).into_response();
+        }
+    };
     if is_mutation(&request) {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -105,7 +135,10 @@ async fn graphql_get(
         )
             .into_response();
     }
-    execute(&state, &headers, request).await.into_response()
+    let Some(media) = negotiation::negotiate(&headers) else {
+        return negotiation::not_acceptable();
+    };
+    negotiation::respond(media, execute(&state, &headers, request).await)
 }
 
 /// `POST /graphql`: one operation as `application/json`. Batches (a JSON
@@ -126,8 +159,11 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
         )
             .into_response();
     }
+    let Some(media) = negotiation::negotiate(&headers) else {
+        return negotiation::not_acceptable();
+    };
     match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) => execute(&state, &headers, request).await.into_response(),
+        Ok(request) => negotiation::respond(media, execute(&state, &headers, request).await),
         Err(err) => {
             let message = if body.first() == Some(&b'[') {
                 "batched requests are not accepted: send one operation per request".to_owned()
@@ -140,6 +176,16 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
             (StatusCode::BAD_REQUEST, axum::Json(error)).into_response()
         }
     }
+}
+
+/// Cross-origin access for the configured origins only; preflights are
+/// answered for GraphQL's methods and headers.
+fn cors(origins: &[HeaderValue]) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins.iter().cloned()))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT])
+        .max_age(Duration::from_secs(3600))
 }
 
 /// The answer to a request shed because the server is at its concurrency limit.
@@ -167,12 +213,12 @@ fn is_mutation(request: &async_graphql::Request) -> bool {
 }
 
 /// A response with one error and its code.
-fn error_response(code: &str, message: String) -> GraphQLResponse {
+fn error_response(code: &str, message: String) -> async_graphql::Response {
     let mut error = async_graphql::ServerError::new(message, None);
     let mut extensions = async_graphql::ErrorExtensionValues::default();
     extensions.set("code", code);
     error.extensions = Some(extensions);
-    async_graphql::Response::from_errors(vec![error]).into()
+    async_graphql::Response::from_errors(vec![error])
 }
 
 /// Runs one GraphQL request with its loader, credentials and request id.
@@ -180,7 +226,7 @@ async fn execute(
     state: &AppState,
     headers: &HeaderMap,
     request: async_graphql::Request,
-) -> GraphQLResponse {
+) -> async_graphql::Response {
     if !state.ready.is_ready() {
         return error_response(
             "DATABASE_UNAVAILABLE",
@@ -217,7 +263,7 @@ async fn execute(
     for error in &mut response.errors {
         classify(error);
     }
-    response.into()
+    response
 }
 
 /// Gives every error an `extensions.code`. Resolvers set their own; what is

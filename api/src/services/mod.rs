@@ -2,6 +2,7 @@
 //! the exports call, so that an operation means the same thing everywhere.
 
 pub mod documents;
+pub mod export;
 pub mod listing;
 pub mod resolve;
 pub mod search_index;

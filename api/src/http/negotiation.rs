@@ -1,0 +1,132 @@
+//! GraphQL over HTTP (the GraphQL Foundation's specification): which media
+//! type a response is sent as, and the status codes that go with it.
+//!
+//! - `application/graphql-response+json` when the client accepts it: a request
+//!   that does not parse or validate gets 400 and no `data` entry; anything
+//!   that was executed gets 200.
+//! - `application/json` (also for clients that send no `Accept`): 200 for
+//!   every GraphQL result, errors included, as older clients expect.
+//! - Anything else: 406.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+pub const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
+pub const JSON: &str = "application/json";
+
+/// The media type a GraphQL response is sent as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    GraphQlResponseJson,
+    Json,
+}
+
+/// The media type `Accept` asks for, best quality first; `None` when it
+/// accepts neither JSON type.
+pub fn negotiate(headers: &HeaderMap) -> Option<MediaType> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Some(MediaType::Json);
+    };
+    let mut best: Option<(f32, MediaType)> = None;
+    for item in accept.split(',') {
+        let mut parts = item.split(';').map(str::trim);
+        let media = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let quality = parts
+            .filter_map(|p| p.strip_prefix("q="))
+            .find_map(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let candidate = match media.as_str() {
+            GRAPHQL_RESPONSE_JSON => MediaType::GraphQlResponseJson,
+            JSON | "application/*" | "*/*" => MediaType::Json,
+            _ => continue,
+        };
+        // Equal quality: the GraphQL media type wins, as the specification prefers it.
+        let better = match best {
+            None => quality > 0.0,
+            Some((q, m)) => {
+                quality > q
+                    || (quality == q
+                        && candidate == MediaType::GraphQlResponseJson
+                        && m != candidate)
+            }
+        };
+        if better {
+            best = Some((quality, candidate));
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// 406 for a client that accepts no JSON.
+pub fn not_acceptable() -> Response {
+    (
+        StatusCode::NOT_ACCEPTABLE,
+        format!("GraphQL responses are sent as {GRAPHQL_RESPONSE_JSON} or {JSON}"),
+    )
+        .into_response()
+}
+
+/// Whether `response` is a request error: nothing was executed because the
+/// request did not parse or validate.
+fn is_request_error(response: &async_graphql::Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
+}
+
+/// The HTTP response for a GraphQL result, as `media` says.
+pub fn respond(media: MediaType, response: async_graphql::Response) -> Response {
+    let content_type = match media {
+        MediaType::GraphQlResponseJson => GRAPHQL_RESPONSE_JSON,
+        MediaType::Json => JSON,
+    };
+    let (status, body) = match media {
+        MediaType::GraphQlResponseJson if is_request_error(&response) => (
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({ "errors": response.errors }),
+        ),
+        _ => (
+            StatusCode::OK,
+            serde_json::to_value(&response).unwrap_or_default(),
+        ),
+    };
+    let mut http = (status, body.to_string()).into_response();
+    http.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    http
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept(value: &str) -> Option<MediaType> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT,
+            HeaderValue::from_str(value).expect("a header value"),
+        );
+        negotiate(&headers)
+    }
+
+    #[test]
+    fn the_client_gets_what_it_prefers() {
+        assert_eq!(negotiate(&HeaderMap::new()), Some(MediaType::Json));
+        assert_eq!(accept("application/json"), Some(MediaType::Json));
+        assert_eq!(
+            accept(GRAPHQL_RESPONSE_JSON),
+            Some(MediaType::GraphQlResponseJson)
+        );
+        assert_eq!(
+            accept("application/json, application/graphql-response+json"),
+            Some(MediaType::GraphQlResponseJson)
+        );
+        assert_eq!(
+            accept("application/graphql-response+json;q=0.5, application/json"),
+            Some(MediaType::Json)
+        );
+        assert_eq!(accept("*/*"), Some(MediaType::Json));
+        assert_eq!(accept("text/html"), None);
+        assert_eq!(accept("application/json;q=0"), None);
+    }
+}
