@@ -101,6 +101,7 @@ pub fn count_statements(db: &mut DatabaseConnection) -> StatementCounter {
     let inner = counter.0.clone();
     db.set_metric_callback(move |_| {
         inner.fetch_add(1, Ordering::Relaxed);
+        crate::metrics::record_statement();
     });
     counter
 }

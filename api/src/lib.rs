@@ -16,6 +16,7 @@ pub mod graphql;
 pub mod http;
 pub mod ids;
 pub mod ingest;
+pub mod metrics;
 pub mod pagination;
 pub mod services;
 pub mod startup;

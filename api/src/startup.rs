@@ -35,6 +35,9 @@ impl Application {
     /// until the database answers. Any other failure (a migration that does
     /// not apply, an invalid seed corpus) stops the start.
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        if crate::metrics::handle().is_none() {
+            tracing::warn!("metrics are not recorded: another recorder is installed");
+        }
         let mut db = database::connect(settings).await?;
         let statements = database::count_statements(&mut db);
         let ready = Readiness::default();

@@ -16,3 +16,4 @@ mod query_cost;
 mod readme;
 mod seed_corpus;
 mod server;
+mod subscriptions;

@@ -118,3 +118,27 @@ async fn every_error_carries_a_code() {
         );
     }
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_operation_and_outcome() {
+    let app = spawn_app(crate::harness::Backend::Sqlite).await;
+    app.data("query Mine { documents { totalCount } }", json!({}))
+        .await;
+    app.graphql(
+        r#"{ statements(filter: { speaker: "Nobody Atall" }) { totalCount } }"#,
+        json!({}),
+    )
+    .await;
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.expect("a body");
+    for line in [
+        r#"claimgraph_graphql_requests_total{operation="query:documents",outcome="ok"}"#,
+        r#"claimgraph_graphql_requests_total{operation="query:statements",outcome="error"}"#,
+        "claimgraph_graphql_request_duration_seconds_bucket",
+        "claimgraph_sql_statements_total",
+        r#"claimgraph_db_pool_connections{state="open"}"#,
+    ] {
+        assert!(text.contains(line), "{line} missing from\n{text}");
+    }
+}

@@ -8,17 +8,19 @@ pub mod loaders;
 pub mod mutation;
 pub mod objects;
 pub mod query;
+pub mod subscription;
 
-use async_graphql::{EmptySubscription, Schema};
+use async_graphql::Schema;
 use sea_orm::DatabaseConnection;
 
 pub use mutation::MutationRoot;
 pub use query::QueryRoot;
+pub use subscription::{StatementHub, SubscriptionRoot};
 
 use crate::config::ApiKey;
 
 /// The claimgraph schema.
-pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// Builds the schema over a database pool; writes need `api_key`.
 pub fn build_schema(
@@ -26,9 +28,10 @@ pub fn build_schema(
     api_key: Option<ApiKey>,
     limits: limits::Limits,
 ) -> AppSchema {
-    let mut builder = Schema::build(QueryRoot, MutationRoot, EmptySubscription)
+    let mut builder = Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
         .data(db)
         .data(mutation::WriteKey(api_key))
+        .data(StatementHub::default())
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .extension(limits::AliasLimit(limits.aliases));
@@ -40,7 +43,7 @@ pub fn build_schema(
 
 /// The schema in SDL, as served at `/schema.graphql` and checked in as `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot, MutationRoot, EmptySubscription)
+    Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
         .finish()
         .sdl()
 }

@@ -83,6 +83,9 @@ impl MutationRoot {
             },
         )
         .await?;
+        if let Ok(hub) = ctx.data::<super::StatementHub>() {
+            hub.announce(report.statement_ids.clone());
+        }
         let document = loader(ctx)?
             .load_one(DocumentId(report.document_id))
             .await

@@ -4,19 +4,22 @@
 //! |---|---|
 //! | `GET /` | the playground (assets served by the binary; works offline) |
 //! | `POST /graphql`, `GET /graphql?query=…` | GraphQL |
+//! | `GET /graphql/ws` | subscriptions over WebSocket (`graphql-transport-ws`) |
 //! | `GET /schema.graphql` | the schema as SDL |
 //! | `GET /export/statements.csv`, `.ndjson` | statements for notebooks, with `StatementFilter`'s fields as parameters |
+//! | `GET /metrics` | Prometheus metrics |
 //! | `GET /healthz` | the process is up |
 //! | `GET /readyz` | the database answers |
 
 use std::time::Duration;
 
 use async_graphql::dataloader::DataLoader;
+use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::Router;
 use axum::body::Bytes;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
-use axum::extract::{RawQuery, State};
+use axum::extract::{RawQuery, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::http::{HeaderValue, Method};
 use axum::response::Response;
@@ -78,10 +81,12 @@ pub fn router(state: AppState) -> Router {
                     .concurrency_limit(state.max_concurrent_requests),
             ),
         )
+        .route("/graphql/ws", get(graphql_ws))
         .route("/schema.graphql", get(schema_sdl))
         .route("/export/statements.csv", get(super::export::csv))
         .route("/export/statements.ndjson", get(super::export::ndjson))
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
         .route("/readyz", get(readyz))
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
@@ -198,6 +203,24 @@ async fn overloaded(_: tower::BoxError) -> Response {
         .into_response()
 }
 
+/// `GET /graphql/ws`: subscriptions, with a loader per connection.
+async fn graphql_ws(
+    State(state): State<AppState>,
+    protocol: GraphQLProtocol,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let (schema, db) = (state.schema.clone(), state.db.clone());
+    upgrade
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            let mut data = async_graphql::Data::default();
+            data.insert(DataLoader::new(DbLoader { db }, tokio::spawn));
+            GraphQLWebSocket::new(socket, schema, protocol)
+                .with_data(data)
+                .serve()
+        })
+}
+
 /// Whether the operation `request` selects is a mutation.
 fn is_mutation(request: &async_graphql::Request) -> bool {
     use async_graphql::parser::types::{DocumentOperations, OperationType};
@@ -227,7 +250,10 @@ async fn execute(
     headers: &HeaderMap,
     request: async_graphql::Request,
 ) -> async_graphql::Response {
+    let operation = crate::metrics::operation_label(&request);
+    let started = std::time::Instant::now();
     if !state.ready.is_ready() {
+        crate::metrics::record_request(operation, "unavailable", started.elapsed());
         return error_response(
             "DATABASE_UNAVAILABLE",
             "the database is not reachable yet; retry shortly".to_owned(),
@@ -252,6 +278,7 @@ async fn execute(
     let request = request.data(loader).data(Bearer(bearer));
     let run = REQUEST_ID.scope(request_id, state.schema.execute(request));
     let Ok(mut response) = tokio::time::timeout(state.request_timeout, run).await else {
+        crate::metrics::record_request(operation, "timeout", started.elapsed());
         return error_response(
             "TIMEOUT",
             format!(
@@ -263,6 +290,12 @@ async fn execute(
     for error in &mut response.errors {
         classify(error);
     }
+    let outcome = if response.errors.is_empty() {
+        "ok"
+    } else {
+        "error"
+    };
+    crate::metrics::record_request(operation, outcome, started.elapsed());
     response
 }
 
@@ -292,6 +325,16 @@ async fn schema_sdl(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         state.schema.sdl(),
+    )
+}
+
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        crate::metrics::render(&state.db),
     )
 }
 

@@ -56,6 +56,8 @@ pub struct IngestReport {
     /// False when the same text (after cleaning) was already stored: nothing was added.
     pub added: bool,
     pub statements: usize,
+    /// The statements this ingestion stored (none when the text was already stored).
+    pub statement_ids: Vec<i64>,
     pub language: String,
     /// Why no statements were extracted, when that is the case.
     pub notice: Option<String>,
@@ -196,6 +198,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
             document_id: existing.id,
             added: false,
             statements,
+            statement_ids: Vec::new(),
             language: existing.language,
             notice: Some("this text is already stored; nothing was added".to_owned()),
         });
@@ -227,6 +230,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
     .await?;
 
     let (found, notice) = find(&txn, &prepared.body, &prepared.language, dated_on, true).await?;
+    let mut statement_ids = Vec::with_capacity(found.len());
     for f in &found {
         let c = &f.candidate;
         let row = statement::ActiveModel {
@@ -248,6 +252,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         .insert(&txn)
         .await?;
         search_index::replace_terms(&txn, row.id, &c.text).await?;
+        statement_ids.push(row.id);
         statement_topic::Entity::insert_many(f.topic_ids.iter().map(|t| {
             statement_topic::ActiveModel {
                 statement_id: Set(row.id),
@@ -273,10 +278,12 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         .await?;
     }
     txn.commit().await?;
+    crate::metrics::record_ingested(found.len());
     Ok(IngestReport {
         document_id: document.id,
         added: true,
         statements: found.len(),
+        statement_ids,
         language: prepared.language,
         notice,
     })
