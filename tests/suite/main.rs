@@ -2,6 +2,7 @@
 //! per test, GraphQL over HTTP. Every test runs on SQLite, and on PostgreSQL
 //! too when `TEST_DATABASE_URL` is set (see `harness`).
 
+mod analyst;
 mod binary;
 mod cross_source;
 mod documents;
