@@ -123,3 +123,24 @@ async fn only_configured_origins_may_call_from_a_browser() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn fields_come_back_in_the_order_the_query_selected_them() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let text = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .json(&json!({ "query": "{ documents(first: 1) { nodes { title slug language } } }" }))
+        .send()
+        .await
+        .expect("answers")
+        .text()
+        .await
+        .expect("a body");
+    let (title, slug, language) = (
+        text.find("\"title\""),
+        text.find("\"slug\""),
+        text.find("\"language\""),
+    );
+    assert!(title < slug && slug < language, "{text}");
+}

@@ -4,6 +4,7 @@
 
 mod analyst;
 mod binary;
+mod browser;
 mod cross_source;
 mod documents;
 mod export;

@@ -80,17 +80,16 @@ pub fn respond(media: MediaType, response: async_graphql::Response) -> Response 
         MediaType::GraphQlResponseJson => GRAPHQL_RESPONSE_JSON,
         MediaType::Json => JSON,
     };
+    // Serialized straight to text: a detour through `serde_json::Value`
+    // would sort the fields and lose the order the query selected them in.
     let (status, body) = match media {
         MediaType::GraphQlResponseJson if is_request_error(&response) => (
             StatusCode::BAD_REQUEST,
-            serde_json::json!({ "errors": response.errors }),
+            serde_json::to_string(&serde_json::json!({ "errors": response.errors })),
         ),
-        _ => (
-            StatusCode::OK,
-            serde_json::to_value(&response).unwrap_or_default(),
-        ),
+        _ => (StatusCode::OK, serde_json::to_string(&response)),
     };
-    let mut http = (status, body.to_string()).into_response();
+    let mut http = (status, body.unwrap_or_default()).into_response();
     http.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     http
