@@ -1,4 +1,34 @@
-//! `claimgraph bench`: the benchmark harness (being written).
+//! `claimgraph bench`: the benchmark harness.
+//!
+//! It targets a running server (`claimgraph serve`, started separately, e.g.
+//! against a database filled by `claimgraph generate`) and runs a fixed set of
+//! GraphQL operations over HTTP, one after the other, each with `--concurrency`
+//! clients for `--duration` seconds, and reports per operation the requests
+//! per second, the 50th, 95th and 99th latency percentiles and the errors.
+//!
+//! The filter values come from the data, deterministically, before anything is
+//! timed ([`Plan::discover`]): the organization, topic, speaker and document
+//! with the most statements (ties broken by key). So the same database gives
+//! the same requests on every run and either backend.
+//!
+//! Two figures the server cannot report over HTTP are measured on the side:
+//! - SQL statements per request: the server has no counter endpoint, so when
+//!   `--database-url` (or `DATABASE_URL`) names the server's database, the
+//!   harness starts the application in-process on that database and counts
+//!   the statements one request of each operation runs (the fewest of three:
+//!   DataLoader batches can split on a busy machine); otherwise "n/a";
+//! - the server's peak memory: `VmHWM` and `VmRSS` from `/proc/<pid>/status`
+//!   of `--server-pid`, or of the process listening on the URL's port.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::config::{SeedMode, Settings};
+use crate::startup::Application;
 
 /// Arguments of `claimgraph bench`.
 #[derive(Debug, Clone, clap::Args)]
@@ -6,9 +36,683 @@ pub struct BenchArgs {
     /// The server to measure.
     #[arg(long, default_value = "http://127.0.0.1:8000")]
     pub url: String,
+    /// Clients sending requests at once.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub concurrency: u32,
+    /// Seconds each operation runs.
+    #[arg(long, default_value_t = 10.0)]
+    pub duration: f64,
+    /// The operations to run, comma-separated; all when not given.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub operations: Vec<Operation>,
+    /// Print the report as JSON rather than as a table.
+    #[arg(long)]
+    pub json: bool,
+    /// The server's process id, for its memory; found by the URL's port when not given.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+    /// The server's database: SQL statements per request are then counted by
+    /// running each operation once in-process against it.
+    #[arg(long = "database-url", env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+impl BenchArgs {
+    /// Arguments for `url` with every other value at its default and no
+    /// environment read: what tests start from.
+    pub fn for_url(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            concurrency: 16,
+            duration: 10.0,
+            operations: Vec::new(),
+            json: false,
+            server_pid: None,
+            database_url: None,
+        }
+    }
+}
+
+/// The benchmark operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Operation {
+    /// Statements by organization and topic, 20 a page, speaker, organization
+    /// and document nested.
+    Headline,
+    /// Statements of a speaker named by an alias in the other script.
+    SpeakerAlias,
+    /// Full-text search for a common word.
+    SearchCommon,
+    /// Full-text search for a rare word.
+    SearchRare,
+    /// Counts by month and by topic for an organization.
+    Counts,
+    /// The 500th page of the headline (or its last, when it has fewer).
+    DeepPage,
+    /// One document with its statements, their speakers and topics.
+    Document,
+}
+
+impl Operation {
+    /// Every operation, in report order.
+    pub const ALL: [Self; 7] = [
+        Self::Headline,
+        Self::SpeakerAlias,
+        Self::SearchCommon,
+        Self::SearchRare,
+        Self::Counts,
+        Self::DeepPage,
+        Self::Document,
+    ];
+
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Headline => "headline",
+            Self::SpeakerAlias => "speaker-alias",
+            Self::SearchCommon => "search-common",
+            Self::SearchRare => "search-rare",
+            Self::Counts => "counts",
+            Self::DeepPage => "deep-page",
+            Self::Document => "document",
+        }
+    }
+}
+
+const HEADLINE: &str = r#"
+query Headline($organization: String!, $topic: String!, $after: String) {
+  statements(filter: { organization: $organization, topic: $topic }, first: 20, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id text language saidOn speaker { name } organization { name } document { title } }
+  }
+}"#;
+
+/// The same page with nothing nested: for walking to the deep page quickly.
+const HEADLINE_CURSORS: &str = r#"
+query HeadlineCursors($organization: String!, $topic: String!, $after: String) {
+  statements(filter: { organization: $organization, topic: $topic }, first: 20, after: $after) {
+    pageInfo { hasNextPage endCursor }
+  }
+}"#;
+
+const BY_SPEAKER: &str = r#"
+query BySpeaker($speaker: String!) {
+  statements(filter: { speaker: $speaker }, first: 20) {
+    nodes { id text language saidOn organization { name } document { title } }
+  }
+}"#;
+
+const SEARCH: &str = r#"
+query Search($text: String!) {
+  statements(filter: { text: $text }, first: 20) {
+    nodes { id text speaker { name } document { title } }
+  }
+}"#;
+
+const COUNTS: &str = r#"
+query Counts($organization: String!) {
+  byMonth: statementCounts(filter: { organization: $organization }, by: MONTH) { key count }
+  byTopic: statementCounts(filter: { organization: $organization }, by: TOPIC) { key label count }
+}"#;
+
+const DOCUMENT: &str = r#"
+query Document($id: ID!) {
+  node(id: $id) {
+    ... on Document {
+      title
+      language
+      statements(first: 100) {
+        nodes { text kind speaker { name } topics { slug labelEn } }
+      }
+    }
+  }
+}"#;
+
+/// The filter values the operations use, found in the data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// The organization with the most statements: a name of it.
+    pub organization: String,
+    /// The topic with the most statements: its slug.
+    pub topic: String,
+    /// The speaker with the most statements: their name, and the alias in the
+    /// other script the operation uses.
+    pub speaker_name: String,
+    pub speaker_alias: String,
+    pub common_word: String,
+    pub rare_word: String,
+    /// The document with the most statements: its global id.
+    pub document: String,
+    /// The page of the headline the deep-page operation asks for (1-based),
+    /// and the cursor after which it starts.
+    pub deep_page: u32,
+    pub deep_cursor: Option<String>,
+}
+
+/// The figures of one operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationReport {
+    pub operation: Operation,
+    pub requests: u64,
+    pub errors: u64,
+    pub requests_per_second: f64,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+    /// SQL statements one request runs; `None` without `--database-url`.
+    pub sql_per_request: Option<u64>,
+    /// The first error seen, for the reader to start from.
+    pub first_error: Option<String>,
+}
+
+/// The server's memory, from `/proc/<pid>/status`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ServerMemory {
+    pub pid: u32,
+    /// Peak resident set size, in KiB.
+    pub peak_kib: u64,
+    /// Resident set size at the end, in KiB.
+    pub current_kib: u64,
+}
+
+/// Everything a run measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReport {
+    pub url: String,
+    pub concurrency: u32,
+    pub duration_seconds: f64,
+    pub plan: Plan,
+    pub operations: Vec<OperationReport>,
+    pub server_memory: Option<ServerMemory>,
 }
 
 /// Runs the benchmark operations and prints their figures.
-pub async fn run(_args: &BenchArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not written yet")
+pub async fn run(args: &BenchArgs) -> anyhow::Result<()> {
+    let report = measure(args).await?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", table(&report));
+    }
+    Ok(())
+}
+
+/// Runs the benchmark operations and returns their figures.
+pub async fn measure(args: &BenchArgs) -> anyhow::Result<BenchReport> {
+    anyhow::ensure!(
+        args.duration > 0.0 && args.duration.is_finite(),
+        "--duration must be a positive number of seconds"
+    );
+    let url = format!("{}/graphql", args.url.trim_end_matches('/'));
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.concurrency as usize)
+        .timeout(Duration::from_secs(60))
+        .build()?;
+    let target = Target {
+        client: client.clone(),
+        url: url.clone(),
+    };
+    let plan = Plan::discover(&target).await?;
+    let operations: Vec<Operation> = if args.operations.is_empty() {
+        Operation::ALL.to_vec()
+    } else {
+        args.operations.clone()
+    };
+
+    let sql = match &args.database_url {
+        Some(database_url) => Some(count_sql(database_url, &plan, &operations).await?),
+        None => None,
+    };
+
+    let duration = Duration::from_secs_f64(args.duration);
+    let mut reports = Vec::new();
+    for &operation in &operations {
+        let body = Arc::new(request(operation, &plan));
+        let mut report = load(&target, body, args.concurrency, duration).await;
+        report.operation = operation;
+        report.sql_per_request = sql.as_ref().and_then(|counts| {
+            counts
+                .iter()
+                .find(|(op, _)| *op == operation)
+                .map(|(_, n)| *n)
+        });
+        reports.push(report);
+    }
+
+    let pid = match args.server_pid {
+        Some(pid) => Some(pid),
+        None => port_of(&args.url).and_then(listening_pid),
+    };
+    Ok(BenchReport {
+        url: args.url.clone(),
+        concurrency: args.concurrency,
+        duration_seconds: args.duration,
+        plan,
+        operations: reports,
+        server_memory: pid.and_then(memory_of),
+    })
+}
+
+/// Where requests go.
+#[derive(Debug, Clone)]
+struct Target {
+    client: reqwest::Client,
+    url: String,
+}
+
+impl Target {
+    /// POSTs a request; returns `data`, or why there is none.
+    async fn post(&self, body: &Value) -> Result<Value, String> {
+        let response = self
+            .client
+            .post(&self.url)
+            .json(body)
+            .send()
+            .await
+            .map_err(|e| format!("request failed: {e}"))?;
+        let status = response.status();
+        let body: Value = response
+            .json()
+            .await
+            .map_err(|e| format!("HTTP {status}: no JSON body ({e})"))?;
+        if !status.is_success() {
+            return Err(format!("HTTP {status}: {body}"));
+        }
+        if let Some(errors) = body.get("errors") {
+            return Err(format!("GraphQL errors: {errors}"));
+        }
+        Ok(body.get("data").cloned().unwrap_or(Value::Null))
+    }
+
+    /// Like [`Target::post`], for setting up: an error stops the run.
+    async fn data(&self, query: &str, variables: Value) -> anyhow::Result<Value> {
+        self.post(&json!({ "query": query, "variables": variables }))
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+}
+
+/// The request body of an operation.
+fn request(operation: Operation, plan: &Plan) -> Value {
+    let (query, variables) = match operation {
+        Operation::Headline => (
+            HEADLINE,
+            json!({ "organization": plan.organization, "topic": plan.topic }),
+        ),
+        Operation::DeepPage => (
+            HEADLINE,
+            json!({
+                "organization": plan.organization,
+                "topic": plan.topic,
+                "after": plan.deep_cursor,
+            }),
+        ),
+        Operation::SpeakerAlias => (BY_SPEAKER, json!({ "speaker": plan.speaker_alias })),
+        Operation::SearchCommon => (SEARCH, json!({ "text": plan.common_word })),
+        Operation::SearchRare => (SEARCH, json!({ "text": plan.rare_word })),
+        Operation::Counts => (COUNTS, json!({ "organization": plan.organization })),
+        Operation::Document => (DOCUMENT, json!({ "id": plan.document })),
+    };
+    json!({ "query": query, "variables": variables })
+}
+
+/// The key of the largest bucket of `statementCounts(by: …)`.
+async fn top_key(target: &Target, by: &str) -> anyhow::Result<String> {
+    let data = target
+        .data(
+            &format!("{{ statementCounts(by: {by}) {{ key count }} }}"),
+            json!({}),
+        )
+        .await
+        .with_context(|| format!("cannot count statements by {by}"))?;
+    // The server sorts by count, largest first, then by key.
+    data["statementCounts"][0]["key"]
+        .as_str()
+        .map(str::to_owned)
+        .with_context(|| format!("no statements to count by {by}: is the database empty?"))
+}
+
+fn is_cyrillic(s: &str) -> bool {
+    s.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+}
+
+impl Plan {
+    /// Finds the filter values in the server's data and walks the headline to its deep page.
+    async fn discover(target: &Target) -> anyhow::Result<Self> {
+        let organization_id = top_key(target, "ORGANIZATION").await?;
+        let topic = top_key(target, "TOPIC").await?;
+        let speaker_id = top_key(target, "SPEAKER").await?;
+        let document = top_key(target, "DOCUMENT").await?;
+
+        let names = r#"query Names($id: ID!) {
+          node(id: $id) {
+            ... on Organization { name aliases { name lang } }
+            ... on Speaker { name aliases { name lang } }
+          }
+        }"#;
+        // The organization by its first English alias, as a reader would write it.
+        let org = target.data(names, json!({ "id": organization_id })).await?;
+        let org_aliases = org["node"]["aliases"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let organization = org_aliases
+            .iter()
+            .find(|a| a["lang"] == "en")
+            .or_else(|| org_aliases.first())
+            .and_then(|a| a["name"].as_str())
+            .map_or(organization_id, str::to_owned);
+
+        let speaker = target.data(names, json!({ "id": speaker_id })).await?;
+        let speaker_name = speaker["node"]["name"]
+            .as_str()
+            .context("the top speaker has no name")?
+            .to_owned();
+        let aliases = speaker["node"]["aliases"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let other_script = aliases
+            .iter()
+            .filter_map(|a| a["name"].as_str())
+            .find(|a| is_cyrillic(a) != is_cyrillic(&speaker_name))
+            .or_else(|| {
+                aliases
+                    .iter()
+                    .filter_map(|a| a["name"].as_str())
+                    .find(|a| *a != speaker_name)
+            })
+            .unwrap_or(&speaker_name)
+            .to_owned();
+
+        // Walk to the 500th page: 499 pages forward, or as far as the set goes.
+        let mut cursor: Option<String> = None;
+        let mut page = 1u32;
+        while page < 500 {
+            let data = target
+                .data(
+                    HEADLINE_CURSORS,
+                    json!({ "organization": organization, "topic": topic, "after": cursor }),
+                )
+                .await
+                .context("cannot walk the headline's pages")?;
+            let info = &data["statements"]["pageInfo"];
+            if info["hasNextPage"] != true {
+                break;
+            }
+            cursor = info["endCursor"].as_str().map(str::to_owned);
+            page += 1;
+        }
+
+        Ok(Self {
+            organization,
+            topic,
+            speaker_name,
+            speaker_alias: other_script,
+            common_word: crate::generate::COMMON_WORD.to_owned(),
+            rare_word: crate::generate::RARE_WORD.to_owned(),
+            document,
+            deep_page: page,
+            deep_cursor: cursor,
+        })
+    }
+}
+
+/// Runs one request body with `concurrency` clients for `duration`.
+async fn load(
+    target: &Target,
+    body: Arc<Value>,
+    concurrency: u32,
+    duration: Duration,
+) -> OperationReport {
+    // One untimed request first: it warms caches and connections.
+    let warm = target.post(&body).await.err();
+    let started = Instant::now();
+    let deadline = started + duration;
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let target = target.clone();
+        let body = body.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies: Vec<u32> = Vec::new();
+            let mut errors = 0u64;
+            let mut first_error = None;
+            while Instant::now() < deadline {
+                let sent = Instant::now();
+                let outcome = target.post(&body).await;
+                let micros = u32::try_from(sent.elapsed().as_micros()).unwrap_or(u32::MAX);
+                match outcome {
+                    Ok(_) => latencies.push(micros),
+                    Err(e) => {
+                        errors += 1;
+                        first_error.get_or_insert(e);
+                    }
+                }
+            }
+            (latencies, errors, first_error)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut errors = u64::from(warm.is_some());
+    let mut first_error = warm;
+    for task in tasks {
+        match task.await {
+            Ok((l, e, f)) => {
+                latencies.extend(l);
+                errors += e;
+                if first_error.is_none() {
+                    first_error = f;
+                }
+            }
+            Err(e) => {
+                errors += 1;
+                first_error.get_or_insert(format!("a client failed: {e}"));
+            }
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_unstable();
+    let percentile = |p: f64| -> f64 {
+        if latencies.is_empty() {
+            return 0.0;
+        }
+        let rank = ((p * latencies.len() as f64).ceil() as usize).clamp(1, latencies.len());
+        f64::from(latencies[rank - 1]) / 1000.0
+    };
+    OperationReport {
+        operation: Operation::Headline,
+        requests: latencies.len() as u64,
+        errors,
+        requests_per_second: latencies.len() as f64 / elapsed.max(1e-9),
+        p50_ms: percentile(0.50),
+        p95_ms: percentile(0.95),
+        p99_ms: percentile(0.99),
+        max_ms: percentile(1.0),
+        sql_per_request: None,
+        first_error,
+    }
+}
+
+/// SQL statements per request of each operation, counted on an in-process
+/// application over the same database.
+async fn count_sql(
+    database_url: &str,
+    plan: &Plan,
+    operations: &[Operation],
+) -> anyhow::Result<Vec<(Operation, u64)>> {
+    let mut settings = Settings::for_database(database_url);
+    settings.bind = ([127, 0, 0, 1], 0).into();
+    settings.seed = SeedMode::Never;
+    let app = Application::build(&settings)
+        .await
+        .context("cannot start the application in-process to count SQL statements")?;
+    let counter = app.statement_counter();
+    let target = Target {
+        client: reqwest::Client::new(),
+        url: format!("http://{}/graphql", app.local_addr()?),
+    };
+    let server = tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let mut counts = Vec::new();
+    for &operation in operations {
+        let body = request(operation, plan);
+        let mut fewest = u64::MAX;
+        // The fewest of three: a DataLoader batch can split on a busy machine.
+        for _ in 0..3 {
+            let before = counter.get();
+            target
+                .post(&body)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}: {e}", operation.name()))?;
+            fewest = fewest.min(counter.get() - before);
+        }
+        counts.push((operation, fewest));
+    }
+    server.abort();
+    Ok(counts)
+}
+
+fn port_of(url: &str) -> Option<u16> {
+    let parsed = reqwest::Url::parse(url).ok()?;
+    parsed.port_or_known_default()
+}
+
+/// The process listening on TCP `port`, found through `/proc/net/tcp*` and
+/// the sockets each process holds (only processes this user may inspect).
+fn listening_pid(port: u16) -> Option<u32> {
+    let wanted = format!(":{port:04X}");
+    let mut inodes = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        for line in text.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            // local_address, state 0A = LISTEN, inode.
+            if fields.len() > 9 && fields[1].ends_with(&wanted) && fields[3] == "0A" {
+                inodes.push(format!("socket:[{}]", fields[9]));
+            }
+        }
+    }
+    if inodes.is_empty() {
+        return None;
+    }
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else {
+            continue;
+        };
+        for fd in fds.flatten() {
+            if let Ok(link) = std::fs::read_link(fd.path())
+                && inodes.iter().any(|i| link.as_os_str() == i.as_str())
+            {
+                return Some(pid);
+            }
+        }
+    }
+    None
+}
+
+fn memory_of(pid: u32) -> Option<ServerMemory> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse::<u64>().ok())
+    };
+    Some(ServerMemory {
+        pid,
+        peak_kib: field("VmHWM:")?,
+        current_kib: field("VmRSS:")?,
+    })
+}
+
+/// The report as a plain-text table.
+pub fn table(report: &BenchReport) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let p = &report.plan;
+    let _ = writeln!(
+        out,
+        "{} with {} clients, {} s per operation",
+        report.url, report.concurrency, report.duration_seconds
+    );
+    let _ = writeln!(
+        out,
+        "organization {:?}, topic {:?}, speaker {:?} as {:?}, words {:?}/{:?}, document {}, deep page {}",
+        p.organization,
+        p.topic,
+        p.speaker_name,
+        p.speaker_alias,
+        p.common_word,
+        p.rare_word,
+        p.document,
+        p.deep_page
+    );
+    let _ = writeln!(
+        out,
+        "{:<14} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7} {:>8}",
+        "operation",
+        "requests",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "max ms",
+        "errors",
+        "SQL/req"
+    );
+    for o in &report.operations {
+        let _ = writeln!(
+            out,
+            "{:<14} {:>9} {:>9.1} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>8}",
+            o.operation.name(),
+            o.requests,
+            o.requests_per_second,
+            o.p50_ms,
+            o.p95_ms,
+            o.p99_ms,
+            o.max_ms,
+            o.errors,
+            o.sql_per_request
+                .map_or_else(|| "n/a".to_owned(), |n| n.to_string())
+        );
+        if let Some(e) = &o.first_error {
+            let _ = writeln!(
+                out,
+                "  first error: {}",
+                e.chars().take(300).collect::<String>()
+            );
+        }
+    }
+    match &report.server_memory {
+        Some(m) => {
+            let _ = writeln!(
+                out,
+                "server (pid {}): peak {:.1} MiB, now {:.1} MiB",
+                m.pid,
+                m.peak_kib as f64 / 1024.0,
+                m.current_kib as f64 / 1024.0
+            );
+        }
+        None => {
+            let _ = writeln!(out, "server memory: n/a (give --server-pid)");
+        }
+    }
+    if report
+        .operations
+        .iter()
+        .all(|o| o.sql_per_request.is_none())
+    {
+        let _ = writeln!(
+            out,
+            "SQL/req: n/a (the server exposes no statement counter; give --database-url to count in-process)"
+        );
+    }
+    out
 }

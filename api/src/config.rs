@@ -132,6 +132,16 @@ pub struct Settings {
     #[arg(long, env = "CLAIMGRAPH_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
+    /// Requests per second one client (by IP address) may make to `/graphql`
+    /// and the exports, with bursts of twice that; 0 turns the limit off.
+    #[arg(long, env = "CLAIMGRAPH_RATE_LIMIT_PER_SECOND", default_value_t = 0)]
+    pub rate_limit_per_second: u32,
+
+    /// How long, in milliseconds, a DataLoader waits for more keys before it
+    /// queries: longer trades a little latency for fewer, larger batches.
+    #[arg(long, env = "CLAIMGRAPH_LOADER_DELAY_MS", default_value_t = 1)]
+    pub loader_delay_ms: u64,
+
     /// Maximum number of database connections in the pool.
     #[arg(long, env = "CLAIMGRAPH_DB_POOL", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub db_pool: u32,
@@ -158,6 +168,8 @@ impl Settings {
             request_timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS,
             max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
             cors_origins: Vec::new(),
+            rate_limit_per_second: 0,
+            loader_delay_ms: 1,
         }
     }
 }

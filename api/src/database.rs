@@ -20,6 +20,21 @@ use crate::config::Settings;
 /// connection; the journal is switched to write-ahead (a setting stored in the
 /// file), so that readers never wait for a writer.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    open(settings, None).await
+}
+
+/// Like [`connect`], for the pool that serves requests: on PostgreSQL each
+/// statement is stopped by the database when it runs longer than a request
+/// may (`CLAIMGRAPH_REQUEST_TIMEOUT_MS`), rather than finishing work nobody
+/// waits for. Migrations, seeding and the tools use [`connect`], unbounded.
+pub async fn connect_for_requests(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    open(settings, Some(settings.request_timeout_ms)).await
+}
+
+async fn open(
+    settings: &Settings,
+    statement_timeout_ms: Option<u64>,
+) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(settings.database_url.clone());
     options
         .max_connections(settings.db_pool)
@@ -31,12 +46,12 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
         .acquire_timeout(Duration::from_secs(3))
         .connect_lazy(true)
         .sqlx_logging(false);
-    // The database stops a statement when the request that asked for it has
-    // timed out, rather than finishing work nobody waits for.
-    let statement_timeout = format!("{}ms", settings.request_timeout_ms);
-    options.map_sqlx_postgres_opts(move |pg| {
-        pg.options([("statement_timeout", statement_timeout.as_str())])
-    });
+    if let Some(ms) = statement_timeout_ms {
+        let statement_timeout = format!("{ms}ms");
+        options.map_sqlx_postgres_opts(move |pg| {
+            pg.options([("statement_timeout", statement_timeout.as_str())])
+        });
+    }
     let db = Database::connect(options).await.with_context(|| {
         format!(
             "cannot connect to the database ({})",

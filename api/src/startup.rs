@@ -38,17 +38,23 @@ impl Application {
         if crate::metrics::handle().is_none() {
             tracing::warn!("metrics are not recorded: another recorder is installed");
         }
-        let mut db = database::connect(settings).await?;
+        let mut db = database::connect_for_requests(settings).await?;
         let statements = database::count_statements(&mut db);
         let ready = Readiness::default();
-        match prepare(&db, settings.seed).await {
-            Ok(()) => ready.set(),
+        // Migrating and seeding may take longer than a request may: they get
+        // a pool of their own, without the request timeout.
+        let maintenance = database::connect(settings).await?;
+        match prepare(&maintenance, settings.seed).await {
+            Ok(()) => {
+                ready.set();
+                maintenance.close().await.ok();
+            }
             Err(err) if database::is_unavailable_error(&err) => {
                 tracing::warn!(
                     "the database ({}) cannot be reached: {err:#}; serving 503 on /readyz and retrying",
                     database::redacted(&settings.database_url)
                 );
-                tokio::spawn(retry_prepare(db.clone(), settings.seed, ready.clone()));
+                tokio::spawn(retry_prepare(maintenance, settings.seed, ready.clone()));
             }
             Err(err) => return Err(err),
         }
@@ -73,6 +79,8 @@ impl Application {
                 max_concurrent_requests: settings.max_concurrent_requests,
                 ready,
                 cors_origins: cors_origins(&settings.cors_origins)?,
+                rate_limit_per_second: settings.rate_limit_per_second,
+                loader_delay: Duration::from_millis(settings.loader_delay_ms),
             },
             statements,
         })
@@ -98,9 +106,13 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, router(self.state))
-            .with_graceful_shutdown(shutdown)
-            .await
+        // The peer's address is what the per-client rate limit counts by.
+        axum::serve(
+            self.listener,
+            router(self.state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
     }
 }
 
@@ -153,6 +165,7 @@ async fn retry_prepare(db: DatabaseConnection, seed: crate::config::SeedMode, re
             Ok(()) => {
                 tracing::info!("the database answers again; ready");
                 ready.set();
+                db.close().await.ok();
                 return;
             }
             Err(err) if database::is_unavailable_error(&err) => {

@@ -3,7 +3,7 @@
 //!
 //! Needs Debian's `chromium`. Where it is missing the test says so and
 //! passes; CI installs it and sets `CLAIMGRAPH_REQUIRE_BROWSER`, which makes
-//! its absence a failure. The screenshot lands in `tests/artifacts/`.
+//! its absence a failure. The screenshot lands in `target/tmp/playground.png`.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -79,7 +79,7 @@ async fn the_playground_runs_the_headline_query_in_a_browser() {
         "its statements show: {result:.1000}"
     );
 
-    let artifacts = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/artifacts"));
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     std::fs::create_dir_all(&artifacts).expect("an artifacts folder");
     let shot = artifacts.join("playground.png");
     let screenshot = headless(

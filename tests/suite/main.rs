@@ -10,6 +10,7 @@ mod documents;
 mod export;
 mod faults;
 mod fuzz;
+mod generate;
 mod graphql_http;
 mod harness;
 mod ingestion;

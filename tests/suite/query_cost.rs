@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::harness::{TestApp, backends, spawn_app};
+use crate::harness::{TestApp, backends, spawn_configured};
 
 /// Three levels below the statements; each loader serves one level.
 const THREE_LEVELS: &str = r#"
@@ -52,7 +52,10 @@ async fn cost(app: &TestApp, query: &str, first: i32) -> (u64, usize) {
 #[tokio::test]
 async fn a_three_level_query_costs_the_same_at_any_page_size() {
     for backend in backends() {
-        let app = spawn_app(backend).await;
+        // A DataLoader sends its batch once keys stop arriving for a moment;
+        // on a machine busy with other tests that moment can split one
+        // level's batch, so the loaders wait a little longer here.
+        let app = spawn_configured(backend, |s| s.loader_delay_ms = 20).await;
         let (small, small_rows) = cost(&app, THREE_LEVELS, 5).await;
         let (large, large_rows) = cost(&app, THREE_LEVELS, 100).await;
         eprintln!("{backend:?}: {small} SQL statements at first: 5, {large} at first: 100");
@@ -73,7 +76,10 @@ async fn a_three_level_query_costs_the_same_at_any_page_size() {
 #[tokio::test]
 async fn the_widest_query_stays_within_a_fixed_number_of_statements() {
     for backend in backends() {
-        let app = spawn_app(backend).await;
+        // A DataLoader sends its batch once keys stop arriving for a moment;
+        // on a machine busy with other tests that moment can split one
+        // level's batch, so the loaders wait a little longer here.
+        let app = spawn_configured(backend, |s| s.loader_delay_ms = 20).await;
         for first in [5, 100] {
             let (statements, _) = cost(&app, EVERYTHING, first).await;
             eprintln!(

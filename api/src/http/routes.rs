@@ -25,8 +25,13 @@ use axum::http::{HeaderValue, Method};
 use axum::response::Response;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
+use governor::clock::QuantaInstant;
+use governor::middleware::NoOpMiddleware;
 use sea_orm::DatabaseConnection;
 use tower::ServiceBuilder;
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::PeerIpKeyExtractor;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -57,6 +62,10 @@ pub struct AppState {
     pub ready: crate::startup::Readiness,
     /// Origins allowed to call from a browser.
     pub cors_origins: Vec<HeaderValue>,
+    /// Requests per second per client IP; 0 for no limit.
+    pub rate_limit_per_second: u32,
+    /// How long a DataLoader waits for more keys.
+    pub loader_delay: Duration,
 }
 
 impl std::fmt::Debug for AppState {
@@ -71,7 +80,9 @@ pub fn router(state: AppState) -> Router {
     if state.playground {
         router = router.route("/", get(playground));
     }
-    router
+    // What a client can ask the database for is rate-limited per client when
+    // configured; health, metrics and the schema never are.
+    let limited = Router::new()
         .route(
             "/graphql",
             get(graphql_get).post(graphql_post).layer(
@@ -81,10 +92,15 @@ pub fn router(state: AppState) -> Router {
                     .concurrency_limit(state.max_concurrent_requests),
             ),
         )
-        .route("/graphql/ws", get(graphql_ws))
-        .route("/schema.graphql", get(schema_sdl))
         .route("/export/statements.csv", get(super::export::csv))
         .route("/export/statements.ndjson", get(super::export::ndjson))
+        .route_layer(tower::util::option_layer(rate_limit(
+            state.rate_limit_per_second,
+        )));
+    router
+        .merge(limited)
+        .route("/graphql/ws", get(graphql_ws))
+        .route("/schema.graphql", get(schema_sdl))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/readyz", get(readyz))
@@ -101,6 +117,30 @@ pub fn router(state: AppState) -> Router {
             tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
+}
+
+/// A per-client (peer IP) rate limit of `per_second` requests a second with
+/// bursts of twice that, answered 429 with `Retry-After`; none for 0.
+fn rate_limit(
+    per_second: u32,
+) -> Option<GovernorLayer<PeerIpKeyExtractor, NoOpMiddleware<QuantaInstant>, axum::body::Body>> {
+    if per_second == 0 {
+        return None;
+    }
+    let config = GovernorConfigBuilder::default()
+        .per_millisecond((1000 / u64::from(per_second)).max(1))
+        .burst_size(per_second.saturating_mul(2))
+        .finish()?;
+    let limiter = config.limiter().clone();
+    // Forget clients that have gone quiet, so the table does not grow forever.
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            limiter.retain_recent();
+        }
+    });
+    Some(GovernorLayer::new(std::sync::Arc::new(config)))
 }
 
 /// `GET /graphql`: queries only, from the query string.
@@ -209,12 +249,12 @@ async fn graphql_ws(
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    let (schema, db) = (state.schema.clone(), state.db.clone());
+    let (schema, db, loader_delay) = (state.schema.clone(), state.db.clone(), state.loader_delay);
     upgrade
         .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| {
             let mut data = async_graphql::Data::default();
-            data.insert(DataLoader::new(DbLoader { db }, tokio::spawn));
+            data.insert(DataLoader::new(DbLoader { db }, tokio::spawn).delay(loader_delay));
             GraphQLWebSocket::new(socket, schema, protocol)
                 .with_data(data)
                 .serve()
@@ -269,7 +309,8 @@ async fn execute(
             db: state.db.clone(),
         },
         tokio::spawn,
-    );
+    )
+    .delay(state.loader_delay);
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

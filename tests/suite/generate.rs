@@ -1,0 +1,194 @@
+//! `claimgraph generate` and `claimgraph bench` end to end: a small corpus
+//! generated into a fresh database on each backend is what the cross-source
+//! queries see, the same seed gives the same corpus, and the bench harness
+//! runs every operation against the app without an error.
+
+use claimgraph::bench::{self, BenchArgs, Operation};
+use claimgraph::config::SeedMode;
+use claimgraph::generate::{self, GenerateArgs};
+use claimgraph::startup::Application;
+use serde_json::{Value, json};
+
+use crate::harness::{Backend, TestDatabase, backends, settings};
+
+const STATEMENTS: u64 = 2_000;
+
+fn args(seed: u64) -> GenerateArgs {
+    GenerateArgs {
+        statements: STATEMENTS,
+        seed,
+        batch: 700,
+        quiet: true,
+    }
+}
+
+/// Generates the corpus of `seed` into a fresh database.
+async fn generated(backend: Backend, seed: u64) -> TestDatabase {
+    let database = TestDatabase::create(backend).await;
+    let settings = settings(&database, SeedMode::Never);
+    generate::run(&settings, &args(seed))
+        .await
+        .expect("the corpus is generated");
+    database
+}
+
+async fn post(client: &reqwest::Client, address: &str, query: &str, variables: Value) -> Value {
+    let body: Value = client
+        .post(format!("{address}/graphql"))
+        .json(&json!({ "query": query, "variables": variables }))
+        .send()
+        .await
+        .expect("the server answers")
+        .json()
+        .await
+        .expect("a JSON body");
+    assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+    body["data"].clone()
+}
+
+/// Counts that describe a corpus: statements per language, per kind, per topic.
+const FINGERPRINT: &str = r#"{
+  all: statements { totalCount }
+  byLanguage: statementCounts(by: LANGUAGE) { key count }
+  byKind: statementCounts(by: KIND) { key count }
+  byTopic: statementCounts(by: TOPIC) { key count }
+  documents { totalCount }
+}"#;
+
+#[tokio::test]
+async fn a_generated_corpus_is_queryable_deterministic_and_benchmarkable() {
+    for backend in backends() {
+        let database = generated(backend, 11).await;
+        let app = Application::build(&settings(&database, SeedMode::Never))
+            .await
+            .expect("the application builds");
+        let address = format!("http://{}", app.local_addr().expect("a bound address"));
+        tokio::spawn(app.run_until_stopped(std::future::pending()));
+        let client = reqwest::Client::new();
+
+        let fingerprint = post(&client, &address, FINGERPRINT, json!({})).await;
+        assert_eq!(
+            fingerprint["all"]["totalCount"],
+            json!(STATEMENTS),
+            "{backend:?}"
+        );
+        let documents = fingerprint["documents"]["totalCount"]
+            .as_u64()
+            .expect("a count");
+        assert!(
+            (STATEMENTS / 20..=STATEMENTS / 5 + 1).contains(&documents),
+            "{backend:?}: {documents} documents of 5 to 20 statements"
+        );
+        let languages: Vec<&str> = fingerprint["byLanguage"]
+            .as_array()
+            .expect("buckets")
+            .iter()
+            .filter_map(|b| b["key"].as_str())
+            .collect();
+        assert!(
+            languages.contains(&"ru") && languages.contains(&"en"),
+            "{backend:?}"
+        );
+
+        // A generated speaker, filtered by the alias in the script other than their name's.
+        let speakers = post(
+            &client,
+            &address,
+            r#"{ speakers(name: "Arman Bekov") { nodes { id name aliases { name lang } } } }"#,
+            json!({}),
+        )
+        .await;
+        let speaker = &speakers["speakers"]["nodes"][0];
+        assert!(speaker["id"].is_string(), "{backend:?}: {speakers}");
+        let ru = speaker["aliases"]
+            .as_array()
+            .expect("aliases")
+            .iter()
+            .find(|a| a["lang"] == "ru")
+            .and_then(|a| a["name"].as_str())
+            .expect("a Russian alias");
+        assert_eq!(ru, "Арман Беков");
+        let by_alias = post(
+            &client,
+            &address,
+            r#"query($a: String!, $b: String!) {
+                 ru: statements(filter: { speaker: $a }) { totalCount nodes { speaker { id } } }
+                 en: statements(filter: { speaker: $b }) { totalCount }
+               }"#,
+            json!({ "a": "Арман Беков", "b": "Arman Bekov" }),
+        )
+        .await;
+        let count = by_alias["ru"]["totalCount"].as_u64().expect("a count");
+        assert!(
+            count > 0,
+            "{backend:?}: the generated speaker has statements"
+        );
+        assert_eq!(by_alias["en"]["totalCount"], json!(count), "{backend:?}");
+        for node in by_alias["ru"]["nodes"].as_array().expect("nodes") {
+            assert_eq!(node["speaker"]["id"], speaker["id"], "{backend:?}");
+        }
+
+        // Full-text search, stemmed, sees generated text.
+        let search = post(
+            &client,
+            &address,
+            r#"{ common: statements(filter: { text: "securities" }) { totalCount nodes { text } }
+                 rare: statements(filter: { text: "zeravshan" }) { totalCount } }"#,
+            json!({}),
+        )
+        .await;
+        assert!(
+            search["common"]["totalCount"].as_u64().expect("a count") > 50,
+            "{backend:?}: {search}"
+        );
+        assert!(
+            search["common"]["nodes"][0]["text"]
+                .as_str()
+                .expect("a text")
+                .contains(generate::COMMON_WORD),
+            "{backend:?}"
+        );
+        assert_eq!(search["rare"]["totalCount"], json!(1), "{backend:?}");
+
+        // The same seed into another fresh database: the same corpus.
+        let again = generated(backend, 11).await;
+        let app_again = Application::build(&settings(&again, SeedMode::Never))
+            .await
+            .expect("the application builds");
+        let address_again = format!("http://{}", app_again.local_addr().expect("an address"));
+        tokio::spawn(app_again.run_until_stopped(std::future::pending()));
+        assert_eq!(
+            post(&client, &address_again, FINGERPRINT, json!({})).await,
+            fingerprint,
+            "{backend:?}: the same seed gives the same counts"
+        );
+
+        // The bench harness, briefly, with SQL counted in-process.
+        let mut bench_args = BenchArgs::for_url(&address);
+        bench_args.concurrency = 2;
+        bench_args.duration = 0.15;
+        bench_args.database_url = Some(database.url.clone());
+        let report = bench::measure(&bench_args).await.expect("the bench runs");
+        assert_eq!(report.operations.len(), Operation::ALL.len(), "{backend:?}");
+        for op in &report.operations {
+            assert_eq!(
+                op.errors, 0,
+                "{backend:?}: {:?} failed: {:?}",
+                op.operation, op.first_error
+            );
+            assert!(op.requests > 0, "{backend:?}: {:?} ran", op.operation);
+            assert!(
+                op.sql_per_request.is_some_and(|n| n > 0),
+                "{backend:?}: {:?} counted its SQL",
+                op.operation
+            );
+        }
+        let memory = report.server_memory.expect("the server's memory is read");
+        assert_eq!(
+            memory.pid,
+            std::process::id(),
+            "the app runs in this process"
+        );
+        assert!(bench::table(&report).contains("deep-page"));
+    }
+}
