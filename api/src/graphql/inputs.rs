@@ -91,7 +91,7 @@ impl From<StatementKind> for kinds::StatementKind {
 /// The order of a statement list.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
 pub enum StatementOrder {
-    /// Latest first; statements of one date in reading order.
+    /// Latest first; of one date, the last stored first.
     #[default]
     NewestFirst,
     OldestFirst,

@@ -220,6 +220,35 @@ pub async fn resolve_filter(
     name: &str,
     accept: Accept,
 ) -> Result<Vec<Entity>, ApiError> {
+    // The common case, a name the registry knows exactly (in any script or
+    // case form), is one indexed lookup; only other names pay for reading
+    // every alias to find partial matches and suggestions.
+    if accept != Accept::Topics && parse_global_id(name.trim()).is_err() {
+        let folded = fold(name);
+        let stemmed = name_key(name);
+        let exact = alias::Entity::find()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(alias::Column::Folded.eq(&folded))
+                    .add(alias::Column::Stemmed.eq(&stemmed)),
+            )
+            .all(db)
+            .await?;
+        let mut entities: Vec<Entity> = exact
+            .iter()
+            .filter_map(|a| match (a.speaker_id, a.organization_id) {
+                (Some(id), _) => Some(Entity::Speaker(id)),
+                (None, Some(id)) => Some(Entity::Organization(id)),
+                (None, None) => None,
+            })
+            .filter(|e| accept.allows(*e))
+            .collect();
+        entities.sort();
+        entities.dedup();
+        if !folded.is_empty() && !entities.is_empty() {
+            return Ok(entities);
+        }
+    }
     let matches = resolve(db, name, Some(accept)).await?;
     let Some(top) = matches.first().filter(|m| m.score >= FILTER_THRESHOLD) else {
         let mut suggestions: Vec<String> = Vec::new();

@@ -55,7 +55,7 @@ pub struct StatementFilter {
 /// The orders statements can be listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StatementOrder {
-    /// Latest date first; statements of one date in reading order.
+    /// Latest date first; of one date, the last stored first.
     #[default]
     NewestFirst,
     OldestFirst,
@@ -76,7 +76,9 @@ impl StatementOrder {
     fn columns(self) -> &'static [(statement::Column, bool)] {
         use statement::Column as C;
         match self {
-            Self::NewestFirst => &[(C::DatedOn, false), (C::Id, true)],
+            // Both descending, so that one index on (dated_on, id) read
+            // backwards serves it with no sort.
+            Self::NewestFirst => &[(C::DatedOn, false), (C::Id, false)],
             Self::OldestFirst => &[(C::DatedOn, true), (C::Id, true)],
             Self::DocumentOrder => &[(C::DocumentId, true), (C::SpanStart, true), (C::Id, true)],
         }
