@@ -26,6 +26,10 @@ use crate::error::ApiError;
 use crate::ids::{NodeType, global_id, parse_id_of};
 use crate::pagination::{Direction, PageRequest, encode_cursor};
 
+/// A search word found in at most this many statements is filtered by its
+/// list of ids; a more common one by a subquery.
+const RARE_TERM_LIMIT: u64 = 2000;
+
 /// What statements to find; every field given narrows the set (AND).
 #[derive(Debug, Clone, Default)]
 pub struct StatementFilter {
@@ -238,15 +242,29 @@ pub async fn condition(
             )));
         }
         for alternatives in words {
-            condition = condition.add(
+            // A rare word is resolved to its statements' ids first, as names
+            // are: the planner cannot know how rare a term is and would
+            // otherwise walk every statement in date order probing for it.
+            // A common word stays a subquery, found quickly in that order.
+            let rare: Vec<i64> = statement_term::Entity::find()
+                .select_only()
+                .column(statement_term::Column::StatementId)
+                .filter(statement_term::Column::Term.is_in(alternatives.clone()))
+                .limit(RARE_TERM_LIMIT + 1)
+                .into_tuple()
+                .all(db)
+                .await?;
+            condition = condition.add(if rare.len() as u64 <= RARE_TERM_LIMIT {
+                C::Id.is_in(rare)
+            } else {
                 C::Id.in_subquery(
                     Query::select()
                         .column(statement_term::Column::StatementId)
                         .from(statement_term::Entity)
                         .and_where(statement_term::Column::Term.is_in(alternatives))
                         .to_owned(),
-                ),
-            );
+                )
+            });
         }
     }
 
