@@ -13,7 +13,7 @@ use super::objects::*;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{NodeType, parse_global_id};
 use crate::pagination::{PageRequest, encode_cursor};
-use crate::services::resolve::{self, Accept, Entity};
+use crate::services::resolve::{self, Entity};
 use crate::services::{self, listing};
 
 /// A page of documents.
@@ -98,14 +98,7 @@ impl QueryRoot {
         let request = PageRequest::new(first, after, None, None)?;
         let mut condition = Condition::all();
         if let Some(name) = name {
-            let ids: Vec<i64> = resolve::resolve_filter(db, "name", &name, Accept::Speakers)
-                .await?
-                .into_iter()
-                .filter_map(|e| match e {
-                    Entity::Speaker(id) => Some(id),
-                    _ => None,
-                })
-                .collect();
+            let ids = resolve::speaker_ids(db, "name", &name).await?;
             condition = condition.add(speaker::Column::Id.is_in(ids));
         }
         let page = listing::by_id::<speaker::Entity>(
@@ -137,14 +130,7 @@ impl QueryRoot {
         let request = PageRequest::new(first, after, None, None)?;
         let mut condition = Condition::all();
         if let Some(name) = name {
-            let ids: Vec<i64> = resolve::resolve_filter(db, "name", &name, Accept::Organizations)
-                .await?
-                .into_iter()
-                .filter_map(|e| match e {
-                    Entity::Organization(id) => Some(id),
-                    _ => None,
-                })
-                .collect();
+            let ids = resolve::organization_ids(db, "name", &name).await?;
             condition = condition.add(organization::Column::Id.is_in(ids));
         }
         let page = listing::by_id::<organization::Entity>(

@@ -14,7 +14,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use seeds::text::fold;
 
 use crate::error::ApiError;
-use crate::services::resolve::{Accept, Entity, resolve};
+use crate::services::resolve::{Accept, Entity, resolve_filter};
 
 /// Who a statement is attributed to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,24 +48,18 @@ impl Resolver {
         if let Some(found) = self.known.get(&key) {
             return Ok(*found);
         }
-        let matches = resolve(conn, name, Some(Accept::SpeakersAndOrganizations)).await?;
-        // Only an exact name or case form, or a partial name that fits one
-        // entity alone, is trusted to attribute a statement.
-        let exact: Vec<&Entity> = matches
-            .iter()
-            .filter(|m| m.score >= 0.9)
-            .map(|m| &m.entity)
-            .collect();
-        let partial: Vec<&Entity> = matches
-            .iter()
-            .filter(|m| (0.5..0.9).contains(&m.score))
-            .map(|m| &m.entity)
-            .collect();
-        let chosen = match (exact.as_slice(), partial.as_slice()) {
-            ([one, ..], _) => Some(**one),
-            ([], [one]) => Some(**one),
-            _ => None,
-        };
+        // The filters' resolution, so that a known name costs one indexed
+        // lookup: its best tier of matches, trusted when it names one entity
+        // alone (a partial name that fits several attributes to nobody).
+        let chosen =
+            match resolve_filter(conn, "speaker", name, Accept::SpeakersAndOrganizations).await {
+                Ok(entities) => match entities.as_slice() {
+                    [one] => Some(*one),
+                    _ => None,
+                },
+                Err(ApiError::UnknownName { .. }) => None,
+                Err(other) => return Err(other),
+            };
         let attribution = match chosen {
             Some(Entity::Speaker(id)) => Attribution {
                 speaker_id: Some(id),

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use entity::document;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection};
 
-use super::resolve::{Accept, Entity, resolve_filter};
+use super::resolve::organization_ids;
 use super::{Page, listing};
 use crate::error::ApiError;
 use crate::pagination::PageRequest;
@@ -35,14 +35,7 @@ pub async fn list(
         condition = condition.add(document::Column::Language.eq(language.trim().to_lowercase()));
     }
     if let Some(outlet) = &filter.outlet {
-        let ids: Vec<i64> = resolve_filter(db, "outlet", outlet, Accept::Organizations)
-            .await?
-            .into_iter()
-            .filter_map(|e| match e {
-                Entity::Organization(id) => Some(id),
-                _ => None,
-            })
-            .collect();
+        let ids = organization_ids(db, "outlet", outlet).await?;
         condition = condition.add(document::Column::OutletId.is_in(ids));
     }
     if let Some(from) = filter.published_from {

@@ -29,6 +29,29 @@ pub enum Entity {
     Topic(i64),
 }
 
+impl Entity {
+    pub fn speaker_id(self) -> Option<i64> {
+        match self {
+            Self::Speaker(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    pub fn organization_id(self) -> Option<i64> {
+        match self {
+            Self::Organization(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    pub fn topic_id(self) -> Option<i64> {
+        match self {
+            Self::Topic(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
 /// One candidate meaning of a name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
@@ -283,6 +306,32 @@ pub async fn resolve_filter(
         .iter()
         .filter(|m| m.score >= floor)
         .map(|m| m.entity)
+        .collect())
+}
+
+/// The speakers a filter value means (see [`resolve_filter`]).
+pub async fn speaker_ids(
+    db: &impl ConnectionTrait,
+    field: &str,
+    name: &str,
+) -> Result<Vec<i64>, ApiError> {
+    let entities = resolve_filter(db, field, name, Accept::Speakers).await?;
+    Ok(entities
+        .into_iter()
+        .filter_map(Entity::speaker_id)
+        .collect())
+}
+
+/// The organizations a filter value means (see [`resolve_filter`]).
+pub async fn organization_ids(
+    db: &impl ConnectionTrait,
+    field: &str,
+    name: &str,
+) -> Result<Vec<i64>, ApiError> {
+    let entities = resolve_filter(db, field, name, Accept::Organizations).await?;
+    Ok(entities
+        .into_iter()
+        .filter_map(Entity::organization_id)
         .collect())
 }
 

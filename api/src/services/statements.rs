@@ -21,7 +21,9 @@ use sea_orm::{
 };
 
 use super::Page;
-use super::resolve::{Accept, Entity, organization_subtree, resolve_filter};
+use super::resolve::{
+    Accept, Entity, organization_ids, organization_subtree, resolve_filter, speaker_ids,
+};
 use crate::error::ApiError;
 use crate::ids::{NodeType, global_id, parse_id_of};
 use crate::pagination::{Direction, PageRequest, encode_cursor};
@@ -147,31 +149,6 @@ fn keyset(order: StatementOrder, values: Vec<Value>, after: bool) -> Condition {
     any
 }
 
-fn ids_of(entities: &[Entity], pick: fn(&Entity) -> Option<i64>) -> Vec<i64> {
-    entities.iter().filter_map(pick).collect()
-}
-
-fn speaker_id(e: &Entity) -> Option<i64> {
-    match e {
-        Entity::Speaker(id) => Some(*id),
-        _ => None,
-    }
-}
-
-fn organization_id(e: &Entity) -> Option<i64> {
-    match e {
-        Entity::Organization(id) => Some(*id),
-        _ => None,
-    }
-}
-
-fn topic_id(e: &Entity) -> Option<i64> {
-    match e {
-        Entity::Topic(id) => Some(*id),
-        _ => None,
-    }
-}
-
 /// Resolves a filter into a condition on `statement`.
 pub async fn condition(
     db: &DatabaseConnection,
@@ -181,19 +158,17 @@ pub async fn condition(
     let mut condition = Condition::all();
 
     if let Some(name) = &filter.speaker {
-        let entities = resolve_filter(db, "speaker", name, Accept::Speakers).await?;
-        condition = condition.add(C::SpeakerId.is_in(ids_of(&entities, speaker_id)));
+        condition = condition.add(C::SpeakerId.is_in(speaker_ids(db, "speaker", name).await?));
     }
 
     if let Some(name) = &filter.organization {
-        let entities = resolve_filter(db, "organization", name, Accept::Organizations).await?;
-        condition =
-            condition.add(organization_condition(db, &ids_of(&entities, organization_id)).await?);
+        let roots = organization_ids(db, "organization", name).await?;
+        condition = condition.add(organization_condition(db, &roots).await?);
     }
 
     if let Some(name) = &filter.topic {
         let entities = resolve_filter(db, "topic", name, Accept::Topics).await?;
-        let topics = ids_of(&entities, topic_id);
+        let topics: Vec<i64> = entities.into_iter().filter_map(Entity::topic_id).collect();
         condition = condition.add(
             C::Id.in_subquery(
                 Query::select()
@@ -207,8 +182,11 @@ pub async fn condition(
 
     if let Some(name) = &filter.about {
         let entities = resolve_filter(db, "about", name, Accept::SpeakersAndOrganizations).await?;
-        let speakers = ids_of(&entities, speaker_id);
-        let organizations = ids_of(&entities, organization_id);
+        let speakers: Vec<i64> = entities.iter().filter_map(|e| e.speaker_id()).collect();
+        let organizations: Vec<i64> = entities
+            .iter()
+            .filter_map(|e| e.organization_id())
+            .collect();
         condition = condition.add(
             C::Id.in_subquery(
                 Query::select()
