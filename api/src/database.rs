@@ -9,7 +9,10 @@ use std::time::Duration;
 
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 use crate::config::Settings;
 
@@ -52,6 +55,11 @@ async fn open(
             pg.options([("statement_timeout", statement_timeout.as_str())])
         });
     }
+    // SQLite has one writer at a time; the others wait for the lock as long
+    // as a request may last (the tools wait a minute) instead of the
+    // driver's five seconds, which a queue of ingests outlasts.
+    let busy_timeout = Duration::from_millis(statement_timeout_ms.unwrap_or(60_000));
+    options.map_sqlx_sqlite_opts(move |sqlite| sqlite.busy_timeout(busy_timeout));
     let db = Database::connect(options).await.with_context(|| {
         format!(
             "cannot connect to the database ({})",
@@ -64,6 +72,21 @@ async fn open(
             .context("cannot configure SQLite")?;
     }
     Ok(db)
+}
+
+/// Starts a transaction that will write.
+///
+/// On SQLite it takes the write lock at `BEGIN` (`BEGIN IMMEDIATE`): a
+/// transaction that reads first cannot upgrade to writing while another
+/// connection writes, and SQLite then fails it at once with "database is
+/// locked" instead of waiting; a lock taken at `BEGIN` waits its turn through
+/// the busy timeout. PostgreSQL ignores the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 /// Whether `err` means the database cannot be reached (rather than that a

@@ -40,7 +40,7 @@ use rand_chacha::ChaCha8Rng;
 use sea_orm::sqlx::{self, Connection as _};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QueryOrder,
-    Statement, TransactionTrait, Value,
+    Statement, Value,
 };
 
 use crate::config::{SeedScope, Settings};
@@ -402,7 +402,7 @@ impl Writer {
         let mut written = 0u64;
         match self {
             Self::Sqlite { db, sql } => {
-                let txn = db.begin().await?;
+                let txn = crate::database::begin_write(db).await?;
                 for rows in tables {
                     written += rows.len() as u64;
                     let width = rows.columns.len();

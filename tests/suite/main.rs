@@ -21,4 +21,5 @@ mod readme;
 mod resilience;
 mod seed_corpus;
 mod server;
+mod soak;
 mod subscriptions;

@@ -19,7 +19,7 @@ use entity::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 use seeds::date::PartialDate;
 
@@ -177,7 +177,7 @@ async fn find(
 pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<IngestReport, ApiError> {
     let prepared = prepare(&input)?;
     let hash = content_hash(&prepared.body);
-    let txn = db.begin().await?;
+    let txn = crate::database::begin_write(db).await?;
     if txn.get_database_backend() == DbBackend::Postgres {
         // Two instances ingesting the same text at once: one waits, then sees it.
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(7261105)")

@@ -18,7 +18,7 @@ use entity::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 use seeds::corpus::{self, Corpus, EntityRef};
 use seeds::date::{DatePrecision, PartialDate};
@@ -57,7 +57,7 @@ pub async fn seed_on_start(
 /// Loads (or reloads) the compiled-in corpus, in one transaction.
 pub async fn load(db: &DatabaseConnection, scope: SeedScope) -> anyhow::Result<SeedReport> {
     let corpus = corpus::load().context("the seed corpus is invalid")?;
-    let txn = db.begin().await?;
+    let txn = crate::database::begin_write(db).await?;
     if txn.get_database_backend() == DbBackend::Postgres {
         // Any constant works; it only has to be the same for every loader.
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(7261104)")

@@ -19,6 +19,10 @@
 //!   DataLoader batches can split on a busy machine); otherwise "n/a";
 //! - the server's peak memory: `VmHWM` and `VmRSS` from `/proc/<pid>/status`
 //!   of `--server-pid`, or of the process listening on the URL's port.
+//!
+//! `--mixed` runs the soak test instead: reads and ingests at once (see [`mixed`]).
+
+pub mod mixed;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -55,6 +59,16 @@ pub struct BenchArgs {
     /// running each operation once in-process against it.
     #[arg(long = "database-url", env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// Run reads and ingests at once for `--duration` instead of one
+    /// operation after another; fails on any server error or lost document.
+    #[arg(long)]
+    pub mixed: bool,
+    /// With `--mixed`: one request in this many is an ingest.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub write_every: u32,
+    /// With `--mixed`: the server's API key, for `ingestDocument`.
+    #[arg(long, env = "CLAIMGRAPH_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
 }
 
 impl BenchArgs {
@@ -69,6 +83,9 @@ impl BenchArgs {
             json: false,
             server_pid: None,
             database_url: None,
+            mixed: false,
+            write_every: 10,
+            api_key: None,
         }
     }
 }
@@ -230,6 +247,9 @@ pub struct BenchReport {
 
 /// Runs the benchmark operations and prints their figures.
 pub async fn run(args: &BenchArgs) -> anyhow::Result<()> {
+    if args.mixed {
+        return mixed::run(args).await;
+    }
     let report = measure(args).await?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -514,13 +534,7 @@ async fn load(
     }
     let elapsed = started.elapsed().as_secs_f64();
     latencies.sort_unstable();
-    let percentile = |p: f64| -> f64 {
-        if latencies.is_empty() {
-            return 0.0;
-        }
-        let rank = ((p * latencies.len() as f64).ceil() as usize).clamp(1, latencies.len());
-        f64::from(latencies[rank - 1]) / 1000.0
-    };
+    let percentile = |p: f64| percentile(&latencies, p);
     OperationReport {
         operation: Operation::Headline,
         requests: latencies.len() as u64,
@@ -533,6 +547,15 @@ async fn load(
         sql_per_request: None,
         first_error,
     }
+}
+
+/// The `p` quantile (0 to 1) of sorted latencies in microseconds, in milliseconds.
+fn percentile(sorted_us: &[u32], p: f64) -> f64 {
+    if sorted_us.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p * sorted_us.len() as f64).ceil() as usize).clamp(1, sorted_us.len());
+    f64::from(sorted_us[rank - 1]) / 1000.0
 }
 
 /// SQL statements per request of each operation, counted on an in-process
