@@ -33,14 +33,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use entity::{affiliation, alias, organization, speaker, topic};
+use entity::{affiliation, alias, organization, speaker, statement, topic};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::sqlx::{self, Connection as _};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QueryOrder,
-    Statement, Value,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
+    QueryOrder, QuerySelect, Statement, Value,
 };
 
 use crate::config::{SeedScope, Settings};
@@ -159,6 +159,13 @@ pub async fn generate(settings: &Settings, args: &GenerateArgs) -> anyhow::Resul
         );
     }
 
+    let last_statement: Option<i64> = statement::Entity::find()
+        .select_only()
+        .column_as(statement::Column::Id.max(), "max")
+        .into_tuple()
+        .one(&db)
+        .await?
+        .flatten();
     let registry = Registry::load(&db).await?;
     let mut next = NextIds::load(&db).await?;
     let mut writer = Writer::new(&db).await?;
@@ -212,6 +219,10 @@ pub async fn generate(settings: &Settings, args: &GenerateArgs) -> anyhow::Resul
     }
     maker.await.context("the corpus generator failed")?;
     bar.finish_and_clear();
+    // Which organizations the new statements count for, in one statement.
+    report.rows += writer
+        .refresh_spoken_for(last_statement.unwrap_or(0))
+        .await?;
     report.elapsed = started.elapsed();
 
     let finishing = Instant::now();
@@ -446,6 +457,27 @@ impl Writer {
             }
         }
         Ok(written)
+    }
+
+    /// Which organizations the statements after `last_before` count for.
+    /// On PostgreSQL through the copy connection, which skips the per-row
+    /// foreign-key checks where it may: the rows are derived from rows that exist.
+    async fn refresh_spoken_for(&mut self, last_before: i64) -> anyhow::Result<u64> {
+        let scope = services::spoken_for::Scope::After(last_before);
+        match self {
+            Self::Sqlite { db, .. } => Ok(services::spoken_for::refresh(&*db, scope).await?),
+            Self::Postgres { conn, .. } => {
+                let [delete, insert] =
+                    services::spoken_for::refresh_sql(DbBackend::Postgres, scope);
+                sqlx::raw_sql(sqlx::AssertSqlSafe(delete))
+                    .execute(&mut **conn)
+                    .await?;
+                let inserted = sqlx::raw_sql(sqlx::AssertSqlSafe(insert))
+                    .execute(&mut **conn)
+                    .await?;
+                Ok(inserted.rows_affected())
+            }
+        }
     }
 
     /// Statistics for the planner, and (PostgreSQL) the id sequences moved

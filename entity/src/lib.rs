@@ -14,6 +14,7 @@ pub mod proposition;
 pub mod speaker;
 pub mod stance;
 pub mod statement;
+pub mod statement_organization;
 pub mod statement_term;
 pub mod statement_topic;
 pub mod topic;
@@ -31,6 +32,7 @@ pub mod prelude {
     pub use super::speaker::Entity as Speaker;
     pub use super::stance::Entity as Stance;
     pub use super::statement::Entity as Statement;
+    pub use super::statement_organization::Entity as StatementOrganization;
     pub use super::statement_term::Entity as StatementTerm;
     pub use super::statement_topic::Entity as StatementTopic;
     pub use super::topic::Entity as Topic;

@@ -8,6 +8,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_claims_schema;
+mod m20261122_000001_statement_organization;
 
 /// Runs the migrations in order; `claimgraph migrate` and start-up call it.
 #[derive(Debug)]
@@ -16,6 +17,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261121_000001_claims_schema::Migration)]
+        vec![
+            Box::new(m20261121_000001_claims_schema::Migration),
+            Box::new(m20261122_000001_statement_organization::Migration),
+        ]
     }
 }

@@ -25,8 +25,8 @@ use seeds::date::PartialDate;
 
 use crate::error::ApiError;
 use crate::services::resolve::{Accept, Entity, resolve_filter};
-use crate::services::search_index;
 use crate::services::seeding::{content_hash, split_date};
+use crate::services::{search_index, spoken_for};
 use extract::{Candidate, Kind};
 use resolution::Resolver;
 use tagging::Lexicon;
@@ -277,6 +277,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         .exec(&txn)
         .await?;
     }
+    spoken_for::refresh(&txn, spoken_for::Scope::Document(document.id)).await?;
     txn.commit().await?;
     crate::metrics::record_ingested(found.len());
     Ok(IngestReport {

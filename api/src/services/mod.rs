@@ -7,6 +7,7 @@ pub mod listing;
 pub mod resolve;
 pub mod search_index;
 pub mod seeding;
+pub mod spoken_for;
 pub mod statements;
 
 /// A page of rows fetched by keyset pagination.

@@ -64,6 +64,7 @@ pub async fn load(db: &DatabaseConnection, scope: SeedScope) -> anyhow::Result<S
             .await?;
     }
     let report = write(&txn, &corpus, scope).await?;
+    super::spoken_for::refresh(&txn, super::spoken_for::Scope::All).await?;
     txn.commit().await?;
     Ok(report)
 }

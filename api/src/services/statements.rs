@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use entity::{
-    affiliation, document, kinds, mention, organization, speaker, statement, statement_term,
-    statement_topic, topic,
+    document, kinds, mention, organization, speaker, statement, statement_organization,
+    statement_term, statement_topic, topic,
 };
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
@@ -267,53 +267,23 @@ pub async fn condition(
 }
 
 /// Statements made on behalf of the organizations (or their sub-organizations),
-/// or by a speaker affiliated with one of them when the statement was made.
+/// or by a speaker affiliated with one of them when the statement was made:
+/// both stored per statement at write time in `statement_organization`, so
+/// this is one indexed lookup whatever the size of the subtree.
 async fn organization_condition(
     db: &DatabaseConnection,
     roots: &[i64],
 ) -> Result<Condition, ApiError> {
-    use statement::Column as C;
     let subtree = organization_subtree(db, roots).await?;
-    let affiliations = affiliation::Entity::find()
-        .filter(affiliation::Column::OrganizationId.is_in(subtree.clone()))
-        .all(db)
-        .await?;
-    let mut any = Condition::any().add(C::OrganizationId.is_in(subtree));
-    let mut always: Vec<i64> = Vec::new();
-    for a in affiliations {
-        let from = a.valid_from;
-        let to = match (a.valid_to, a.valid_to_precision) {
-            (Some(date), Some(precision)) => Some(last_day(date, precision)),
-            (date, _) => date,
-        };
-        if from.is_none() && to.is_none() {
-            always.push(a.speaker_id);
-            continue;
-        }
-        let mut during = Condition::all().add(C::SpeakerId.eq(a.speaker_id));
-        if let Some(from) = from {
-            during = during.add(C::DatedOn.gte(from));
-        }
-        if let Some(to) = to {
-            during = during.add(C::DatedOn.lte(to));
-        }
-        any = any.add(during);
-    }
-    if !always.is_empty() {
-        always.sort_unstable();
-        always.dedup();
-        any = any.add(C::SpeakerId.is_in(always));
-    }
-    Ok(any)
-}
-
-fn last_day(date: NaiveDate, precision: kinds::DatePrecision) -> NaiveDate {
-    let precision = match precision {
-        kinds::DatePrecision::Day => seeds::date::DatePrecision::Day,
-        kinds::DatePrecision::Month => seeds::date::DatePrecision::Month,
-        kinds::DatePrecision::Year => seeds::date::DatePrecision::Year,
-    };
-    seeds::date::PartialDate { date, precision }.last_day()
+    Ok(Condition::all().add(
+        statement::Column::Id.in_subquery(
+            Query::select()
+                .column(statement_organization::Column::StatementId)
+                .from(statement_organization::Entity)
+                .and_where(statement_organization::Column::OrganizationId.is_in(subtree))
+                .to_owned(),
+        ),
+    ))
 }
 
 /// One page of the statements matching `condition`, in `order`.
