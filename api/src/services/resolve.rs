@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use entity::{alias, organization, topic, topic_keyword};
+use entity::{alias, topic, topic_keyword};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use seeds::text::{fold, name_key, search_terms};
 
@@ -272,6 +272,34 @@ pub async fn resolve_filter(
             return Ok(entities);
         }
     }
+    // Likewise a topic's key, label or keyword: the keywords are looked up
+    // by their folded and stemmed forms, the few topics compared whole.
+    if accept == Accept::Topics && parse_global_id(name.trim()).is_err() {
+        let folded = fold(name);
+        let terms = search_terms(name).join(" ");
+        let mut any = sea_orm::Condition::any().add(topic_keyword::Column::Folded.eq(&folded));
+        if !terms.is_empty() {
+            any = any.add(topic_keyword::Column::Stemmed.eq(&terms));
+        }
+        let mut entities: Vec<Entity> = topic_keyword::Entity::find()
+            .filter(any)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|k| Entity::Topic(k.topic_id))
+            .collect();
+        for t in topic::Entity::find().all(db).await? {
+            let key = fold(&t.key.replace('_', " "));
+            if [&key, &fold(&t.label_en), &fold(&t.label_ru)].contains(&&folded) {
+                entities.push(Entity::Topic(t.id));
+            }
+        }
+        entities.sort();
+        entities.dedup();
+        if !folded.is_empty() && !entities.is_empty() {
+            return Ok(entities);
+        }
+    }
     let matches = resolve(db, name, Some(accept)).await?;
     let Some(top) = matches.first().filter(|m| m.score >= FILTER_THRESHOLD) else {
         let mut suggestions: Vec<String> = Vec::new();
@@ -335,25 +363,35 @@ pub async fn organization_ids(
         .collect())
 }
 
-/// `ids` with every organization below them in the hierarchy, each once.
+/// `ids` with every organization below them in the hierarchy, each once,
+/// in ascending order (so that the same filter gives the same SQL text, and
+/// the database reuses its plan). One recursive query.
 pub async fn organization_subtree(
     db: &impl ConnectionTrait,
     ids: &[i64],
 ) -> Result<Vec<i64>, ApiError> {
-    let mut all: Vec<i64> = ids.to_vec();
-    let mut frontier: Vec<i64> = ids.to_vec();
-    // One query per level of the tree; trees of organizations are shallow.
-    while !frontier.is_empty() {
-        let children: Vec<i64> = organization::Entity::find()
-            .filter(organization::Column::ParentId.is_in(frontier.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| o.id)
-            .filter(|id| !all.contains(id))
-            .collect();
-        all.extend(&children);
-        frontier = children;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let roots: Vec<String> = ids.iter().map(i64::to_string).collect();
+    // Ids are integers, written into the SQL directly.
+    let sql = format!(
+        "WITH RECURSIVE subtree(id) AS ( \
+           SELECT id FROM organization WHERE id IN ({}) \
+           UNION \
+           SELECT o.id FROM organization o JOIN subtree ON o.parent_id = subtree.id \
+         ) SELECT id FROM subtree ORDER BY id",
+        roots.join(", ")
+    );
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
+        .await?;
+    let mut all = Vec::with_capacity(rows.len());
+    for row in rows {
+        all.push(row.try_get::<i64>("", "id")?);
     }
     Ok(all)
 }
