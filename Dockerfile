@@ -2,6 +2,8 @@
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY . .
+# The build fetches the playground (GraphiQL) from the npm registry with curl,
+# which this image has; without network it builds the fallback playground.
 RUN cargo build --release --locked -p claimgraph --bin claimgraph
 
 FROM debian:bookworm-slim

@@ -16,6 +16,7 @@ mod harness;
 mod ingestion;
 mod limits;
 mod migrations;
+mod playground;
 mod query_cost;
 mod readme;
 mod resilience;

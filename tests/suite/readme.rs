@@ -57,3 +57,30 @@ async fn every_readme_example_answers() {
         }
     }
 }
+
+/// The playground's examples (`api/assets/examples.json`) are the README's:
+/// the headline first, then the others, in the README's order, word for
+/// word; a few more may follow.
+#[test]
+fn the_playground_offers_every_readme_example() {
+    let playground: Value =
+        serde_json::from_str(include_str!("../../api/assets/examples.json")).expect("JSON");
+    let queries: Vec<&str> = playground
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| e["query"].as_str().expect("a query"))
+        .collect();
+    let readme: Vec<String> = readme_examples()
+        .into_iter()
+        .filter(|e| !e.trim_start().starts_with("mutation"))
+        .collect();
+    assert!(queries.len() >= readme.len());
+    for (readme, playground) in readme.iter().zip(&queries) {
+        assert_eq!(
+            readme.trim_end(),
+            playground.trim_end(),
+            "the playground's examples follow the README's"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 
 mod export;
 mod negotiation;
+mod playground;
 mod routes;
 
 pub use routes::{AppState, router};

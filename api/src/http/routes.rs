@@ -2,7 +2,8 @@
 //!
 //! | route | what |
 //! |---|---|
-//! | `GET /` | the playground (assets served by the binary; works offline) |
+//! | `GET /` | the playground: GraphiQL, its files served by the binary (see `playground`) |
+//! | `GET /playground/…` | the playground's scripts, styles and licences |
 //! | `POST /graphql`, `GET /graphql?query=…` | GraphQL |
 //! | `GET /graphql/ws` | subscriptions over WebSocket (`graphql-transport-ws`) |
 //! | `GET /schema.graphql` | the schema as SDL |
@@ -22,8 +23,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::extract::{RawQuery, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::http::{HeaderValue, Method};
+use axum::response::IntoResponse;
 use axum::response::Response;
-use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use governor::clock::QuantaInstant;
 use governor::middleware::NoOpMiddleware;
@@ -43,7 +44,6 @@ use crate::graphql::loaders::DbLoader;
 use crate::graphql::mutation::Bearer;
 
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
-const PLAYGROUND: &str = include_str!("../../assets/playground.html");
 
 /// What every handler shares: cheap to clone, no per-instance state beyond the pool.
 #[derive(Clone)]
@@ -52,7 +52,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Larger request bodies get 413.
     pub max_body_bytes: usize,
-    /// Whether `/` serves the playground.
+    /// Whether `/` and `/playground/…` serve the playground.
     pub playground: bool,
     /// Longest a GraphQL request may run.
     pub request_timeout: Duration,
@@ -78,7 +78,7 @@ impl std::fmt::Debug for AppState {
 pub fn router(state: AppState) -> Router {
     let mut router = Router::new();
     if state.playground {
-        router = router.route("/", get(playground));
+        router = router.merge(super::playground::routes());
     }
     // What a client can ask the database for is rate-limited per client when
     // configured; health, metrics and the schema never are.
@@ -159,7 +159,7 @@ async fn graphql_get(
                 .is_some_and(|first| first.trim().starts_with("text/html"))
         });
     if wants_html && state.playground {
-        return Html(PLAYGROUND).into_response();
+        return super::playground::page();
     }
     let request = match async_graphql::http::parse_query_string(
         query.as_deref().unwrap_or_default(),
@@ -356,10 +356,6 @@ fn classify(error: &mut async_graphql::ServerError) {
         "INTERNAL"
     };
     extensions.set("code", code);
-}
-
-async fn playground() -> Html<&'static str> {
-    Html(PLAYGROUND)
 }
 
 async fn schema_sdl(State(state): State<AppState>) -> impl IntoResponse {
