@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_claims_schema;
 mod m20261122_000001_statement_organization;
+mod m20261122_000002_statement_term_lookup;
 
 /// Runs the migrations in order; `claimgraph migrate` and start-up call it.
 #[derive(Debug)]
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_claims_schema::Migration),
             Box::new(m20261122_000001_statement_organization::Migration),
+            Box::new(m20261122_000002_statement_term_lookup::Migration),
         ]
     }
 }

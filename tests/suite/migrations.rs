@@ -82,7 +82,7 @@ async fn the_statement_organization_migration_backfills_existing_statements() {
         assert!(derived.len() > 40, "{backend:?}: {} rows", derived.len());
 
         // Back to the schema before the table, statements kept; then forward.
-        Migrator::down(&db, Some(1)).await.expect("down one");
+        Migrator::down(&db, Some(2)).await.expect("down two");
         let manager = migration::SchemaManager::new(&db);
         assert!(
             !manager

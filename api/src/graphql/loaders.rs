@@ -10,7 +10,10 @@ use entity::{
     affiliation, alias, document, mention, organization, speaker, statement, statement_topic,
     topic, topic_keyword,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 /// Loads rows for the GraphQL layer in batches.
 #[derive(Debug, Clone)]
@@ -72,7 +75,77 @@ macro_rules! children {
     };
 }
 
-by_id!(DocumentId, document);
+/// A document row id, as a DataLoader key: the document without its texts
+/// (`body` and `original` are left empty). Lists of statements name their
+/// documents by title, and carrying every article's text along for that was
+/// most of the work of a page; the texts load through [`DocumentText`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocumentId(pub i64);
+
+impl Loader<DocumentId> for DbLoader {
+    type Value = document::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[DocumentId],
+    ) -> Result<HashMap<DocumentId, Self::Value>, Self::Error> {
+        use document::Column as C;
+        let rows: Vec<document::Model> = document::Entity::find()
+            .select_only()
+            .columns([
+                C::Id,
+                C::Slug,
+                C::Title,
+                C::TitleIsEditorial,
+                C::Url,
+                C::OutletId,
+                C::Language,
+                C::PublishedOn,
+                C::PublishedPrecision,
+                C::ContentHash,
+                C::IngestedAt,
+            ])
+            .column_as(Expr::val(""), "body")
+            .column_as(Expr::val(""), "original")
+            .filter(C::Id.is_in(keys.iter().map(|k| k.0)))
+            .into_model()
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| (DocumentId(row.id), row))
+            .collect())
+    }
+}
+
+/// A document row id, as a DataLoader key for its texts: `(body, original)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocumentText(pub i64);
+
+impl Loader<DocumentText> for DbLoader {
+    type Value = Arc<(String, String)>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[DocumentText],
+    ) -> Result<HashMap<DocumentText, Self::Value>, Self::Error> {
+        use document::Column as C;
+        let rows: Vec<(i64, String, String)> = document::Entity::find()
+            .select_only()
+            .columns([C::Id, C::Body, C::Original])
+            .filter(C::Id.is_in(keys.iter().map(|k| k.0)))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, body, original)| (DocumentText(id), Arc::new((body, original))))
+            .collect())
+    }
+}
+
 by_id!(StatementId, statement);
 by_id!(SpeakerId, speaker);
 by_id!(OrganizationId, organization);

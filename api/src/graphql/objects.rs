@@ -191,6 +191,16 @@ impl From<kinds::OrganizationKind> for OrganizationKind {
 #[derive(Debug)]
 pub struct Document(pub document::Model);
 
+impl Document {
+    /// The document's `(body, original)`: loaded apart from the rest of it,
+    /// and only when asked for (see [`DocumentText`]).
+    async fn texts(&self, ctx: &Context<'_>) -> ApiResult<std::sync::Arc<(String, String)>> {
+        one(ctx, DocumentText(self.0.id))
+            .await?
+            .ok_or_else(|| ApiError::NotFound("the document is gone".to_owned()).into())
+    }
+}
+
 #[Object]
 impl Document {
     async fn id(&self) -> ID {
@@ -231,12 +241,12 @@ impl Document {
         self.0.published_precision.map(Into::into)
     }
     /// The article text, cleaned of site furniture; statement spans point into it.
-    async fn body(&self) -> &str {
-        &self.0.body
+    async fn body(&self, ctx: &Context<'_>) -> ApiResult<String> {
+        Ok(self.texts(ctx).await?.0.clone())
     }
     /// The text exactly as received.
-    async fn original(&self) -> &str {
-        &self.0.original
+    async fn original(&self, ctx: &Context<'_>) -> ApiResult<String> {
+        Ok(self.texts(ctx).await?.1.clone())
     }
     /// SHA-256 of the body.
     async fn content_hash(&self) -> &str {
@@ -357,12 +367,12 @@ impl Statement {
     }
     /// The sentence or sentences around the statement, within its paragraph.
     async fn context(&self, ctx: &Context<'_>) -> ApiResult<String> {
-        let document = one(ctx, DocumentId(self.0.document_id)).await?;
+        let texts = one(ctx, DocumentText(self.0.document_id)).await?;
         let start = usize::try_from(self.0.span_start).unwrap_or(0);
         let end = usize::try_from(self.0.span_end).unwrap_or(0);
-        Ok(document.map_or_else(
+        Ok(texts.map_or_else(
             || self.0.text.clone(),
-            |d| crate::services::statements::context(&d.body, start, end),
+            |t| crate::services::statements::context(&t.0, start, end),
         ))
     }
     /// ISO 639-1.

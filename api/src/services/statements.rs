@@ -129,8 +129,19 @@ fn key_values(order: StatementOrder, key: CursorKey) -> Result<Vec<Value>, ApiEr
 }
 
 /// Rows strictly after (`after == true`) or before the key, in `order`.
+///
+/// Written as `first ≥ k₁ AND (first > k₁ OR (first = k₁ AND …))`: the
+/// redundant bound on the first column is what lets either database start
+/// its index scan at the cursor instead of filtering every row before it,
+/// so the 500th page costs what the first does.
 fn keyset(order: StatementOrder, values: Vec<Value>, after: bool) -> Condition {
     let columns = order.columns();
+    let (first, first_ascending) = columns[0];
+    let bound = if first_ascending == after {
+        first.gte(values[0].clone())
+    } else {
+        first.lte(values[0].clone())
+    };
     let mut any = Condition::any();
     for i in 0..columns.len() {
         let mut all = Condition::all();
@@ -146,7 +157,7 @@ fn keyset(order: StatementOrder, values: Vec<Value>, after: bool) -> Condition {
         });
         any = any.add(all);
     }
-    any
+    Condition::all().add(bound).add(any)
 }
 
 /// Resolves a filter into a condition on `statement`.
