@@ -272,8 +272,10 @@ pub async fn resolve_filter(
             return Ok(entities);
         }
     }
-    // Likewise a topic's key, label or keyword: the keywords are looked up
-    // by their folded and stemmed forms, the few topics compared whole.
+    // Likewise a topic's key or one of its keywords (looked up by their
+    // folded and stemmed forms); labels, compared only after folding each,
+    // are left to the full resolution below, which is what a name matching
+    // no keyword pays for.
     if accept == Accept::Topics && parse_global_id(name.trim()).is_err() {
         let folded = fold(name);
         let terms = search_terms(name).join(" ");
@@ -288,12 +290,14 @@ pub async fn resolve_filter(
             .into_iter()
             .map(|k| Entity::Topic(k.topic_id))
             .collect();
-        for t in topic::Entity::find().all(db).await? {
-            let key = fold(&t.key.replace('_', " "));
-            if [&key, &fold(&t.label_en), &fold(&t.label_ru)].contains(&&folded) {
-                entities.push(Entity::Topic(t.id));
-            }
-        }
+        entities.extend(
+            topic::Entity::find()
+                .filter(topic::Column::Key.eq(folded.replace(' ', "_")))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|t| Entity::Topic(t.id)),
+        );
         entities.sort();
         entities.dedup();
         if !folded.is_empty() && !entities.is_empty() {
