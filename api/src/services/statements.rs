@@ -14,7 +14,7 @@ use entity::{
     document, kinds, mention, organization, speaker, statement, statement_organization,
     statement_term, statement_topic, topic,
 };
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, Order, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Value,
@@ -28,9 +28,10 @@ use crate::error::ApiError;
 use crate::ids::{NodeType, global_id, parse_id_of};
 use crate::pagination::{Direction, PageRequest, encode_cursor};
 
-/// A search word found in at most this many statements is filtered by its
-/// list of ids; a more common one by a subquery.
-const RARE_TERM_LIMIT: u64 = 2000;
+/// A topic, organization or search word found in at most this many
+/// statements is filtered by their list of ids; a more common one by an
+/// `EXISTS` probe per statement (see [`linked`]).
+const FEW_LINKED: u64 = 1000;
 
 /// What statements to find; every field given narrows the set (AND).
 #[derive(Debug, Clone, Default)]
@@ -181,13 +182,13 @@ pub async fn condition(
         let entities = resolve_filter(db, "topic", name, Accept::Topics).await?;
         let topics: Vec<i64> = entities.into_iter().filter_map(Entity::topic_id).collect();
         condition = condition.add(
-            C::Id.in_subquery(
-                Query::select()
-                    .column(statement_topic::Column::StatementId)
-                    .from(statement_topic::Entity)
-                    .and_where(statement_topic::Column::TopicId.is_in(topics))
-                    .to_owned(),
-            ),
+            linked(
+                db,
+                statement_topic::Entity,
+                statement_topic::Column::StatementId,
+                statement_topic::Column::TopicId.is_in(topics),
+            )
+            .await?,
         );
     }
 
@@ -231,29 +232,15 @@ pub async fn condition(
             )));
         }
         for alternatives in words {
-            // A rare word is resolved to its statements' ids first, as names
-            // are: the planner cannot know how rare a term is and would
-            // otherwise walk every statement in date order probing for it.
-            // A common word stays a subquery, found quickly in that order.
-            let rare: Vec<i64> = statement_term::Entity::find()
-                .select_only()
-                .column(statement_term::Column::StatementId)
-                .filter(statement_term::Column::Term.is_in(alternatives.clone()))
-                .limit(RARE_TERM_LIMIT + 1)
-                .into_tuple()
-                .all(db)
-                .await?;
-            condition = condition.add(if rare.len() as u64 <= RARE_TERM_LIMIT {
-                C::Id.is_in(rare)
-            } else {
-                C::Id.in_subquery(
-                    Query::select()
-                        .column(statement_term::Column::StatementId)
-                        .from(statement_term::Entity)
-                        .and_where(statement_term::Column::Term.is_in(alternatives))
-                        .to_owned(),
+            condition = condition.add(
+                linked(
+                    db,
+                    statement_term::Entity,
+                    statement_term::Column::StatementId,
+                    statement_term::Column::Term.is_in(alternatives),
                 )
-            });
+                .await?,
+            );
         }
     }
 
@@ -286,15 +273,67 @@ async fn organization_condition(
     roots: &[i64],
 ) -> Result<Condition, ApiError> {
     let subtree = organization_subtree(db, roots).await?;
-    Ok(Condition::all().add(
-        statement::Column::Id.in_subquery(
-            Query::select()
-                .column(statement_organization::Column::StatementId)
-                .from(statement_organization::Entity)
-                .and_where(statement_organization::Column::OrganizationId.is_in(subtree))
-                .to_owned(),
-        ),
-    ))
+    linked(
+        db,
+        statement_organization::Entity,
+        statement_organization::Column::StatementId,
+        statement_organization::Column::OrganizationId.is_in(subtree),
+    )
+    .await
+}
+
+/// Statements with a row in the link `table` (whose `statement_id` column is
+/// `link`) that matches `matching`: a topic, an organization, a search term.
+///
+/// The shape depends on how many statements match, which only a probe can
+/// tell (neither planner knows how common a given topic, subtree or word is):
+/// a few are a list of ids, and the statements are fetched by id; many are a
+/// correlated `EXISTS`, one index probe per statement while the statements
+/// are walked in the order asked for, which stops at the page's end. A
+/// subquery for many (`id IN (SELECT …)`) made SQLite read every match and
+/// sort them for each page.
+async fn linked<E, C>(
+    db: &DatabaseConnection,
+    table: E,
+    link: C,
+    matching: sea_orm::sea_query::SimpleExpr,
+) -> Result<Condition, ApiError>
+where
+    E: EntityTrait,
+    C: ColumnTrait,
+{
+    let few: Vec<i64> = link_ids::<E, C>(db, link, matching.clone()).await?;
+    if few.len() as u64 <= FEW_LINKED {
+        return Ok(Condition::all().add(statement::Column::Id.is_in(few)));
+    }
+    Ok(Condition::all().add(Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(table)
+            .and_where(Expr::col((table, link)).equals((statement::Entity, statement::Column::Id)))
+            .and_where(matching)
+            .to_owned(),
+    )))
+}
+
+/// Up to `FEW_LINKED + 1` statement ids of the link rows that match.
+async fn link_ids<E, C>(
+    db: &DatabaseConnection,
+    link: C,
+    matching: sea_orm::sea_query::SimpleExpr,
+) -> Result<Vec<i64>, ApiError>
+where
+    E: EntityTrait,
+    C: ColumnTrait,
+{
+    Ok(E::find()
+        .select_only()
+        .column(link)
+        .filter(matching)
+        .limit(FEW_LINKED + 1)
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// One page of the statements matching `condition`, in `order`.
@@ -361,35 +400,30 @@ pub async fn counts(
     let mut buckets = match by {
         CountBy::Speaker => {
             let groups = count_ids(db, condition, C::SpeakerId).await?;
-            let names: HashMap<i64, String> = speaker::Entity::find()
-                .filter(speaker::Column::Id.is_in(groups.iter().map(|g| g.0)))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|s| (s.id, s.name))
-                .collect();
+            let ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
+            let names =
+                labels::<speaker::Entity>(db, speaker::Column::Id, speaker::Column::Name, &ids)
+                    .await?;
             label_ids(groups, NodeType::Speaker, &names)
         }
         CountBy::Organization => {
             let groups = count_ids(db, condition, C::OrganizationId).await?;
-            let names: HashMap<i64, String> = organization::Entity::find()
-                .filter(organization::Column::Id.is_in(groups.iter().map(|g| g.0)))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|o| (o.id, o.name))
-                .collect();
+            let ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
+            let names = labels::<organization::Entity>(
+                db,
+                organization::Column::Id,
+                organization::Column::Name,
+                &ids,
+            )
+            .await?;
             label_ids(groups, NodeType::Organization, &names)
         }
         CountBy::Document => {
             let groups = count_ids(db, condition, C::DocumentId).await?;
-            let titles: HashMap<i64, String> = document::Entity::find()
-                .filter(document::Column::Id.is_in(groups.iter().map(|g| g.0)))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|d| (d.id, d.title))
-                .collect();
+            let ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
+            let titles =
+                labels::<document::Entity>(db, document::Column::Id, document::Column::Title, &ids)
+                    .await?;
             label_ids(groups, NodeType::Document, &titles)
         }
         CountBy::Topic => {
@@ -465,6 +499,30 @@ pub async fn counts(
     };
     buckets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     Ok(buckets)
+}
+
+/// The `label` column of the rows of `E` with these ids, read in chunks
+/// that stay under both databases' limits on bound parameters (a count by
+/// document has a group per document).
+async fn labels<E: EntityTrait>(
+    db: &DatabaseConnection,
+    id: E::Column,
+    label: E::Column,
+    ids: &[i64],
+) -> Result<HashMap<i64, String>, ApiError> {
+    let mut out = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(10_000) {
+        let rows: Vec<(i64, String)> = E::find()
+            .select_only()
+            .column(id)
+            .column(label)
+            .filter(id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 async fn count_ids(
