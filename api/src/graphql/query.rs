@@ -209,7 +209,9 @@ impl QueryRoot {
     ) -> ApiResult<Vec<CountBucket>> {
         let db = db(ctx)?;
         let filter = filter.unwrap_or_default().into();
-        let condition = services::statements::condition(db, &filter).await?;
+        let condition =
+            services::statements::condition_for(db, &filter, services::statements::Purpose::Count)
+                .await?;
         let buckets = services::statements::counts(db, condition, by.into()).await?;
         Ok(buckets
             .into_iter()

@@ -161,10 +161,28 @@ fn keyset(order: StatementOrder, values: Vec<Value>, after: bool) -> Condition {
     Condition::all().add(bound).add(any)
 }
 
-/// Resolves a filter into a condition on `statement`.
+/// What a condition is for: the shape that serves one differs (see [`linked`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A page in date or document order: stop early.
+    Page,
+    /// Every match, grouped and counted: no order to follow.
+    Count,
+}
+
+/// Resolves a filter into a condition on `statement`, for a page.
 pub async fn condition(
     db: &DatabaseConnection,
     filter: &StatementFilter,
+) -> Result<Condition, ApiError> {
+    condition_for(db, filter, Purpose::Page).await
+}
+
+/// Resolves a filter into a condition on `statement`, for `purpose`.
+pub async fn condition_for(
+    db: &DatabaseConnection,
+    filter: &StatementFilter,
+    purpose: Purpose,
 ) -> Result<Condition, ApiError> {
     use statement::Column as C;
     let mut condition = Condition::all();
@@ -175,7 +193,7 @@ pub async fn condition(
 
     if let Some(name) = &filter.organization {
         let roots = organization_ids(db, "organization", name).await?;
-        condition = condition.add(organization_condition(db, &roots).await?);
+        condition = condition.add(organization_condition(db, &roots, purpose).await?);
     }
 
     if let Some(name) = &filter.topic {
@@ -187,6 +205,8 @@ pub async fn condition(
                 statement_topic::Entity,
                 statement_topic::Column::StatementId,
                 statement_topic::Column::TopicId.is_in(topics),
+                purpose,
+                false,
             )
             .await?,
         );
@@ -238,6 +258,8 @@ pub async fn condition(
                     statement_term::Entity,
                     statement_term::Column::StatementId,
                     statement_term::Column::Term.is_in(alternatives),
+                    purpose,
+                    true,
                 )
                 .await?,
             );
@@ -271,6 +293,7 @@ pub async fn condition(
 async fn organization_condition(
     db: &DatabaseConnection,
     roots: &[i64],
+    purpose: Purpose,
 ) -> Result<Condition, ApiError> {
     let subtree = organization_subtree(db, roots).await?;
     linked(
@@ -278,6 +301,8 @@ async fn organization_condition(
         statement_organization::Entity,
         statement_organization::Column::StatementId,
         statement_organization::Column::OrganizationId.is_in(subtree),
+        purpose,
+        false,
     )
     .await
 }
@@ -285,35 +310,59 @@ async fn organization_condition(
 /// Statements with a row in the link `table` (whose `statement_id` column is
 /// `link`) that matches `matching`: a topic, an organization, a search term.
 ///
-/// The shape depends on how many statements match, which only a probe can
-/// tell (neither planner knows how common a given topic, subtree or word is):
-/// a few are a list of ids, and the statements are fetched by id; many are a
-/// correlated `EXISTS`, one index probe per statement while the statements
-/// are walked in the order asked for, which stops at the page's end. A
-/// subquery for many (`id IN (SELECT …)`) made SQLite read every match and
-/// sort them for each page.
+/// The shape that serves it depends on the planner and on how many
+/// statements match, which a probe tells (`FEW_LINKED + 1` ids at most):
+/// - a few: a list of ids, the statements fetched by id;
+/// - many, for counting: `id IN (SELECT …)`, driven by the link's index;
+/// - many, for a page, on SQLite: a correlated `EXISTS`, one index probe per
+///   statement while they are walked in the order asked for, stopping at the
+///   page's end (`IN (SELECT …)` made SQLite read and sort every match);
+/// - many, for a page, on PostgreSQL: `id IN (SELECT …)`, which its planner
+///   turns into that same walk when it pays.
+///
+/// PostgreSQL estimates how common an organization or topic is from its
+/// statistics well enough to go without the probe (`always_probe` false);
+/// not a search word, whose probe is always made (`always_probe` true).
 async fn linked<E, C>(
     db: &DatabaseConnection,
     table: E,
     link: C,
     matching: sea_orm::sea_query::SimpleExpr,
+    purpose: Purpose,
+    always_probe: bool,
 ) -> Result<Condition, ApiError>
 where
     E: EntityTrait,
     C: ColumnTrait,
 {
-    let few: Vec<i64> = link_ids::<E, C>(db, link, matching.clone()).await?;
-    if few.len() as u64 <= FEW_LINKED {
-        return Ok(Condition::all().add(statement::Column::Id.is_in(few)));
+    let sqlite = db.get_database_backend() == DbBackend::Sqlite;
+    if always_probe || sqlite {
+        let few: Vec<i64> = link_ids::<E, C>(db, link, matching.clone()).await?;
+        if few.len() as u64 <= FEW_LINKED {
+            return Ok(Condition::all().add(statement::Column::Id.is_in(few)));
+        }
     }
-    Ok(Condition::all().add(Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(table)
-            .and_where(Expr::col((table, link)).equals((statement::Entity, statement::Column::Id)))
-            .and_where(matching)
-            .to_owned(),
-    )))
+    if sqlite && purpose == Purpose::Page {
+        return Ok(Condition::all().add(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(table)
+                .and_where(
+                    Expr::col((table, link)).equals((statement::Entity, statement::Column::Id)),
+                )
+                .and_where(matching)
+                .to_owned(),
+        )));
+    }
+    Ok(Condition::all().add(
+        statement::Column::Id.in_subquery(
+            Query::select()
+                .column(link)
+                .from(table)
+                .and_where(matching)
+                .to_owned(),
+        ),
+    ))
 }
 
 /// Up to `FEW_LINKED + 1` statement ids of the link rows that match.
