@@ -936,6 +936,29 @@ fn opt_string(s: Option<&str>) -> Value {
     Value::String(s.map(str::to_owned))
 }
 
+/// A generated organization's row, in `ORGANIZATION`'s column order;
+/// generated organizations are never verified.
+fn organization_row(
+    id: i64,
+    key: String,
+    name: &str,
+    kind: &str,
+    country: &str,
+    parent: Option<i64>,
+    description: Option<&str>,
+) -> [Value; 8] {
+    [
+        Value::from(id),
+        string(key),
+        string(name),
+        string(kind),
+        string(country),
+        Value::BigInt(parent),
+        opt_string(description),
+        Value::from(false),
+    ]
+}
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
@@ -978,32 +1001,30 @@ impl Cast {
                 format!("Government of {en}"),
                 format!("Правительство {ru_gen}"),
             ];
-            organizations.push([
-                Value::from(government),
-                string(format!("gen_{code_lc}_government")),
-                string(names[0].clone()),
-                string("government"),
-                string(*code),
-                Value::BigInt(None),
-                opt_string(Some("Generated for benchmarks.")),
-                Value::from(false),
-            ]);
+            organizations.push(organization_row(
+                government,
+                format!("gen_{code_lc}_government"),
+                &names[0],
+                "government",
+                code,
+                None,
+                Some("Generated for benchmarks."),
+            ));
             push_alias(next, None, Some(government), &names[0], "en");
             push_alias(next, None, Some(government), &names[1], "ru");
             generated_orgs.push((government, names));
             for (m, (m_en, m_ru, m_ru_gen, kind)) in MINISTRIES.iter().enumerate() {
                 let ministry = NextIds::take(&mut next.organization);
                 let names = [format!("{m_en} of {en}"), format!("{m_ru} {ru_gen}")];
-                organizations.push([
-                    Value::from(ministry),
-                    string(format!("gen_{code_lc}_ministry_{m}")),
-                    string(names[0].clone()),
-                    string(*kind),
-                    string(*code),
-                    Value::from(government),
-                    opt_string(None),
-                    Value::from(false),
-                ]);
+                organizations.push(organization_row(
+                    ministry,
+                    format!("gen_{code_lc}_ministry_{m}"),
+                    &names[0],
+                    kind,
+                    code,
+                    Some(government),
+                    None,
+                ));
                 push_alias(next, None, Some(ministry), &names[0], "en");
                 push_alias(next, None, Some(ministry), &names[1], "ru");
                 employers.push(ministry);
@@ -1014,16 +1035,15 @@ impl Cast {
                         format!("{d_en} of the {m_en} of {en}"),
                         format!("{d_ru} {m_ru_gen} {ru_gen}"),
                     ];
-                    organizations.push([
-                        Value::from(department),
-                        string(format!("gen_{code_lc}_ministry_{m}_department_{d}")),
-                        string(names[0].clone()),
-                        string(*kind),
-                        string(*code),
-                        Value::from(ministry),
-                        opt_string(None),
-                        Value::from(false),
-                    ]);
+                    organizations.push(organization_row(
+                        department,
+                        format!("gen_{code_lc}_ministry_{m}_department_{d}"),
+                        &names[0],
+                        kind,
+                        code,
+                        Some(ministry),
+                        None,
+                    ));
                     push_alias(next, None, Some(department), &names[0], "en");
                     push_alias(next, None, Some(department), &names[1], "ru");
                     employers.push(department);

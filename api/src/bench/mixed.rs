@@ -20,7 +20,6 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use serde::Serialize;
 use serde_json::{Value, json};
-use tokio::sync::Mutex;
 
 use super::{BenchArgs, Operation, Plan, Target, listening_pid, memory_of, port_of, request};
 
@@ -163,18 +162,17 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<MixedReport> {
     let sampler = pid.map(|pid| tokio::spawn(sample_memory(pid, started, deadline)));
 
     let next = Arc::new(AtomicU64::new(0));
-    let ingested = Arc::new(Mutex::new(Vec::<String>::new()));
     let mut clients = Vec::new();
     for _ in 0..args.concurrency {
         let target = target.clone();
         let reads = reads.clone();
         let next = next.clone();
-        let ingested = ingested.clone();
         let key = key.clone();
         let write_every = u64::from(args.write_every);
         clients.push(tokio::spawn(async move {
             let mut read = Tally::default();
             let mut write = Tally::default();
+            let mut ingested = Vec::new();
             while Instant::now() < deadline {
                 let n = next.fetch_add(1, Ordering::Relaxed);
                 let sent = Instant::now();
@@ -185,7 +183,7 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<MixedReport> {
                     if let Outcome::Ok(data) = &outcome
                         && let Some(id) = data["ingestDocument"]["id"].as_str()
                     {
-                        ingested.lock().await.push(id.to_owned());
+                        ingested.push(id.to_owned());
                     }
                     write.record(sent.elapsed(), outcome);
                 } else {
@@ -194,15 +192,17 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<MixedReport> {
                     read.record(sent.elapsed(), outcome);
                 }
             }
-            (read, write)
+            (read, write, ingested)
         }));
     }
     let mut read = Tally::default();
     let mut write = Tally::default();
+    let mut ids = Vec::new();
     for client in clients {
-        let (r, w) = client.await.context("a client failed")?;
+        let (r, w, i) = client.await.context("a client failed")?;
         read.merge(r);
         write.merge(w);
+        ids.extend(i);
     }
     let elapsed = started.elapsed().as_secs_f64();
     let memory = match sampler {
@@ -211,7 +211,6 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<MixedReport> {
     };
 
     // Every document an ingest returned, fetched again.
-    let ids = std::mem::take(&mut *ingested.lock().await);
     let mut found = 0;
     let mut with_statements = 0;
     let mut missing = Vec::new();

@@ -160,7 +160,9 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
             continue;
         };
         let first = text.toks_in(s.start, s.end).start;
-        if frame.clause_tok > first && frame.clause_tok < text.toks.len() {
+        // The frame's statement: the whole sentence, or, when it has two
+        // clauses with their own sources, the second after its conjunction.
+        let start = if frame.clause_tok > first && frame.clause_tok < text.toks.len() {
             // Two clauses with their own sources: the first up to the comma.
             let comma = text.toks[frame.clause_tok - 1].start;
             let (a, b) = text.trim(s.start, comma);
@@ -184,27 +186,19 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
             {
                 c += 1;
             }
-            let start = text.toks.get(c).map_or(s.start, |t| t.start).min(s.end);
-            raws.push(Raw {
-                start,
-                end: s.end,
-                kind: frame.kind,
-                phrase: Some(frame.phrase),
-                sentence: k,
-                priority: 1,
-                inherit: false,
-            });
+            text.toks.get(c).map_or(s.start, |t| t.start).min(s.end)
         } else {
-            raws.push(Raw {
-                start: s.start,
-                end: s.end,
-                kind: frame.kind,
-                phrase: Some(frame.phrase),
-                sentence: k,
-                priority: 1,
-                inherit: false,
-            });
-        }
+            s.start
+        };
+        raws.push(Raw {
+            start,
+            end: s.end,
+            kind: frame.kind,
+            phrase: Some(frame.phrase),
+            sentence: k,
+            priority: 1,
+            inherit: false,
+        });
     }
 
     // No overlaps: quotes beat frames.
