@@ -219,10 +219,8 @@ pub async fn generate(settings: &Settings, args: &GenerateArgs) -> anyhow::Resul
     }
     maker.await.context("the corpus generator failed")?;
     bar.finish_and_clear();
-    // Which organizations the new statements count for, in one statement.
-    report.rows += writer
-        .refresh_spoken_for(last_statement.unwrap_or(0))
-        .await?;
+    // Which organizations the new statements count for, and their tally.
+    report.rows += writer.derive(last_statement.unwrap_or(0)).await?;
     report.elapsed = started.elapsed();
 
     let finishing = Instant::now();
@@ -459,23 +457,34 @@ impl Writer {
         Ok(written)
     }
 
-    /// Which organizations the statements after `last_before` count for.
-    /// On PostgreSQL through the copy connection, which skips the per-row
-    /// foreign-key checks where it may: the rows are derived from rows that exist.
-    async fn refresh_spoken_for(&mut self, last_before: i64) -> anyhow::Result<u64> {
+    /// Which organizations the statements after `last_before` count for,
+    /// and their tally. On PostgreSQL through the copy connection, which
+    /// skips the per-row foreign-key checks where it may: the rows are
+    /// derived from rows that exist.
+    async fn derive(&mut self, last_before: i64) -> anyhow::Result<u64> {
         let scope = services::spoken_for::Scope::After(last_before);
         match self {
-            Self::Sqlite { db, .. } => Ok(services::spoken_for::refresh(&*db, scope).await?),
+            Self::Sqlite { db, .. } => {
+                let txn = database::begin_write(db).await?;
+                let written = services::spoken_for::refresh(&txn, scope).await?
+                    + services::tally::add(&txn, scope).await?;
+                txn.commit().await?;
+                Ok(written)
+            }
             Self::Postgres { conn, .. } => {
                 let [delete, insert] =
                     services::spoken_for::refresh_sql(DbBackend::Postgres, scope);
-                sqlx::raw_sql(sqlx::AssertSqlSafe(delete))
-                    .execute(&mut **conn)
-                    .await?;
-                let inserted = sqlx::raw_sql(sqlx::AssertSqlSafe(insert))
-                    .execute(&mut **conn)
-                    .await?;
-                Ok(inserted.rows_affected())
+                let tally = services::tally::add_sql(DbBackend::Postgres, scope);
+                let mut tx = conn.begin().await?;
+                let mut written = 0;
+                for sql in [delete, insert, tally] {
+                    written += sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                }
+                tx.commit().await?;
+                Ok(written)
             }
         }
     }

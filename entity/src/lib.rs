@@ -15,6 +15,7 @@ pub mod speaker;
 pub mod stance;
 pub mod statement;
 pub mod statement_organization;
+pub mod statement_tally;
 pub mod statement_term;
 pub mod statement_topic;
 pub mod topic;
@@ -33,6 +34,7 @@ pub mod prelude {
     pub use super::stance::Entity as Stance;
     pub use super::statement::Entity as Statement;
     pub use super::statement_organization::Entity as StatementOrganization;
+    pub use super::statement_tally::Entity as StatementTally;
     pub use super::statement_term::Entity as StatementTerm;
     pub use super::statement_topic::Entity as StatementTopic;
     pub use super::topic::Entity as Topic;

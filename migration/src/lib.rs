@@ -10,6 +10,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_claims_schema;
 mod m20261122_000001_statement_organization;
 mod m20261122_000002_statement_term_lookup;
+mod m20261122_000003_statement_tally;
+mod m20261122_000004_statement_speaker_date;
 
 /// Runs the migrations in order; `claimgraph migrate` and start-up call it.
 #[derive(Debug)]
@@ -22,6 +24,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_claims_schema::Migration),
             Box::new(m20261122_000001_statement_organization::Migration),
             Box::new(m20261122_000002_statement_term_lookup::Migration),
+            Box::new(m20261122_000003_statement_tally::Migration),
+            Box::new(m20261122_000004_statement_speaker_date::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 mod analyst;
 mod binary;
 mod browser;
+mod counts;
 mod cross_source;
 mod documents;
 mod export;

@@ -50,17 +50,18 @@ async fn migrations_run_up_down_and_up_again() {
     }
 }
 
-/// A database that held statements before `statement_organization` existed
-/// gets it filled by the migration with exactly the rows the application
-/// derives when it loads the corpus.
+/// A database that held statements before `statement_organization` and
+/// `statement_tally` existed gets them filled by their migrations, with the
+/// rows the application would have written.
 #[tokio::test]
-async fn the_statement_organization_migration_backfills_existing_statements() {
+async fn the_derived_tables_migrations_backfill_existing_statements() {
     use claimgraph::config::SeedScope;
     use claimgraph::services::seeding::load;
     use sea_orm::{ConnectOptions, EntityTrait, QueryOrder};
 
-    async fn rows(db: &sea_orm::DatabaseConnection) -> Vec<(i64, i64)> {
-        entity::statement_organization::Entity::find()
+    type Derived = (Vec<(i64, i64)>, Vec<(i64, i64, String, i64)>);
+    async fn rows(db: &sea_orm::DatabaseConnection) -> Derived {
+        let organizations = entity::statement_organization::Entity::find()
             .order_by_asc(entity::statement_organization::Column::StatementId)
             .order_by_asc(entity::statement_organization::Column::OrganizationId)
             .all(db)
@@ -68,7 +69,19 @@ async fn the_statement_organization_migration_backfills_existing_statements() {
             .expect("reads")
             .into_iter()
             .map(|r| (r.statement_id, r.organization_id))
-            .collect()
+            .collect();
+        use entity::statement_tally::Column as T;
+        let tally = entity::statement_tally::Entity::find()
+            .order_by_asc(T::OrganizationId)
+            .order_by_asc(T::TopicId)
+            .order_by_asc(T::Month)
+            .all(db)
+            .await
+            .expect("reads")
+            .into_iter()
+            .map(|r| (r.organization_id, r.topic_id, r.month, r.statements))
+            .collect();
+        (organizations, tally)
     }
 
     for backend in backends() {
@@ -79,18 +92,34 @@ async fn the_statement_organization_migration_backfills_existing_statements() {
         Migrator::up(&db, None).await.expect("up");
         load(&db, SeedScope::All).await.expect("the corpus loads");
         let derived = rows(&db).await;
-        assert!(derived.len() > 40, "{backend:?}: {} rows", derived.len());
-
-        // Back to the schema before the table, statements kept; then forward.
-        Migrator::down(&db, Some(2)).await.expect("down two");
-        let manager = migration::SchemaManager::new(&db);
         assert!(
-            !manager
-                .has_table("statement_organization")
-                .await
-                .expect("introspects"),
-            "{backend:?}: the table is gone"
+            derived.0.len() > 40,
+            "{backend:?}: {} rows",
+            derived.0.len()
         );
+        assert!(
+            derived.1.len() > 40,
+            "{backend:?}: {} rows",
+            derived.1.len()
+        );
+
+        // Back to the schema before both tables, statements kept; then forward.
+        let since = Migrator::get_applied_migrations(&db)
+            .await
+            .expect("reads the applied migrations")
+            .iter()
+            .rev()
+            .position(|m| m.name() == "m20261122_000001_statement_organization")
+            .expect("the migration was applied")
+            + 1;
+        Migrator::down(&db, Some(since as u32)).await.expect("down");
+        let manager = migration::SchemaManager::new(&db);
+        for table in ["statement_organization", "statement_tally"] {
+            assert!(
+                !manager.has_table(table).await.expect("introspects"),
+                "{backend:?}: {table} is gone"
+            );
+        }
         Migrator::up(&db, None).await.expect("up");
         assert_eq!(rows(&db).await, derived, "{backend:?}");
         db.close().await.expect("closes");

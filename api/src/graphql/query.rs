@@ -209,10 +209,7 @@ impl QueryRoot {
     ) -> ApiResult<Vec<CountBucket>> {
         let db = db(ctx)?;
         let filter = filter.unwrap_or_default().into();
-        let condition =
-            services::statements::condition_for(db, &filter, services::statements::Purpose::Count)
-                .await?;
-        let buckets = services::statements::counts(db, condition, by.into()).await?;
+        let buckets = services::statements::count(db, &filter, by.into()).await?;
         Ok(buckets
             .into_iter()
             .map(|b| CountBucket {

@@ -278,6 +278,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         .await?;
     }
     spoken_for::refresh(&txn, spoken_for::Scope::Document(document.id)).await?;
+    crate::services::tally::add(&txn, spoken_for::Scope::Document(document.id)).await?;
     txn.commit().await?;
     crate::metrics::record_ingested(found.len());
     Ok(IngestReport {

@@ -65,6 +65,7 @@ pub async fn load(db: &DatabaseConnection, scope: SeedScope) -> anyhow::Result<S
     }
     let report = write(&txn, &corpus, scope).await?;
     super::spoken_for::refresh(&txn, super::spoken_for::Scope::All).await?;
+    super::tally::rebuild(&txn).await?;
     txn.commit().await?;
     Ok(report)
 }

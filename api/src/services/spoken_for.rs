@@ -22,7 +22,7 @@ pub enum Scope {
 impl Scope {
     /// A condition on the statement alias `s`; ids are integers, so they
     /// are written into the SQL directly.
-    fn condition(self) -> String {
+    pub(crate) fn condition(self) -> String {
         match self {
             Self::All => "TRUE".to_owned(),
             Self::Document(id) => format!("s.document_id = {id}"),

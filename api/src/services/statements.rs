@@ -439,6 +439,26 @@ pub struct Bucket {
     pub count: i64,
 }
 
+/// Counts the statements matching `filter`, grouped `by`; largest first.
+/// From the tally where it holds them (see [`super::tally`]), otherwise
+/// from the statements.
+pub async fn count(
+    db: &DatabaseConnection,
+    filter: &StatementFilter,
+    by: CountBy,
+) -> Result<Vec<Bucket>, ApiError> {
+    if let Some(mut buckets) = super::tally::counts(db, filter, by).await? {
+        sort_buckets(&mut buckets);
+        return Ok(buckets);
+    }
+    let condition = condition_for(db, filter, Purpose::Count).await?;
+    counts(db, condition, by).await
+}
+
+fn sort_buckets(buckets: &mut [Bucket]) {
+    buckets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+}
+
 /// Counts the statements matching `condition`, grouped `by`; largest first.
 pub async fn counts(
     db: &DatabaseConnection,
@@ -490,23 +510,7 @@ pub async fn counts(
                 .into_tuple()
                 .all(db)
                 .await?;
-            let topics: HashMap<i64, topic::Model> = topic::Entity::find()
-                .filter(topic::Column::Id.is_in(groups.iter().map(|g| g.0)))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|t| (t.id, t))
-                .collect();
-            groups
-                .into_iter()
-                .filter_map(|(id, count)| {
-                    topics.get(&id).map(|t| Bucket {
-                        key: t.key.clone(),
-                        label: t.label_en.clone(),
-                        count,
-                    })
-                })
-                .collect()
+            topic_buckets(db, groups).await?
         }
         CountBy::Language => count_strings(db, condition, Expr::col(C::Language))
             .await?
@@ -546,8 +550,32 @@ pub async fn counts(
                 .collect()
         }
     };
-    buckets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    sort_buckets(&mut buckets);
     Ok(buckets)
+}
+
+/// (topic id, count) groups as buckets keyed by the topic's slug.
+pub(super) async fn topic_buckets(
+    db: &DatabaseConnection,
+    groups: Vec<(i64, i64)>,
+) -> Result<Vec<Bucket>, ApiError> {
+    let topics: HashMap<i64, topic::Model> = topic::Entity::find()
+        .filter(topic::Column::Id.is_in(groups.iter().map(|g| g.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    Ok(groups
+        .into_iter()
+        .filter_map(|(id, count)| {
+            topics.get(&id).map(|t| Bucket {
+                key: t.key.clone(),
+                label: t.label_en.clone(),
+                count,
+            })
+        })
+        .collect())
 }
 
 /// The `label` column of the rows of `E` with these ids, read in chunks
