@@ -107,6 +107,19 @@ pub fn is_unavailable(err: &DbErr) -> bool {
     }
 }
 
+/// Whether `err` means every pooled connection stayed busy for the pool's
+/// acquire timeout: the server is overloaded, the database may be fine.
+pub fn is_busy(err: &DbErr) -> bool {
+    use sea_orm::{ConnAcquireErr, RuntimeErr, SqlxError};
+    match err {
+        DbErr::ConnectionAcquire(ConnAcquireErr::Timeout) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => matches!(e.as_ref(), SqlxError::PoolTimedOut),
+        _ => false,
+    }
+}
+
 /// Whether the failure behind `err` is an unreachable database.
 pub fn is_unavailable_error(err: &anyhow::Error) -> bool {
     err.chain()

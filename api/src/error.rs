@@ -37,6 +37,11 @@ pub enum ApiError {
     Database(DbErr),
 }
 
+/// The code of errors that a retry shortly may not meet: the database is
+/// unreachable or every connection to it is busy. HTTP answers them 503 with
+/// `Retry-After`.
+pub const DATABASE_UNAVAILABLE: &str = "DATABASE_UNAVAILABLE";
+
 impl From<DbErr> for ApiError {
     fn from(err: DbErr) -> Self {
         Self::Database(err)
@@ -51,7 +56,7 @@ impl ApiError {
             Self::NotFound(_) => "NOT_FOUND",
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Forbidden(_) => "FORBIDDEN",
-            Self::Database(err) if crate::database::is_unavailable(err) => "DATABASE_UNAVAILABLE",
+            Self::Database(err) if crate::database::is_unavailable(err) => DATABASE_UNAVAILABLE,
             Self::Database(_) => "INTERNAL",
         }
     }
@@ -74,6 +79,13 @@ impl From<ApiError> for async_graphql::Error {
                 e.set("code", code);
                 e.set("suggestions", suggestions.clone());
             }),
+            ApiError::Database(err) if crate::database::is_busy(&err) => {
+                tracing::warn!(error = %err, "no database connection came free");
+                async_graphql::Error::new(
+                    "the server is busy: no database connection came free in time; retry shortly",
+                )
+                .extend_with(|_, e| e.set("code", code))
+            }
             ApiError::Database(err) if crate::database::is_unavailable(&err) => {
                 tracing::warn!(error = %err, "database unavailable");
                 async_graphql::Error::new("the database is unavailable; retry shortly")

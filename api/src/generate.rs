@@ -37,7 +37,7 @@ use entity::{affiliation, alias, organization, speaker, statement, topic};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use sea_orm::sqlx::{self, Connection as _};
+use sea_orm::sqlx;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
     QueryOrder, QuerySelect, Statement, Value,
@@ -104,7 +104,7 @@ pub async fn run(settings: &Settings, args: &GenerateArgs) -> anyhow::Result<()>
     let r = generate(settings, args).await?;
     println!(
         "generated {} statements in {} documents ({} speakers, {} organizations): {} rows in {:.1} s, \
-         {:.0} rows/s, {:.0} statements/s (then {:.1} s to analyze)",
+         {:.0} rows/s, {:.0} statements/s (then {:.1} s for the statistics)",
         r.statements,
         r.documents,
         r.speakers,
@@ -168,7 +168,7 @@ pub async fn generate(settings: &Settings, args: &GenerateArgs) -> anyhow::Resul
         .flatten();
     let registry = Registry::load(&db).await?;
     let mut next = NextIds::load(&db).await?;
-    let mut writer = Writer::new(&db).await?;
+    let mut writer = Writer::new(&db, last_statement.is_none()).await?;
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
     let cast = Cast::build(&registry, &mut next, args.statements, &mut rng);
     let mut report = GenerateReport {
@@ -344,7 +344,8 @@ const ID_TABLES: &[&str] = &[
     "mention",
 ];
 
-/// Writes batches of rows, one transaction per batch.
+/// Writes batches of rows: one transaction per batch on SQLite, one for the
+/// whole run on PostgreSQL.
 enum Writer {
     /// Multi-row `INSERT`s as large as SQLite's 32,766 bound parameters allow.
     Sqlite {
@@ -353,10 +354,16 @@ enum Writer {
         /// statement cache sees the same text again.
         sql: HashMap<(&'static str, usize), String>,
     },
-    /// `COPY … FROM STDIN` on a connection of its own.
+    /// `COPY … FROM STDIN` on a connection of its own, the whole run in one
+    /// transaction: an interrupted run leaves nothing behind.
     Postgres {
         db: DatabaseConnection,
-        conn: sqlx::pool::PoolConnection<sqlx::Postgres>,
+        tx: sqlx::Transaction<'static, sqlx::Postgres>,
+        /// Into tables that held no statements, the secondary indexes of the
+        /// bulk tables are dropped at the start (inside the transaction) and
+        /// built once at the end from these definitions: sorting once is
+        /// several times cheaper than maintaining them row by row.
+        rebuild: Vec<String>,
     },
 }
 
@@ -373,7 +380,7 @@ impl std::fmt::Debug for Writer {
 const SQLITE_MAX_PARAMETERS: usize = 32_766;
 
 impl Writer {
-    async fn new(db: &DatabaseConnection) -> anyhow::Result<Self> {
+    async fn new(db: &DatabaseConnection, empty: bool) -> anyhow::Result<Self> {
         match db.get_database_backend() {
             DbBackend::Postgres => {
                 let mut conn = db
@@ -394,9 +401,16 @@ impl Writer {
                 {
                     tracing::info!("foreign keys are checked row by row ({err})");
                 }
+                let mut tx = sqlx::Transaction::begin(conn, None).await?;
+                let rebuild = if empty {
+                    drop_bulk_indexes(&mut tx).await?
+                } else {
+                    Vec::new()
+                };
                 Ok(Self::Postgres {
                     db: db.clone(),
-                    conn,
+                    tx,
+                    rebuild,
                 })
             }
             _ => Ok(Self::Sqlite {
@@ -435,8 +449,7 @@ impl Writer {
                 }
                 txn.commit().await?;
             }
-            Self::Postgres { conn, .. } => {
-                let mut tx = conn.begin().await?;
+            Self::Postgres { tx, .. } => {
                 for rows in tables {
                     written += rows.len() as u64;
                     let data = copy_text(&rows)?;
@@ -451,7 +464,6 @@ impl Writer {
                         .await
                         .with_context(|| format!("cannot copy into {}", rows.table))?;
                 }
-                tx.commit().await?;
             }
         }
         Ok(written)
@@ -471,19 +483,28 @@ impl Writer {
                 txn.commit().await?;
                 Ok(written)
             }
-            Self::Postgres { conn, .. } => {
+            Self::Postgres { tx, rebuild, .. } => {
                 let [delete, insert] =
                     services::spoken_for::refresh_sql(DbBackend::Postgres, scope);
                 let tally = services::tally::add_sql(DbBackend::Postgres, scope);
-                let mut tx = conn.begin().await?;
                 let mut written = 0;
                 for sql in [delete, insert, tally] {
                     written += sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-                        .execute(&mut *tx)
+                        .execute(&mut **tx)
                         .await?
                         .rows_affected();
                 }
-                tx.commit().await?;
+                if !rebuild.is_empty() {
+                    sqlx::raw_sql("SET maintenance_work_mem = '256MB'")
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                for definition in rebuild.drain(..) {
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(definition.clone()))
+                        .execute(&mut **tx)
+                        .await
+                        .with_context(|| format!("cannot build the index: {definition}"))?;
+                }
                 Ok(written)
             }
         }
@@ -501,8 +522,8 @@ impl Writer {
                 db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE);")
                     .await?;
             }
-            Self::Postgres { db, conn } => {
-                drop(conn);
+            Self::Postgres { db, tx, .. } => {
+                tx.commit().await?;
                 for table in ID_TABLES {
                     db.execute_unprepared(&format!(
                         "SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), \
@@ -510,12 +531,53 @@ impl Writer {
                     ))
                     .await?;
                 }
-                db.execute_unprepared("SET statement_timeout = 0; ANALYZE;")
-                    .await?;
+                // VACUUM as well as ANALYZE: it marks the freshly written
+                // pages all-visible, without which index-only scans visit
+                // the table for every row (a search word's probe went from
+                // 6 ms to 0.2 ms at a million statements).
+                db.execute_unprepared("SET statement_timeout = 0").await?;
+                db.execute_unprepared("VACUUM (ANALYZE)").await?;
             }
         }
         Ok(())
     }
+}
+
+/// The tables a corpus is mostly made of.
+const BULK_TABLES: [&str; 6] = [
+    "document",
+    "statement",
+    "statement_term",
+    "statement_topic",
+    "statement_organization",
+    "mention",
+];
+
+/// Drops the indexes of [`BULK_TABLES`] that no constraint stands on (the
+/// primary keys stay) and returns their definitions.
+async fn drop_bulk_indexes(
+    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+) -> anyhow::Result<Vec<String>> {
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i \
+         WHERE i.schemaname = current_schema() AND i.tablename = ANY($1) \
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c \
+             WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass) \
+         ORDER BY i.indexname",
+    )
+    .bind(BULK_TABLES.map(str::to_owned).to_vec())
+    .fetch_all(&mut **tx)
+    .await
+    .context("cannot read the index definitions")?;
+    for (name, _) in &indexes {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP INDEX \"{name}\"")))
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(indexes
+        .into_iter()
+        .map(|(_, definition)| definition)
+        .collect())
 }
 
 fn quoted(columns: &[&str]) -> String {

@@ -88,6 +88,30 @@ async fn post(client: &reqwest::Client, base: &str, query: &str) -> Value {
         .expect("JSON")
 }
 
+/// Posts `query` and checks that it is refused as the database being
+/// unavailable: 503 with `Retry-After` (what proxies and retry policies act
+/// on) and the code in the body; returns the body.
+async fn post_unavailable(client: &reqwest::Client, base: &str, query: &str) -> Value {
+    let response = client
+        .post(format!("{base}/graphql"))
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(response.status(), 503, "{query}");
+    assert_eq!(
+        response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("1"),
+        "{query}"
+    );
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(error_code(&body), "DATABASE_UNAVAILABLE", "{body:#}");
+    body
+}
+
 async fn wait_until(what: &str, limit: Duration, mut check: impl AsyncFnMut() -> bool) {
     let deadline = Instant::now() + limit;
     while !check().await {
@@ -137,8 +161,7 @@ async fn the_server_waits_for_the_database_and_survives_losing_it() {
             .status(),
         503
     );
-    let body = post(&client, &base, "{ documents { totalCount } }").await;
-    assert_eq!(error_code(&body), "DATABASE_UNAVAILABLE", "{body:#}");
+    post_unavailable(&client, &base, "{ documents { totalCount } }").await;
 
     // Back: the server migrates, seeds and becomes ready by itself.
     proxy.restore();
@@ -156,13 +179,12 @@ async fn the_server_waits_for_the_database_and_survives_losing_it() {
     // Lost while running: requests fail fast with a code, not an internal error.
     proxy.cut();
     let started = Instant::now();
-    let body = post(
+    post_unavailable(
         &client,
         &base,
         "{ statements(first: 3) { nodes { text } } }",
     )
     .await;
-    assert_eq!(error_code(&body), "DATABASE_UNAVAILABLE", "{body:#}");
     assert!(
         started.elapsed() < Duration::from_secs(8),
         "failed fast: {:?}",
@@ -184,4 +206,56 @@ async fn the_server_waits_for_the_database_and_survives_losing_it() {
         post(&client, &base, "{ documents { totalCount } }").await["data"]["documents"]["totalCount"] == 5
     })
     .await;
+}
+
+/// Every pooled connection busy past the pool's acquire timeout (3 s) is
+/// overload, not an outage: the request is refused with 503 and
+/// `Retry-After`, and says the server is busy. A table lock held from
+/// outside keeps the pool's one connection waiting.
+#[tokio::test]
+async fn a_request_finding_every_connection_busy_is_asked_to_retry() {
+    use sea_orm::{ConnectionTrait, Database, TransactionTrait};
+
+    if !backends().contains(&Backend::Postgres) {
+        eprintln!("PostgreSQL is not configured (TEST_DATABASE_URL): the lock test needs it");
+        return;
+    }
+    let database = TestDatabase::create(Backend::Postgres).await;
+    let mut config = settings(&database, SeedMode::All);
+    config.db_pool = 1;
+    config.request_timeout_ms = 15_000;
+    let app = Application::build(&config).await.expect("starts");
+    let base = format!("http://{}", app.local_addr().expect("an address"));
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let client = reqwest::Client::new();
+    let body = post(&client, &base, "{ documents { totalCount } }").await;
+    assert_eq!(body["data"]["documents"]["totalCount"], 5, "{body:#}");
+
+    let holder = Database::connect(&database.url).await.expect("connects");
+    let lock = holder.begin().await.expect("begins");
+    lock.execute_unprepared("LOCK TABLE document IN ACCESS EXCLUSIVE MODE")
+        .await
+        .expect("locks");
+    // The first request takes the pool's only connection and waits for the lock.
+    let waiting = tokio::spawn({
+        let (client, base) = (client.clone(), base.clone());
+        async move { post(&client, &base, "{ documents { totalCount } }").await }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = Instant::now();
+    let body = post_unavailable(&client, &base, "{ topics { slug } }").await;
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("busy"), "{message}");
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "refused after the acquire timeout: {:?}",
+        started.elapsed()
+    );
+
+    lock.rollback().await.expect("unlocks");
+    let body = waiting.await.expect("the first request finishes");
+    assert_eq!(
+        body["data"]["documents"]["totalCount"], 5,
+        "the waiting request is served once the lock goes: {body:#}"
+    );
 }

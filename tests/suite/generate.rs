@@ -55,10 +55,48 @@ const FINGERPRINT: &str = r#"{
   documents { totalCount }
 }"#;
 
+/// The names of the indexes of `database`, sorted.
+async fn indexes(database: &TestDatabase) -> Vec<String> {
+    use sea_orm::ConnectionTrait;
+    let db = sea_orm::Database::connect(&database.url)
+        .await
+        .expect("connects");
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1"
+        }
+        _ => "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY 1",
+    };
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
+        .await
+        .expect("lists the indexes");
+    db.close().await.ok();
+    rows.iter()
+        .map(|r| r.try_get::<String>("", "name").expect("a name"))
+        .collect()
+}
+
 #[tokio::test]
 async fn a_generated_corpus_is_queryable_deterministic_and_benchmarkable() {
     for backend in backends() {
         let database = generated(backend, 11).await;
+        // Into an empty database PostgreSQL loads without the secondary
+        // indexes and builds them at the end: every one must be back.
+        let migrated = TestDatabase::create(backend).await;
+        claimgraph::database::migrate(
+            &claimgraph::database::connect(&settings(&migrated, SeedMode::Never))
+                .await
+                .expect("connects"),
+        )
+        .await
+        .expect("migrates");
+        let expected = indexes(&migrated).await;
+        assert!(expected.len() > 20, "{backend:?}: {expected:?}");
+        assert_eq!(indexes(&database).await, expected, "{backend:?}");
         let app = Application::build(&settings(&database, SeedMode::Never))
             .await
             .expect("the application builds");

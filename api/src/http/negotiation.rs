@@ -74,6 +74,25 @@ fn is_request_error(response: &async_graphql::Response) -> bool {
         && response.errors.iter().all(|e| e.path.is_empty())
 }
 
+/// Whether every error of `response` says the database could not serve it
+/// (unreachable, or no connection came free in time): retrying shortly is
+/// the answer, which HTTP says with 503 and `Retry-After`, so that load
+/// balancers, proxies and clients' retry policies act on it.
+fn is_unavailable(response: &async_graphql::Response) -> bool {
+    !response.errors.is_empty()
+        && response.errors.iter().all(|e| {
+            e.extensions
+                .as_ref()
+                .and_then(|x| x.get("code"))
+                .is_some_and(|code| {
+                    *code == async_graphql::Value::from(crate::error::DATABASE_UNAVAILABLE)
+                })
+        })
+}
+
+/// Seconds a client is asked to wait before retrying a 503.
+pub const RETRY_AFTER_SECONDS: &str = "1";
+
 /// The HTTP response for a GraphQL result, as `media` says.
 pub fn respond(media: MediaType, response: async_graphql::Response) -> Response {
     let content_type = match media {
@@ -83,6 +102,10 @@ pub fn respond(media: MediaType, response: async_graphql::Response) -> Response 
     // Serialized straight to text: a detour through `serde_json::Value`
     // would sort the fields and lose the order the query selected them in.
     let (status, body) = match media {
+        _ if is_unavailable(&response) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            serde_json::to_string(&response),
+        ),
         MediaType::GraphQlResponseJson if is_request_error(&response) => (
             StatusCode::BAD_REQUEST,
             serde_json::to_string(&serde_json::json!({ "errors": response.errors })),
@@ -92,6 +115,12 @@ pub fn respond(media: MediaType, response: async_graphql::Response) -> Response 
     let mut http = (status, body.unwrap_or_default()).into_response();
     http.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        http.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
+    }
     http
 }
 

@@ -295,7 +295,7 @@ async fn execute(
     if !state.ready.is_ready() {
         crate::metrics::record_request(operation, "unavailable", started.elapsed());
         return error_response(
-            "DATABASE_UNAVAILABLE",
+            crate::error::DATABASE_UNAVAILABLE,
             "the database is not reachable yet; retry shortly".to_owned(),
         );
     }
