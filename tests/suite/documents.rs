@@ -131,3 +131,54 @@ async fn node_of_an_unknown_row_is_null() {
         .await;
     assert_eq!(data["node"], Value::Null);
 }
+
+/// A page of statements brings each one's document, speaker and
+/// organization along in its own query; what they answer must be what the
+/// same objects answer when fetched on their own, article text included.
+#[tokio::test]
+async fn joined_documents_speakers_and_organizations_are_whole() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let page = app
+            .data(
+                r#"{ statements(first: 100, orderBy: DOCUMENT_ORDER) { nodes {
+                       id
+                       document { id title body }
+                       speaker { id name }
+                       organization { id name }
+                     } } }"#,
+                json!({}),
+            )
+            .await;
+        let nodes = page["statements"]["nodes"].as_array().expect("nodes");
+        assert!(nodes.len() > 50, "{backend:?}");
+        let mut organizations = 0;
+        for node in nodes {
+            let alone = app
+                .data(
+                    r#"query($id: ID!) { node(id: $id) { ... on Statement {
+                         document { id title body }
+                         speaker { id name }
+                         organization { id name }
+                       } } }"#,
+                    json!({ "id": node["id"] }),
+                )
+                .await;
+            let alone = &alone["node"];
+            for field in ["document", "speaker", "organization"] {
+                assert_eq!(node[field], alone[field], "{backend:?}: {field} of {node}");
+            }
+            assert!(
+                node["document"]["body"]
+                    .as_str()
+                    .is_some_and(|b| b.len() > 500),
+                "{backend:?}: the article's text"
+            );
+            organizations += usize::from(!node["organization"].is_null());
+        }
+        assert!(
+            organizations > 0,
+            "{backend:?}: some statements speak for an organization"
+        );
+    }
+}

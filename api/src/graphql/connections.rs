@@ -75,12 +75,27 @@ pub async fn statements(
     if let Some(parent) = parent {
         condition = condition.add(services::statements::condition(db, &parent).await?);
     }
-    let page = services::statements::list(db, condition, order, &request, wants_total(ctx)).await?;
+    let page =
+        services::statements::list(db, condition, order, &request, wants_total(ctx), joins(ctx))
+            .await?;
     Ok(connection(
         page,
-        |row| services::statements::cursor(order, row),
-        Statement,
+        |row| services::statements::cursor(order, &row.statement),
+        Statement::from,
     ))
+}
+
+/// The rows a page of statements joins: the speaker, organization and
+/// document, when the selection asks for them under `nodes` or `edges`.
+fn joins(ctx: &Context<'_>) -> services::statements::Joins {
+    let look = ctx.look_ahead();
+    let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
+    let asks = |field: &str| nodes.field(field).exists() || edges.field(field).exists();
+    services::statements::Joins {
+        speaker: asks("speaker"),
+        organization: asks("organization"),
+        document: asks("document"),
+    }
 }
 
 /// What a connection costs against the complexity limit: its page size (20

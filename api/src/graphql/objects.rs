@@ -329,9 +329,39 @@ impl Document {
     }
 }
 
-/// Something said, verbatim, with its place in its document.
+/// Something said, verbatim, with its place in its document; with the rows
+/// its page joined, if any (see [`crate::services::statements::Joins`]).
 #[derive(Debug)]
-pub struct Statement(pub statement::Model);
+pub struct Statement(pub statement::Model, pub Option<Box<Preloaded>>);
+
+/// The speaker, organization and document a page of statements brought
+/// along; what is missing loads through the DataLoaders.
+#[derive(Debug)]
+pub struct Preloaded {
+    speaker: Option<speaker::Model>,
+    organization: Option<organization::Model>,
+    document: Option<document::Model>,
+}
+
+impl From<statement::Model> for Statement {
+    fn from(row: statement::Model) -> Self {
+        Self(row, None)
+    }
+}
+
+impl From<crate::services::statements::Joined> for Statement {
+    fn from(joined: crate::services::statements::Joined) -> Self {
+        let preloaded = Preloaded {
+            speaker: joined.speaker,
+            organization: joined.organization,
+            document: joined.document,
+        };
+        let any = preloaded.speaker.is_some()
+            || preloaded.organization.is_some()
+            || preloaded.document.is_some();
+        Self(joined.statement, any.then(|| Box::new(preloaded)))
+    }
+}
 
 #[Object]
 impl Statement {
@@ -339,16 +369,25 @@ impl Statement {
         global_id(NodeType::Statement, self.0.id)
     }
     async fn document(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        if let Some(document) = self.1.as_ref().and_then(|p| p.document.as_ref()) {
+            return Ok(Document(document.clone()));
+        }
         one(ctx, DocumentId(self.0.document_id))
             .await?
             .map(Document)
             .ok_or_else(|| ApiError::NotFound("the statement's document is gone".to_owned()).into())
     }
     async fn speaker(&self, ctx: &Context<'_>) -> ApiResult<Option<Speaker>> {
+        if let Some(speaker) = self.1.as_ref().and_then(|p| p.speaker.as_ref()) {
+            return Ok(Some(Speaker(speaker.clone())));
+        }
         speaker_by(ctx, self.0.speaker_id).await
     }
     /// The organization on whose behalf it was said.
     async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        if let Some(organization) = self.1.as_ref().and_then(|p| p.organization.as_ref()) {
+            return Ok(Some(Organization(organization.clone())));
+        }
         organization_by(ctx, self.0.organization_id).await
     }
     async fn kind(&self) -> StatementKind {

@@ -246,7 +246,7 @@ impl QueryRoot {
                 .load_one(StatementId(row))
                 .await
                 .map_err(ApiError::from)?
-                .map(|m| Node::Statement(Statement(m))),
+                .map(|m| Node::Statement(Statement::from(m))),
             NodeType::Speaker => dl
                 .load_one(SpeakerId(row))
                 .await

@@ -82,7 +82,7 @@ impl SubscriptionRoot {
                 }
             })
             .flat_map(|rows| match rows {
-                Ok(rows) => stream::iter(rows.into_iter().map(Statement)).boxed(),
+                Ok(rows) => stream::iter(rows.into_iter().map(Statement::from)).boxed(),
                 Err(err) => {
                     tracing::error!(error = ?err, "a subscription could not read new statements");
                     stream::empty().boxed()

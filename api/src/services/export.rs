@@ -8,7 +8,7 @@ use entity::{document, organization, speaker, statement, statement_topic, topic}
 use sea_orm::{ActiveEnum, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 
-use super::statements::{StatementOrder, cursor, list};
+use super::statements::{Joins, StatementOrder, cursor, list};
 use crate::error::ApiError;
 use crate::ids::{NodeType, global_id};
 use crate::pagination::{Direction, PageRequest};
@@ -51,13 +51,14 @@ pub async fn batch(
         limit: BATCH,
         direction: Direction::Forward,
     };
-    let page = list(db, condition, order, &page, false).await?;
+    let page = list(db, condition, order, &page, false, Joins::default()).await?;
     let next = if page.has_next_page {
-        page.rows.last().map(|row| cursor(order, row))
+        page.rows.last().map(|row| cursor(order, &row.statement))
     } else {
         None
     };
-    let rows = &page.rows;
+    let rows: Vec<statement::Model> = page.rows.into_iter().map(|j| j.statement).collect();
+    let rows = &rows;
     let names = |pairs: Vec<(i64, String)>| pairs.into_iter().collect::<HashMap<_, _>>();
     let speakers = names(
         speaker::Entity::find()

@@ -279,25 +279,35 @@ pub async fn resolve_filter(
     if accept == Accept::Topics && parse_global_id(name.trim()).is_err() {
         let folded = fold(name);
         let terms = search_terms(name).join(" ");
-        let mut any = sea_orm::Condition::any().add(topic_keyword::Column::Folded.eq(&folded));
-        if !terms.is_empty() {
-            any = any.add(topic_keyword::Column::Stemmed.eq(&terms));
-        }
-        let mut entities: Vec<Entity> = topic_keyword::Entity::find()
-            .filter(any)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|k| Entity::Topic(k.topic_id))
-            .collect();
-        entities.extend(
-            topic::Entity::find()
-                .filter(topic::Column::Key.eq(folded.replace(' ', "_")))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|t| Entity::Topic(t.id)),
+        // One statement: the keywords' topics and the topic of that key.
+        let backend = db.get_database_backend();
+        let [p1, p2, p3] = match backend {
+            sea_orm::DbBackend::Postgres => ["$1", "$2", "$3"],
+            _ => ["?", "?", "?"],
+        };
+        let by_stem = if terms.is_empty() {
+            String::new()
+        } else {
+            format!(" OR stemmed = {p3}")
+        };
+        let sql = format!(
+            "SELECT topic_id AS id FROM topic_keyword WHERE folded = {p1}{by_stem} \
+             UNION SELECT id FROM topic WHERE key = {p2}"
         );
+        let mut values: Vec<sea_orm::Value> =
+            vec![folded.clone().into(), folded.replace(' ', "_").into()];
+        if !terms.is_empty() {
+            values.push(terms.into());
+        }
+        let rows = db
+            .query_all_raw(sea_orm::Statement::from_sql_and_values(
+                backend, sql, values,
+            ))
+            .await?;
+        let mut entities = Vec::with_capacity(rows.len());
+        for row in rows {
+            entities.push(Entity::Topic(row.try_get::<i64>("", "id")?));
+        }
         entities.sort();
         entities.dedup();
         if !folded.is_empty() && !entities.is_empty() {
@@ -365,6 +375,52 @@ pub async fn organization_ids(
         .into_iter()
         .filter_map(Entity::organization_id)
         .collect())
+}
+
+/// The organizations a filter value names, with every organization below
+/// them, each once, in ascending order. A name some organization's alias
+/// has exactly (the common case) is one recursive query; anything else is
+/// resolved by [`organization_ids`] (with its suggestions when nothing
+/// matches), then expanded by [`organization_subtree`].
+pub async fn organization_subtree_named(
+    db: &impl ConnectionTrait,
+    field: &str,
+    name: &str,
+) -> Result<Vec<i64>, ApiError> {
+    let folded = fold(name);
+    if !folded.is_empty() && parse_global_id(name.trim()).is_err() {
+        let backend = db.get_database_backend();
+        let [p1, p2] = match backend {
+            sea_orm::DbBackend::Postgres => ["$1", "$2"],
+            _ => ["?", "?"],
+        };
+        // As in `resolve_filter`: an alias of a speaker is not an organization's.
+        let sql = format!(
+            "WITH RECURSIVE subtree(id) AS ( \
+               SELECT organization_id FROM alias \
+               WHERE (folded = {p1} OR stemmed = {p2}) \
+                 AND speaker_id IS NULL AND organization_id IS NOT NULL \
+               UNION \
+               SELECT o.id FROM organization o JOIN subtree ON o.parent_id = subtree.id \
+             ) SELECT id FROM subtree ORDER BY id"
+        );
+        let rows = db
+            .query_all_raw(sea_orm::Statement::from_sql_and_values(
+                backend,
+                sql,
+                [folded.into(), name_key(name).into()],
+            ))
+            .await?;
+        if !rows.is_empty() {
+            let mut all = Vec::with_capacity(rows.len());
+            for row in rows {
+                all.push(row.try_get::<i64>("", "id")?);
+            }
+            return Ok(all);
+        }
+    }
+    let roots = organization_ids(db, field, name).await?;
+    organization_subtree(db, &roots).await
 }
 
 /// `ids` with every organization below them in the hierarchy, each once,

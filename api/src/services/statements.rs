@@ -16,14 +16,12 @@ use entity::{
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Value,
+    ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Value,
 };
 
 use super::Page;
-use super::resolve::{
-    Accept, Entity, organization_ids, organization_subtree, resolve_filter, speaker_ids,
-};
+use super::resolve::{Accept, Entity, organization_subtree_named, resolve_filter, speaker_ids};
 use crate::error::ApiError;
 use crate::ids::{NodeType, global_id, parse_id_of};
 use crate::pagination::{Direction, PageRequest, encode_cursor};
@@ -192,8 +190,8 @@ pub async fn condition_for(
     }
 
     if let Some(name) = &filter.organization {
-        let roots = organization_ids(db, "organization", name).await?;
-        condition = condition.add(organization_condition(db, &roots, purpose).await?);
+        let subtree = organization_subtree_named(db, "organization", name).await?;
+        condition = condition.add(organization_condition(db, subtree, purpose).await?);
     }
 
     if let Some(name) = &filter.topic {
@@ -292,10 +290,9 @@ pub async fn condition_for(
 /// this is one indexed lookup whatever the size of the subtree.
 async fn organization_condition(
     db: &DatabaseConnection,
-    roots: &[i64],
+    subtree: Vec<i64>,
     purpose: Purpose,
 ) -> Result<Condition, ApiError> {
-    let subtree = organization_subtree(db, roots).await?;
     linked(
         db,
         statement_organization::Entity,
@@ -385,14 +382,44 @@ where
         .await?)
 }
 
-/// One page of the statements matching `condition`, in `order`.
+/// The rows a page of statements brings along, joined in its query, so that
+/// the nested fields asked for most (speaker, organization, document) cost
+/// no query of their own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Joins {
+    pub speaker: bool,
+    pub organization: bool,
+    pub document: bool,
+}
+
+impl Joins {
+    fn any(self) -> bool {
+        self.speaker || self.organization || self.document
+    }
+}
+
+/// A statement with the rows [`Joins`] asked for (`None` when not asked
+/// for, or when the statement has none).
+#[derive(Debug, Clone)]
+pub struct Joined {
+    pub statement: statement::Model,
+    pub speaker: Option<speaker::Model>,
+    pub organization: Option<organization::Model>,
+    /// Without its texts (`body` and `original` are empty), as the document
+    /// loader reads it.
+    pub document: Option<document::Model>,
+}
+
+/// One page of the statements matching `condition`, in `order`, with the
+/// rows `joins` names.
 pub async fn list(
     db: &DatabaseConnection,
     condition: Condition,
     order: StatementOrder,
     page: &PageRequest,
     count: bool,
-) -> Result<Page<statement::Model>, ApiError> {
+    joins: Joins,
+) -> Result<Page<Joined>, ApiError> {
     let total_count = if count {
         Some(
             statement::Entity::find()
@@ -415,8 +442,96 @@ pub async fn list(
         let forward = *ascending == (page.direction == Direction::Forward);
         query = query.order_by(*column, if forward { Order::Asc } else { Order::Desc });
     }
-    let rows = query.limit(page.limit + 1).all(db).await?;
+    let query = query.limit(page.limit + 1);
+    if !joins.any() {
+        let rows = query.all(db).await?;
+        let rows = rows
+            .into_iter()
+            .map(|statement| Joined {
+                statement,
+                speaker: None,
+                organization: None,
+                document: None,
+            })
+            .collect();
+        return Ok(page.finish(rows, total_count));
+    }
+
+    let mut select = query.into_query();
+    if joins.speaker {
+        join::<speaker::Entity>(&mut select, statement::Column::SpeakerId, SPEAKER, &[]);
+    }
+    if joins.organization {
+        join::<organization::Entity>(
+            &mut select,
+            statement::Column::OrganizationId,
+            ORGANIZATION,
+            &[],
+        );
+    }
+    if joins.document {
+        join::<document::Entity>(
+            &mut select,
+            statement::Column::DocumentId,
+            DOCUMENT,
+            &["body", "original"],
+        );
+    }
+    let backend = db.get_database_backend();
+    let mut rows = Vec::new();
+    for row in sea_orm::ConnectionTrait::query_all_raw(db, backend.build(&select)).await? {
+        rows.push(Joined {
+            statement: statement::Model::from_query_result(&row, "")?,
+            speaker: optional::<speaker::Model>(joins.speaker, &row, SPEAKER)?,
+            organization: optional::<organization::Model>(joins.organization, &row, ORGANIZATION)?,
+            document: optional::<document::Model>(joins.document, &row, DOCUMENT)?,
+        });
+    }
     Ok(page.finish(rows, total_count))
+}
+
+/// Column prefixes of the joined tables in a page's result.
+const SPEAKER: &str = "joined_speaker_";
+const ORGANIZATION: &str = "joined_organization_";
+const DOCUMENT: &str = "joined_document_";
+
+/// Left-joins `E` on `E.id = statement.<on>` and selects its columns under
+/// `prefix`; those in `blank` are selected as empty text instead.
+fn join<E: EntityTrait>(
+    select: &mut sea_orm::sea_query::SelectStatement,
+    on: statement::Column,
+    prefix: &str,
+    blank: &[&str],
+) {
+    use sea_orm::{IdenStatic, Iterable};
+    let table = E::default();
+    let id = E::Column::iter()
+        .find(|c| c.as_str() == "id")
+        .expect("every table has an id");
+    select.left_join(
+        table,
+        Expr::col((table, id)).equals((statement::Entity, on)),
+    );
+    for column in E::Column::iter() {
+        let alias = format!("{prefix}{}", column.as_str());
+        if blank.contains(&column.as_str()) {
+            select.expr_as(Expr::val(""), alias);
+        } else {
+            select.expr_as(Expr::col((table, column)), alias);
+        }
+    }
+}
+
+/// The joined row under `prefix`, if it was joined and the statement has one.
+fn optional<M: sea_orm::FromQueryResult>(
+    joined: bool,
+    row: &sea_orm::QueryResult,
+    prefix: &str,
+) -> Result<Option<M>, ApiError> {
+    if !joined || row.try_get::<Option<i64>>(prefix, "id")?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(M::from_query_result(row, prefix)?))
 }
 
 /// What statements are counted by.
