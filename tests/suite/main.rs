@@ -17,6 +17,7 @@ mod harness;
 mod ingestion;
 mod limits;
 mod migrations;
+mod plans;
 mod playground;
 mod query_cost;
 mod readme;
