@@ -7,8 +7,8 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::{SeedScope, Settings};
-use crate::error::ApiError;
 use crate::ingest::{self, IngestInput};
+use crate::services::Error;
 use crate::{database, services};
 
 /// The `.txt` files named by `paths` (folders are read recursively, `-` is standard input).
@@ -83,7 +83,7 @@ pub async fn ingest_paths(settings: &Settings, paths: &[PathBuf]) -> anyhow::Res
             )
             .await
             .map_err(|e| match e {
-                ApiError::BadUserInput(m) => m,
+                Error::BadInput(m) => m,
                 other => format!("{other:?}"),
             }),
         };

@@ -89,6 +89,17 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// SQL for the month (`YYYY-MM`) of the date column `column` (written as the
+/// SQL names it, e.g. `"statement"."dated_on"` or `s.dated_on`): the one
+/// spelling of a month on either database, shared by the counts by month
+/// and the tally written alongside statements, which must agree.
+pub fn month_sql(backend: DbBackend, column: &str) -> String {
+    match backend {
+        DbBackend::Postgres => format!("to_char({column}, 'YYYY-MM')"),
+        _ => format!("substr({column}, 1, 7)"),
+    }
+}
+
 /// Whether `err` means the database cannot be reached (rather than that a
 /// statement was wrong): the server then answers `DATABASE_UNAVAILABLE` and
 /// keeps retrying.

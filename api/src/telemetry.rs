@@ -4,6 +4,12 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config::{LogFormat, Settings};
 
+tokio::task_local! {
+    /// The id of the HTTP request being served, for error reports (set by
+    /// `http`, read where an internal error is logged).
+    pub static REQUEST_ID: String;
+}
+
 /// Installs the global subscriber. Call once, from `main`.
 pub fn init(settings: &Settings) {
     let filter = EnvFilter::try_new(&settings.log).unwrap_or_else(|err| {

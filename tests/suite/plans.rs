@@ -13,7 +13,8 @@
 
 use claimgraph::config::SeedMode;
 use claimgraph::generate::{self, GenerateArgs};
-use claimgraph::pagination::PageRequest;
+use claimgraph::services::ids::NameOrId;
+use claimgraph::services::pagination::PageRequest;
 use claimgraph::services::statements::{self, StatementFilter, StatementOrder};
 use sea_orm::{ConnectionTrait, DbBackend, QueryTrait, Statement, TransactionTrait};
 
@@ -24,8 +25,9 @@ use crate::harness::{Backend, TestDatabase, backends, settings};
 const STATEMENTS: u64 = 6_000;
 
 fn filters() -> Vec<(&'static str, StatementFilter)> {
-    let organization = || Some("Republic of Kazakhstan".to_owned());
-    let topic = || Some("investigation".to_owned());
+    let name = |name: &str| Some(NameOrId::Name(name.to_owned()));
+    let organization = || name("Republic of Kazakhstan");
+    let topic = || name("investigation");
     vec![
         (
             "organization",
@@ -52,7 +54,7 @@ fn filters() -> Vec<(&'static str, StatementFilter)> {
         (
             "speaker in the other script",
             StatementFilter {
-                speaker: Some("Касым-Жомарта Токаева".to_owned()),
+                speaker: name("Касым-Жомарта Токаева"),
                 ..Default::default()
             },
         ),
@@ -73,7 +75,7 @@ fn filters() -> Vec<(&'static str, StatementFilter)> {
         (
             "about",
             StatementFilter {
-                about: Some("Human Rights Watch".to_owned()),
+                about: name("Human Rights Watch"),
                 ..Default::default()
             },
         ),
@@ -164,12 +166,11 @@ async fn every_filter_path_is_served_by_an_index() {
         let page = PageRequest::new(Some(20), None, None, None).expect("a page");
         let mut walked = 0;
         for (name, filter) in filters() {
-            let condition = statements::condition(&db, &filter)
+            let selection = statements::select(&db, &filter)
                 .await
                 .unwrap_or_else(|e| panic!("{backend:?} {name}: {e:?}"));
             for order in [StatementOrder::NewestFirst, StatementOrder::DocumentOrder] {
-                let (query, _) =
-                    statements::page_query(condition.clone(), order, &page).expect("a query");
+                let (query, _) = statements::page_query(&selection, order, &page).expect("a query");
                 let lines = plan(&db, query.build(db.get_database_backend())).await;
                 walked += lines
                     .iter()

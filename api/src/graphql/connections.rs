@@ -5,18 +5,19 @@ use async_graphql::Context;
 use async_graphql::connection::{Connection, Edge};
 use sea_orm::DatabaseConnection;
 
+use super::error::ApiResult;
 use super::inputs::{StatementFilter, StatementOrder};
 use super::objects::{ConnectionFields, Statement};
-use crate::error::ApiResult;
-use crate::pagination::PageRequest;
-use crate::services::{self, Page};
+use crate::services::Page;
+use crate::services::pagination::PageRequest;
+use crate::services::statements::{self as service, select};
 
 /// A page of statements.
 pub type StatementConnection = Connection<String, Statement, ConnectionFields>;
 
 /// The database pool of the schema.
 pub fn db<'a>(ctx: &Context<'a>) -> ApiResult<&'a DatabaseConnection> {
-    ctx.data::<DatabaseConnection>()
+    Ok(ctx.data::<DatabaseConnection>()?)
 }
 
 /// Whether the client asked for `totalCount`, which costs a query of its own.
@@ -64,34 +65,40 @@ pub struct StatementArgs {
 /// the parent's own constraint.
 pub async fn statements(
     ctx: &Context<'_>,
-    parent: Option<services::statements::StatementFilter>,
+    parent: Option<service::StatementFilter>,
     args: StatementArgs,
 ) -> ApiResult<StatementConnection> {
     let db = db(ctx)?;
     let request = PageRequest::new(args.first, args.after, args.last, args.before)?;
-    let order: services::statements::StatementOrder = args.order_by.unwrap_or_default().into();
-    let user = args.filter.unwrap_or_default().into();
-    let mut condition = services::statements::condition(db, &user).await?;
+    let order: service::StatementOrder = args.order_by.unwrap_or_default().into();
+    let user = args.filter.unwrap_or_default().into_domain()?;
+    let mut selection = select(db, &user).await?;
     if let Some(parent) = parent {
-        condition = condition.add(services::statements::condition(db, &parent).await?);
+        selection = selection.and(select(db, &parent).await?);
     }
-    let page =
-        services::statements::list(db, condition, order, &request, wants_total(ctx), joins(ctx))
-            .await?;
+    let page = service::list(
+        db,
+        &selection,
+        order,
+        &request,
+        wants_total(ctx),
+        joins(ctx),
+    )
+    .await?;
     Ok(connection(
         page,
-        |row| services::statements::cursor(order, &row.statement),
+        |row| service::cursor(order, &row.statement),
         Statement::from,
     ))
 }
 
 /// The rows a page of statements joins: the speaker, organization and
 /// document, when the selection asks for them under `nodes` or `edges`.
-fn joins(ctx: &Context<'_>) -> services::statements::Joins {
+fn joins(ctx: &Context<'_>) -> service::Joins {
     let look = ctx.look_ahead();
     let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
     let asks = |field: &str| nodes.field(field).exists() || edges.field(field).exists();
-    services::statements::Joins {
+    service::Joins {
         speaker: asks("speaker"),
         organization: asks("organization"),
         document: asks("document"),
@@ -101,10 +108,9 @@ fn joins(ctx: &Context<'_>) -> services::statements::Joins {
 /// What a connection costs against the complexity limit: its page size (20
 /// when not given) times what each node selects, plus one.
 pub fn page_cost(size: Option<i32>, child_complexity: usize) -> usize {
-    let size = size.map_or(crate::pagination::DEFAULT_PAGE_SIZE, |n| {
-        u64::try_from(n)
-            .unwrap_or(0)
-            .min(crate::pagination::MAX_PAGE_SIZE)
+    use crate::services::pagination::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+    let size = size.map_or(DEFAULT_PAGE_SIZE, |n| {
+        u64::try_from(n).unwrap_or(0).min(MAX_PAGE_SIZE)
     });
     usize::try_from(size)
         .unwrap_or(usize::MAX)

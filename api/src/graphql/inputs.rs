@@ -1,13 +1,17 @@
 //! GraphQL input types, enums and scalars, and their conversion into the
-//! services' own types.
+//! services' own types: the one place where the schema's names for the
+//! domain's vocabularies are written.
 
+use async_graphql::resolver_utils::EnumType;
 use async_graphql::{
     Enum, ID, InputObject, InputValueError, InputValueResult, Scalar, ScalarType, Value,
 };
 use entity::kinds;
 use seeds::date::PartialDate;
 
-use super::objects::StatementKind;
+use super::ids::{decode_as, name_or_id};
+use crate::services::Error;
+use crate::services::ids::NodeType;
 use crate::services::statements as service;
 
 /// A date as precise as it is known: `2022-02-01`, `2022-01` or `2022`. As a
@@ -33,9 +37,94 @@ impl ScalarType for Date {
     }
 }
 
+/// The exports take dates as query parameters, written as in GraphQL.
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse::<PartialDate>()
+            .map(Date)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The schema's name of an enum value (`DIRECT_QUOTE`), as the exports write it too.
+pub fn enum_name<T: EnumType>(value: T) -> &'static str {
+    T::items()
+        .iter()
+        .find(|item| item.value == value)
+        .map_or("", |item| item.name)
+}
+
+/// The enum value the schema names `name`, in any case.
+pub fn enum_value<T: EnumType>(name: &str) -> Option<T> {
+    T::items()
+        .iter()
+        .find(|item| item.name.eq_ignore_ascii_case(name.trim()))
+        .map(|item| item.value)
+}
+
+/// How a statement is reported.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "kinds::StatementKind")]
+pub enum StatementKind {
+    /// The speaker's own words, in quotation marks.
+    DirectQuote,
+    /// Indirect speech: what the speaker said, in the outlet's words.
+    Paraphrase,
+    /// A claim or figure attributed to a source ("according to the authorities").
+    ReportedClaim,
+}
+
+/// Query parameters name a kind as GraphQL does, in any case.
+impl<'de> serde::Deserialize<'de> for StatementKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        enum_value(&text).ok_or_else(|| {
+            let names: Vec<&str> = Self::items().iter().map(|item| item.name).collect();
+            serde::de::Error::custom(format!("`kind` {text:?} is none of {}", names.join(", ")))
+        })
+    }
+}
+
+/// How much of a date is known.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "kinds::DatePrecision")]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+}
+
+/// A person, or a collective voice.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "kinds::SpeakerKind")]
+pub enum SpeakerKind {
+    Person,
+    /// A collective voice, such as "Kyrgyz human-rights defenders".
+    Group,
+}
+
+/// What sort of body an organization is.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "kinds::OrganizationKind")]
+pub enum OrganizationKind {
+    Government,
+    Parliament,
+    Judiciary,
+    Security,
+    Ngo,
+    Intergovernmental,
+    MilitaryAlliance,
+    Media,
+    Other,
+}
+
+// Also the exports' query parameters (`?organization=HRW&saidFrom=2022`),
+// read with serde under the same names (this comment stays out of the schema).
 /// Which statements; every field given narrows the set (AND). Names may be
 /// written in any script, usual transliteration or Russian case form.
-#[derive(InputObject, Debug, Clone, Default)]
+#[derive(InputObject, serde::Deserialize, Debug, Clone, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct StatementFilter {
     /// A speaker's id, or any name or alias of a speaker.
     pub speaker: Option<String>,
@@ -61,30 +150,24 @@ pub struct StatementFilter {
     pub said_to: Option<Date>,
 }
 
-impl From<StatementFilter> for service::StatementFilter {
-    fn from(f: StatementFilter) -> Self {
-        Self {
-            speaker: f.speaker,
-            organization: f.organization,
-            topic: f.topic,
-            about: f.about,
-            language: f.language,
-            document_id: f.document_id.map(|id| id.0),
-            kind: f.kind.map(Into::into),
-            text: f.text,
-            said_from: f.said_from.map(|d| d.0.date),
-            said_to: f.said_to.map(|d| d.0.last_day()),
-        }
-    }
-}
-
-impl From<StatementKind> for kinds::StatementKind {
-    fn from(k: StatementKind) -> Self {
-        match k {
-            StatementKind::DirectQuote => Self::DirectQuote,
-            StatementKind::Paraphrase => Self::Paraphrase,
-            StatementKind::ReportedClaim => Self::ReportedClaim,
-        }
+impl StatementFilter {
+    /// The services' filter: names stay names, our ids become references.
+    pub fn into_domain(self) -> Result<service::StatementFilter, Error> {
+        Ok(service::StatementFilter {
+            speaker: self.speaker.map(name_or_id),
+            organization: self.organization.map(name_or_id),
+            topic: self.topic.map(name_or_id),
+            about: self.about.map(name_or_id),
+            language: self.language,
+            document: self
+                .document_id
+                .map(|id| decode_as(&id, NodeType::Document))
+                .transpose()?,
+            kind: self.kind.map(Into::into),
+            text: self.text,
+            said_from: self.said_from.map(|d| d.0.date),
+            said_to: self.said_to.map(|d| d.0.last_day()),
+        })
     }
 }
 
@@ -124,7 +207,7 @@ impl From<DocumentFilter> for crate::services::documents::DocumentFilter {
     fn from(f: DocumentFilter) -> Self {
         Self {
             language: f.language,
-            outlet: f.outlet,
+            outlet: f.outlet.map(name_or_id),
             published_from: f.published_from.map(|d| d.0.date),
             published_to: f.published_to.map(|d| d.0.last_day()),
         }

@@ -2,6 +2,8 @@
 //! translates between GraphQL and the services; it holds no domain logic.
 
 pub mod connections;
+pub mod error;
+pub mod ids;
 pub mod inputs;
 pub mod limits;
 pub mod loaders;

@@ -2,11 +2,13 @@
 
 use async_graphql::{Context, InputObject, Object};
 
+use super::error::{ApiError, ApiResult};
+use super::ids::name_or_id;
 use super::loaders::DocumentId;
 use super::objects::{Document, loader};
 use crate::config::ApiKey;
-use crate::error::{ApiError, ApiResult};
 use crate::ingest::{self, IngestInput};
+use crate::services::Error;
 
 /// The API key configured on the server, if any.
 #[derive(Debug, Clone)]
@@ -68,7 +70,7 @@ impl MutationRoot {
             .map(str::parse)
             .transpose()
             .map_err(|e: seeds::date::DateParseError| {
-                ApiError::BadUserInput(format!("`publishedOn`: {e}"))
+                Error::BadInput(format!("`publishedOn`: {e}"))
             })?;
         let db = super::connections::db(ctx)?;
         let report = ingest::ingest(
@@ -77,7 +79,7 @@ impl MutationRoot {
                 text: input.text,
                 title: input.title,
                 url: input.url,
-                outlet: input.outlet,
+                outlet: input.outlet.map(name_or_id),
                 language: input.language,
                 published,
             },
@@ -88,9 +90,8 @@ impl MutationRoot {
         }
         let document = loader(ctx)?
             .load_one(DocumentId(report.document_id))
-            .await
-            .map_err(ApiError::from)?
-            .ok_or_else(|| ApiError::NotFound("the stored document is gone".to_owned()))?;
+            .await?
+            .ok_or_else(|| Error::NotFound("the stored document is gone".to_owned()))?;
         Ok(Document(document))
     }
 }

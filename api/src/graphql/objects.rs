@@ -2,27 +2,25 @@
 //! field, what clients see; nested objects load through [`super::loaders`].
 
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, Enum, ID, Interface, Object, SimpleObject, Union};
+use async_graphql::{Context, ID, Interface, Object, SimpleObject, Union};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{affiliation, alias, document, kinds, organization, speaker, statement, topic};
-use seeds::date::PartialDate;
 
 use super::connections::{StatementArgs, StatementConnection, page_cost, statements};
-use super::inputs::{Date, StatementFilter, StatementOrder};
+use super::error::ApiResult;
+use super::ids::{global_id, node};
+use super::inputs::{
+    Date, DatePrecision, OrganizationKind, SpeakerKind, StatementFilter, StatementKind,
+    StatementOrder,
+};
 use super::loaders::*;
-use crate::error::{ApiError, ApiResult};
-use crate::ids::{NodeType, global_id};
+use crate::services::Error;
+use crate::services::ids::NodeType;
 use crate::services::statements::StatementFilter as ServiceFilter;
 
 /// The per-request loader.
 pub fn loader<'a>(ctx: &Context<'a>) -> ApiResult<&'a DataLoader<DbLoader>> {
-    ctx.data::<DataLoader<DbLoader>>()
-}
-
-impl From<std::sync::Arc<sea_orm::DbErr>> for ApiError {
-    fn from(err: std::sync::Arc<sea_orm::DbErr>) -> Self {
-        ApiError::Database(sea_orm::DbErr::Custom(err.to_string()))
-    }
+    Ok(ctx.data::<DataLoader<DbLoader>>()?)
 }
 
 /// Loads one row by key through the request's loader.
@@ -34,7 +32,7 @@ where
     K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
     DbLoader: async_graphql::dataloader::Loader<K, Error = std::sync::Arc<sea_orm::DbErr>>,
 {
-    Ok(loader(ctx)?.load_one(key).await.map_err(ApiError::from)?)
+    Ok(loader(ctx)?.load_one(key).await?)
 }
 
 /// The speaker with row id `id`, if any.
@@ -58,12 +56,10 @@ async fn subjects(
     let dl = loader(ctx)?;
     let speakers = dl
         .load_many(pairs.iter().filter_map(|p| p.0).map(SpeakerId))
-        .await
-        .map_err(ApiError::from)?;
+        .await?;
     let organizations = dl
         .load_many(pairs.iter().filter_map(|p| p.1).map(OrganizationId))
-        .await
-        .map_err(ApiError::from)?;
+        .await?;
     Ok(pairs
         .iter()
         .filter_map(|pair| match *pair {
@@ -82,13 +78,7 @@ async fn subjects(
 
 /// A date as precise as its source: `2022-02-01`, `2022-01` or `2022`.
 fn partial_date(date: Option<NaiveDate>, precision: Option<kinds::DatePrecision>) -> Option<Date> {
-    let date = date?;
-    let precision = match precision? {
-        kinds::DatePrecision::Day => seeds::date::DatePrecision::Day,
-        kinds::DatePrecision::Month => seeds::date::DatePrecision::Month,
-        kinds::DatePrecision::Year => seeds::date::DatePrecision::Year,
-    };
-    Some(Date(PartialDate { date, precision }))
+    Some(Date(crate::services::partial_date(date?, precision?)))
 }
 
 /// Anything with a global id, fetchable with `node(id:)`.
@@ -109,84 +99,6 @@ pub enum Subject {
     Organization(Organization),
 }
 
-/// How much of a date is known.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum DatePrecision {
-    Day,
-    Month,
-    Year,
-}
-
-impl From<kinds::DatePrecision> for DatePrecision {
-    fn from(p: kinds::DatePrecision) -> Self {
-        match p {
-            kinds::DatePrecision::Day => Self::Day,
-            kinds::DatePrecision::Month => Self::Month,
-            kinds::DatePrecision::Year => Self::Year,
-        }
-    }
-}
-
-/// How a statement is reported.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum StatementKind {
-    /// The speaker's own words, in quotation marks.
-    DirectQuote,
-    /// Indirect speech: what the speaker said, in the outlet's words.
-    Paraphrase,
-    /// A claim or figure attributed to a source ("according to the authorities").
-    ReportedClaim,
-}
-
-impl From<kinds::StatementKind> for StatementKind {
-    fn from(k: kinds::StatementKind) -> Self {
-        match k {
-            kinds::StatementKind::DirectQuote => Self::DirectQuote,
-            kinds::StatementKind::Paraphrase => Self::Paraphrase,
-            kinds::StatementKind::ReportedClaim => Self::ReportedClaim,
-        }
-    }
-}
-
-/// A person, or a collective voice.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum SpeakerKind {
-    Person,
-    /// A collective voice, such as "Kyrgyz human-rights defenders".
-    Group,
-}
-
-/// What sort of body an organization is.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum OrganizationKind {
-    Government,
-    Parliament,
-    Judiciary,
-    Security,
-    Ngo,
-    Intergovernmental,
-    MilitaryAlliance,
-    Media,
-    Other,
-}
-
-impl From<kinds::OrganizationKind> for OrganizationKind {
-    fn from(k: kinds::OrganizationKind) -> Self {
-        use kinds::OrganizationKind as K;
-        match k {
-            K::Government => Self::Government,
-            K::Parliament => Self::Parliament,
-            K::Judiciary => Self::Judiciary,
-            K::Security => Self::Security,
-            K::Ngo => Self::Ngo,
-            K::Intergovernmental => Self::Intergovernmental,
-            K::MilitaryAlliance => Self::MilitaryAlliance,
-            K::Media => Self::Media,
-            K::Other => Self::Other,
-        }
-    }
-}
-
 /// An article: its cleaned body, the text as received, and its statements.
 #[derive(Debug)]
 pub struct Document(pub document::Model);
@@ -197,7 +109,7 @@ impl Document {
     async fn texts(&self, ctx: &Context<'_>) -> ApiResult<std::sync::Arc<(String, String)>> {
         one(ctx, DocumentText(self.0.id))
             .await?
-            .ok_or_else(|| ApiError::NotFound("the document is gone".to_owned()).into())
+            .ok_or_else(|| Error::NotFound("the document is gone".to_owned()).into())
     }
 }
 
@@ -269,7 +181,7 @@ impl Document {
         before: Option<String>,
     ) -> ApiResult<StatementConnection> {
         let parent = ServiceFilter {
-            document_id: Some(global_id(NodeType::Document, self.0.id).0),
+            document: Some(self.0.id),
             ..Default::default()
         };
         let order_by = order_by.or(Some(StatementOrder::DocumentOrder));
@@ -300,8 +212,7 @@ impl Document {
         }
         let loaded = loader(ctx)?
             .load_many(ids.iter().copied().map(SpeakerId))
-            .await
-            .map_err(ApiError::from)?;
+            .await?;
         Ok(ids
             .into_iter()
             .filter_map(|id| loaded.get(&SpeakerId(id)).cloned().map(Speaker))
@@ -320,8 +231,7 @@ impl Document {
         }
         let loaded = loader(ctx)?
             .load_many(ids.iter().copied().map(OrganizationId))
-            .await
-            .map_err(ApiError::from)?;
+            .await?;
         Ok(ids
             .into_iter()
             .filter_map(|id| loaded.get(&OrganizationId(id)).cloned().map(Organization))
@@ -375,7 +285,7 @@ impl Statement {
         one(ctx, DocumentId(self.0.document_id))
             .await?
             .map(Document)
-            .ok_or_else(|| ApiError::NotFound("the statement's document is gone".to_owned()).into())
+            .ok_or_else(|| Error::NotFound("the statement's document is gone".to_owned()).into())
     }
     async fn speaker(&self, ctx: &Context<'_>) -> ApiResult<Option<Speaker>> {
         if let Some(speaker) = self.1.as_ref().and_then(|p| p.speaker.as_ref()) {
@@ -411,7 +321,7 @@ impl Statement {
         let end = usize::try_from(self.0.span_end).unwrap_or(0);
         Ok(texts.map_or_else(
             || self.0.text.clone(),
-            |t| crate::services::statements::context(&t.0, start, end),
+            |t| crate::ingest::extract::context(&t.0, start, end),
         ))
     }
     /// ISO 639-1.
@@ -475,10 +385,7 @@ impl Speaker {
         &self.0.name
     }
     async fn kind(&self) -> SpeakerKind {
-        match self.0.kind {
-            kinds::SpeakerKind::Person => SpeakerKind::Person,
-            kinds::SpeakerKind::Group => SpeakerKind::Group,
-        }
+        self.0.kind.into()
     }
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
@@ -510,7 +417,7 @@ impl Speaker {
         before: Option<String>,
     ) -> ApiResult<StatementConnection> {
         let parent = ServiceFilter {
-            speaker: Some(global_id(NodeType::Speaker, self.0.id).0),
+            speaker: Some(node(NodeType::Speaker, self.0.id)),
             ..Default::default()
         };
         statements(
@@ -595,7 +502,7 @@ impl Organization {
         before: Option<String>,
     ) -> ApiResult<StatementConnection> {
         let parent = ServiceFilter {
-            organization: Some(global_id(NodeType::Organization, self.0.id).0),
+            organization: Some(node(NodeType::Organization, self.0.id)),
             ..Default::default()
         };
         statements(
@@ -705,7 +612,7 @@ impl Topic {
         before: Option<String>,
     ) -> ApiResult<StatementConnection> {
         let parent = ServiceFilter {
-            topic: Some(global_id(NodeType::Topic, self.0.id).0),
+            topic: Some(node(NodeType::Topic, self.0.id)),
             ..Default::default()
         };
         statements(
@@ -821,8 +728,7 @@ impl ExtractedStatement {
     async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Topic>> {
         let loaded = loader(ctx)?
             .load_many(self.0.topic_ids.iter().copied().map(TopicId))
-            .await
-            .map_err(ApiError::from)?;
+            .await?;
         Ok(self
             .0
             .topic_ids

@@ -1,19 +1,19 @@
 //! The query root. Resolvers stay thin: arguments in, a service call, GraphQL types out.
 
 use async_graphql::{Context, ID, Object};
-use entity::{organization, speaker, topic};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryOrder};
 
 use super::connections::{
     StatementArgs, StatementConnection, connection, db, page_cost, statements, wants_total,
 };
+use super::error::ApiResult;
+use super::ids::{decode, encode, name_or_id};
 use super::inputs::{CountDimension, DocumentFilter, StatementFilter, StatementOrder};
 use super::loaders::*;
 use super::objects::*;
-use crate::error::{ApiError, ApiResult};
-use crate::ids::{NodeType, parse_global_id};
-use crate::pagination::{PageRequest, encode_cursor};
+use crate::services::ids::NodeType;
+use crate::services::pagination::{PageRequest, encode_cursor};
 use crate::services::resolve::{self, Entity};
+use crate::services::statements::BucketKey;
 use crate::services::{self, listing};
 
 /// A page of documents.
@@ -25,9 +25,6 @@ pub type SpeakerConnection =
 /// A page of organizations.
 pub type OrganizationConnection =
     async_graphql::connection::Connection<String, Organization, ConnectionFields>;
-
-const SPEAKER_CURSOR: &str = "sp";
-const ORGANIZATION_CURSOR: &str = "or";
 
 #[derive(Debug, Default)]
 pub struct QueryRoot;
@@ -94,25 +91,12 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<SpeakerConnection> {
-        let db = db(ctx)?;
         let request = PageRequest::new(first, after, None, None)?;
-        let mut condition = Condition::all();
-        if let Some(name) = name {
-            let ids = resolve::speaker_ids(db, "name", &name).await?;
-            condition = condition.add(speaker::Column::Id.is_in(ids));
-        }
-        let page = listing::by_id::<speaker::Entity>(
-            db,
-            condition,
-            speaker::Column::Id,
-            SPEAKER_CURSOR,
-            &request,
-            wants_total(ctx),
-        )
-        .await?;
+        let name = name.map(name_or_id);
+        let page = listing::speakers(db(ctx)?, name.as_ref(), &request, wants_total(ctx)).await?;
         Ok(connection(
             page,
-            |row| encode_cursor(SPEAKER_CURSOR, &row.id),
+            |row| encode_cursor(listing::SPEAKER_CURSOR, &row.id),
             Speaker,
         ))
     }
@@ -126,43 +110,27 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<OrganizationConnection> {
-        let db = db(ctx)?;
         let request = PageRequest::new(first, after, None, None)?;
-        let mut condition = Condition::all();
-        if let Some(name) = name {
-            let ids = resolve::organization_ids(db, "name", &name).await?;
-            condition = condition.add(organization::Column::Id.is_in(ids));
-        }
-        let page = listing::by_id::<organization::Entity>(
-            db,
-            condition,
-            organization::Column::Id,
-            ORGANIZATION_CURSOR,
-            &request,
-            wants_total(ctx),
-        )
-        .await?;
+        let name = name.map(name_or_id);
+        let page =
+            listing::organizations(db(ctx)?, name.as_ref(), &request, wants_total(ctx)).await?;
         Ok(connection(
             page,
-            |row| encode_cursor(ORGANIZATION_CURSOR, &row.id),
+            |row| encode_cursor(listing::ORGANIZATION_CURSOR, &row.id),
             Organization,
         ))
     }
 
     /// Every topic of the taxonomy, by slug.
     async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Topic>> {
-        let rows = topic::Entity::find()
-            .order_by_asc(topic::Column::Key)
-            .all(db(ctx)?)
-            .await
-            .map_err(ApiError::from)?;
+        let rows = listing::topics(db(ctx)?).await?;
         Ok(rows.into_iter().map(Topic).collect())
     }
 
     /// What a name can mean (speakers, organizations, topics), best first,
     /// with near misses at lower scores.
     async fn resolve(&self, ctx: &Context<'_>, name: String) -> ApiResult<Vec<EntityMatch>> {
-        let matches = resolve::resolve(db(ctx)?, &name, None).await?;
+        let matches = resolve::resolve(db(ctx)?, &name_or_id(name), None).await?;
         let matches: Vec<_> = matches
             .into_iter()
             .filter(|m| m.score >= resolve::SHOWN_THRESHOLD)
@@ -174,18 +142,15 @@ impl QueryRoot {
             let entity = match m.entity {
                 Entity::Speaker(id) => dl
                     .load_one(SpeakerId(id))
-                    .await
-                    .map_err(ApiError::from)?
+                    .await?
                     .map(|s| Resolved::Speaker(Speaker(s))),
                 Entity::Organization(id) => dl
                     .load_one(OrganizationId(id))
-                    .await
-                    .map_err(ApiError::from)?
+                    .await?
                     .map(|o| Resolved::Organization(Organization(o))),
                 Entity::Topic(id) => dl
                     .load_one(TopicId(id))
-                    .await
-                    .map_err(ApiError::from)?
+                    .await?
                     .map(|t| Resolved::Topic(Topic(t))),
             };
             if let Some(entity) = entity {
@@ -208,12 +173,15 @@ impl QueryRoot {
         by: CountDimension,
     ) -> ApiResult<Vec<CountBucket>> {
         let db = db(ctx)?;
-        let filter = filter.unwrap_or_default().into();
+        let filter = filter.unwrap_or_default().into_domain()?;
         let buckets = services::statements::count(db, &filter, by.into()).await?;
         Ok(buckets
             .into_iter()
             .map(|b| CountBucket {
-                key: b.key,
+                key: match b.key {
+                    BucketKey::Node(node) => encode(node),
+                    BucketKey::Text(text) => text,
+                },
                 label: b.label,
                 count: b.count,
             })
@@ -234,33 +202,29 @@ impl QueryRoot {
 
     /// Any object by its global id; null when there is none.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
-        let (node_type, row) = parse_global_id(&id)?;
+        let node = decode(&id)?;
+        let (node_type, row) = (node.node_type, node.id);
         let dl = loader(ctx)?;
         let node = match node_type {
             NodeType::Document => dl
                 .load_one(DocumentId(row))
-                .await
-                .map_err(ApiError::from)?
+                .await?
                 .map(|m| Node::Document(Document(m))),
             NodeType::Statement => dl
                 .load_one(StatementId(row))
-                .await
-                .map_err(ApiError::from)?
+                .await?
                 .map(|m| Node::Statement(Statement::from(m))),
             NodeType::Speaker => dl
                 .load_one(SpeakerId(row))
-                .await
-                .map_err(ApiError::from)?
+                .await?
                 .map(|m| Node::Speaker(Speaker(m))),
             NodeType::Organization => dl
                 .load_one(OrganizationId(row))
-                .await
-                .map_err(ApiError::from)?
+                .await?
                 .map(|m| Node::Organization(Organization(m))),
             NodeType::Topic => dl
                 .load_one(TopicId(row))
-                .await
-                .map_err(ApiError::from)?
+                .await?
                 .map(|m| Node::Topic(Topic(m))),
         };
         Ok(node)

@@ -8,16 +8,14 @@
 //! hear every instance (not built yet).
 
 use async_graphql::{Context, Subscription};
-use entity::statement;
 use futures_util::{Stream, StreamExt, stream};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use tokio::sync::broadcast;
 
 use super::connections::db;
+use super::error::ApiError;
 use super::inputs::StatementFilter;
 use super::objects::Statement;
-use crate::error::ApiError;
-use crate::services;
+use crate::services::statements::{among, select};
 
 /// Announces the ids of newly stored statements to subscribers.
 #[derive(Debug, Clone)]
@@ -52,10 +50,10 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
-    ) -> async_graphql::Result<impl Stream<Item = Statement> + use<>> {
+    ) -> Result<impl Stream<Item = Statement> + use<>, ApiError> {
         let db = db(ctx)?.clone();
-        let condition =
-            services::statements::condition(&db, &filter.unwrap_or_default().into()).await?;
+        let filter = filter.unwrap_or_default().into_domain()?;
+        let selection = select(&db, &filter).await?;
         let receiver = ctx.data::<StatementHub>()?.0.subscribe();
         let updates = stream::unfold(receiver, |mut receiver| async move {
             loop {
@@ -70,16 +68,8 @@ impl SubscriptionRoot {
         });
         Ok(updates
             .then(move |ids| {
-                let (db, condition) = (db.clone(), condition.clone());
-                async move {
-                    statement::Entity::find()
-                        .filter(condition)
-                        .filter(statement::Column::Id.is_in(ids))
-                        .order_by_asc(statement::Column::Id)
-                        .all(&db)
-                        .await
-                        .map_err(ApiError::from)
-                }
+                let (db, selection) = (db.clone(), selection.clone());
+                async move { among(&db, &selection, ids).await }
             })
             .flat_map(|rows| match rows {
                 Ok(rows) => stream::iter(rows.into_iter().map(Statement::from)).boxed(),

@@ -6,64 +6,59 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use entity::kinds::StatementKind;
-use seeds::date::PartialDate;
-use serde::Deserialize;
+use serde::Serialize;
 
 use super::AppState;
-use crate::error::ApiError;
+use crate::graphql::ids::global_id;
+use crate::graphql::inputs::{StatementFilter, StatementKind, enum_name};
+use crate::services::Error;
 use crate::services::export::{Row, batch};
-use crate::services::statements::{StatementFilter, condition};
+use crate::services::ids::NodeType;
+use crate::services::statements::select;
 
-/// The query parameters, named as in GraphQL's `StatementFilter`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ExportParams {
-    speaker: Option<String>,
-    organization: Option<String>,
-    topic: Option<String>,
-    about: Option<String>,
-    language: Option<String>,
-    document_id: Option<String>,
-    kind: Option<String>,
-    text: Option<String>,
-    said_from: Option<String>,
-    said_to: Option<String>,
+/// The query parameters: GraphQL's `StatementFilter`, field by field.
+type ExportParams = StatementFilter;
+
+/// One exported line, as clients read it: ids global as in GraphQL, the
+/// kind named as in the schema, topics joined by `;`.
+#[derive(Debug, Serialize)]
+struct Line<'a> {
+    id: String,
+    date: &'a str,
+    language: &'a str,
+    kind: &'static str,
+    speaker: &'a str,
+    organization: &'a str,
+    topics: String,
+    text: &'a str,
+    document_id: String,
+    document_title: &'a str,
+    url: &'a str,
+    span_start: i32,
+    span_end: i32,
+    source: &'a str,
+    confidence: f64,
 }
 
-impl ExportParams {
-    fn into_filter(self) -> Result<StatementFilter, String> {
-        let date = |name: &str, value: Option<String>| -> Result<Option<PartialDate>, String> {
-            value
-                .map(|v| {
-                    v.parse::<PartialDate>()
-                        .map_err(|e| format!("`{name}`: {e}"))
-                })
-                .transpose()
-        };
-        let kind = match self.kind.as_deref().map(str::to_ascii_uppercase).as_deref() {
-            None => None,
-            Some("DIRECT_QUOTE") => Some(StatementKind::DirectQuote),
-            Some("PARAPHRASE") => Some(StatementKind::Paraphrase),
-            Some("REPORTED_CLAIM") => Some(StatementKind::ReportedClaim),
-            Some(other) => {
-                return Err(format!(
-                    "`kind` {other:?} is none of DIRECT_QUOTE, PARAPHRASE, REPORTED_CLAIM"
-                ));
-            }
-        };
-        Ok(StatementFilter {
-            speaker: self.speaker,
-            organization: self.organization,
-            topic: self.topic,
-            about: self.about,
-            language: self.language,
-            document_id: self.document_id,
-            kind,
-            text: self.text,
-            said_from: date("saidFrom", self.said_from)?.map(|d| d.date),
-            said_to: date("saidTo", self.said_to)?.map(|d| d.last_day()),
-        })
+impl<'a> From<&'a Row> for Line<'a> {
+    fn from(row: &'a Row) -> Self {
+        Self {
+            id: global_id(NodeType::Statement, row.id).0,
+            date: &row.date,
+            language: &row.language,
+            kind: enum_name(StatementKind::from(row.kind)),
+            speaker: &row.speaker,
+            organization: &row.organization,
+            topics: row.topics.join(";"),
+            text: &row.text,
+            document_id: global_id(NodeType::Document, row.document_id).0,
+            document_title: &row.document_title,
+            url: &row.url,
+            span_start: row.span_start,
+            span_end: row.span_end,
+            source: &row.source,
+            confidence: row.confidence,
+        }
     }
 }
 
@@ -105,13 +100,13 @@ async fn export(
         Ok(Query(params)) => params,
         Err(rejection) => return bad_request(rejection.body_text()),
     };
-    let filter = match params.into_filter() {
-        Ok(filter) => filter,
-        Err(message) => return bad_request(message),
+    let selection = match params.into_domain() {
+        Ok(filter) => select(&state.db, &filter).await,
+        Err(err) => Err(err),
     };
-    let condition = match condition(&state.db, &filter).await {
-        Ok(condition) => condition,
-        Err(ApiError::BadUserInput(message) | ApiError::UnknownName { message, .. }) => {
+    let selection = match selection {
+        Ok(selection) => selection,
+        Err(Error::BadInput(message) | Error::UnknownName { message, .. }) => {
             return bad_request(message);
         }
         Err(other) => {
@@ -132,7 +127,7 @@ async fn export(
         let mut after = None;
         let mut first = true;
         loop {
-            let (rows, next) = match batch(&db, condition.clone(), after).await {
+            let (rows, next) = match batch(&db, &selection, after).await {
                 Ok(read) => read,
                 Err(err) => {
                     tracing::error!(error = ?err, "export stopped");
@@ -194,7 +189,7 @@ fn csv_chunk(rows: &[Row], header_row: bool) -> Result<Vec<u8>, std::io::Error> 
         ])?;
     }
     for row in rows {
-        writer.serialize(row)?;
+        writer.serialize(Line::from(row))?;
     }
     writer
         .into_inner()
@@ -204,7 +199,7 @@ fn csv_chunk(rows: &[Row], header_row: bool) -> Result<Vec<u8>, std::io::Error> 
 fn ndjson_chunk(rows: &[Row]) -> Result<Vec<u8>, std::io::Error> {
     let mut out = Vec::new();
     for row in rows {
-        serde_json::to_writer(&mut out, row)?;
+        serde_json::to_writer(&mut out, &Line::from(row))?;
         out.push(b'\n');
     }
     Ok(out)

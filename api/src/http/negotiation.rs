@@ -85,7 +85,7 @@ fn is_unavailable(response: &async_graphql::Response) -> bool {
                 .as_ref()
                 .and_then(|x| x.get("code"))
                 .is_some_and(|code| {
-                    *code == async_graphql::Value::from(crate::error::DATABASE_UNAVAILABLE)
+                    *code == async_graphql::Value::from(crate::graphql::error::DATABASE_UNAVAILABLE)
                 })
         })
 }

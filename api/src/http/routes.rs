@@ -38,10 +38,10 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 use super::negotiation;
-use crate::error::REQUEST_ID;
 use crate::graphql::AppSchema;
 use crate::graphql::loaders::DbLoader;
 use crate::graphql::mutation::Bearer;
+use crate::telemetry::REQUEST_ID;
 
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -295,7 +295,7 @@ async fn execute(
     if !state.ready.is_ready() {
         crate::metrics::record_request(operation, "unavailable", started.elapsed());
         return error_response(
-            crate::error::DATABASE_UNAVAILABLE,
+            crate::graphql::error::DATABASE_UNAVAILABLE,
             "the database is not reachable yet; retry shortly".to_owned(),
         );
     }

@@ -14,7 +14,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use seeds::corpus::{Corpus, Statement as Curated};
 
 use super::{IngestInput, ingest};
-use crate::error::ApiError;
+use crate::services::Error;
 
 /// Counts for one article, or for all.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -159,7 +159,7 @@ pub fn match_spans(curated: &[(usize, usize)], found: &[(usize, usize)]) -> Vec<
 
 /// Ingests every article of `corpus` into `db` (which must hold the registry
 /// and no documents) and compares what was found with the curation.
-pub async fn evaluate(db: &DatabaseConnection, corpus: &Corpus) -> Result<EvalReport, ApiError> {
+pub async fn evaluate(db: &DatabaseConnection, corpus: &Corpus) -> Result<EvalReport, Error> {
     let speaker_keys: HashMap<i64, String> = speaker::Entity::find()
         .all(db)
         .await?

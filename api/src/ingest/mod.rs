@@ -23,7 +23,8 @@ use sea_orm::{
 };
 use seeds::date::PartialDate;
 
-use crate::error::ApiError;
+use crate::services::Error;
+use crate::services::ids::NameOrId;
 use crate::services::resolve::{Accept, Entity, resolve_filter};
 use crate::services::seeding::{content_hash, split_date};
 use crate::services::{search_index, spoken_for};
@@ -42,8 +43,8 @@ pub struct IngestInput {
     /// Taken from the first line of the cleaned text when missing.
     pub title: Option<String>,
     pub url: Option<String>,
-    /// Name or id of the publishing organization.
-    pub outlet: Option<String>,
+    /// The publishing organization, by name or id.
+    pub outlet: Option<NameOrId>,
     /// ISO 639-1; detected when missing.
     pub language: Option<String>,
     pub published: Option<PartialDate>,
@@ -80,24 +81,24 @@ struct Prepared {
     title: String,
 }
 
-fn prepare(input: &IngestInput) -> Result<Prepared, ApiError> {
+fn prepare(input: &IngestInput) -> Result<Prepared, Error> {
     if input.text.len() > MAX_TEXT_BYTES {
-        return Err(ApiError::BadUserInput(format!(
+        return Err(Error::BadInput(format!(
             "the text is {} bytes; at most {MAX_TEXT_BYTES} are accepted",
             input.text.len()
         )));
     }
     let body = seeds::text::clean(&input.text);
     if !body.chars().any(char::is_alphabetic) {
-        return Err(ApiError::BadUserInput(
+        return Err(Error::BadInput(
             "the text has nothing to read once cleaned (it is empty, or only site furniture)"
                 .to_owned(),
         ));
     }
     let language = match &input.language {
-        Some(code) => language::parse_code(code).map_err(ApiError::BadUserInput)?,
+        Some(code) => language::parse_code(code).map_err(Error::BadInput)?,
         None => language::detect(&body).ok_or_else(|| {
-            ApiError::BadUserInput(
+            Error::BadInput(
                 "the language of the text cannot be told; give `language` (e.g. \"ru\" or \"en\")"
                     .to_owned(),
             )
@@ -133,7 +134,7 @@ async fn find(
     language: &str,
     on: NaiveDate,
     create: bool,
-) -> Result<(Vec<Found>, Option<String>), ApiError> {
+) -> Result<(Vec<Found>, Option<String>), Error> {
     let Some(extractor_language) = language::supported(language) else {
         return Ok((Vec::new(), language::unsupported_notice(language)));
     };
@@ -174,7 +175,7 @@ async fn find(
 /// Ingests an article: the document and all its statements in one
 /// transaction. The same text (after cleaning) ingested again returns the
 /// stored document and adds nothing.
-pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<IngestReport, ApiError> {
+pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<IngestReport, Error> {
     let prepared = prepare(&input)?;
     let hash = content_hash(&prepared.body);
     let txn = crate::database::begin_write(db).await?;
@@ -297,7 +298,7 @@ pub async fn preview(
     db: &DatabaseConnection,
     text: &str,
     language: Option<String>,
-) -> Result<(Vec<Found>, Option<String>), ApiError> {
+) -> Result<(Vec<Found>, Option<String>), Error> {
     let prepared = prepare(&IngestInput {
         text: text.to_owned(),
         language,
@@ -313,16 +314,25 @@ pub async fn preview(
     .await
 }
 
-/// The publishing organization named `name`: a known one, or a new unverified outlet.
-async fn outlet(conn: &impl ConnectionTrait, name: &str) -> Result<i64, ApiError> {
-    if let Ok(entities) = resolve_filter(conn, "outlet", name, Accept::Organizations).await
-        && let Some(Entity::Organization(id)) = entities.first()
-    {
-        return Ok(*id);
-    }
+/// The publishing organization `outlet` names: a known one, or a new
+/// unverified outlet of that name (an id must be of a stored organization).
+async fn outlet(conn: &impl ConnectionTrait, outlet: &NameOrId) -> Result<i64, Error> {
+    let found = resolve_filter(conn, "outlet", outlet, Accept::Organizations)
+        .await
+        .ok()
+        .and_then(|entities| entities.first().and_then(|e| e.organization_id()));
+    let name = match (outlet, found) {
+        (_, Some(id)) => return Ok(id),
+        (NameOrId::Name(name), None) => name,
+        (NameOrId::Id(node), None) => {
+            return Err(Error::BadInput(format!(
+                "`outlet`: {node} names no stored organization"
+            )));
+        }
+    };
     let folded = seeds::text::fold(name);
     if folded.is_empty() {
-        return Err(ApiError::BadUserInput(
+        return Err(Error::BadInput(
             "`outlet` must name an organization".to_owned(),
         ));
     }
@@ -352,6 +362,6 @@ fn kind(kind: Kind) -> kinds::StatementKind {
     }
 }
 
-fn span(offset: usize) -> Result<i32, ApiError> {
-    i32::try_from(offset).map_err(|_| ApiError::BadUserInput("the text is too long".to_owned()))
+fn span(offset: usize) -> Result<i32, Error> {
+    i32::try_from(offset).map_err(|_| Error::BadInput("the text is too long".to_owned()))
 }

@@ -13,7 +13,8 @@ use entity::{affiliation, alias, kinds, organization, speaker};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use seeds::text::fold;
 
-use crate::error::ApiError;
+use crate::services::Error;
+use crate::services::ids::NameOrId;
 use crate::services::resolve::{Accept, Entity, resolve_filter};
 
 /// Who a statement is attributed to.
@@ -40,7 +41,7 @@ impl Resolver {
         name: &str,
         on: NaiveDate,
         create: bool,
-    ) -> Result<Attribution, ApiError> {
+    ) -> Result<Attribution, Error> {
         let key = fold(name);
         if key.is_empty() {
             return Ok(Attribution::default());
@@ -51,15 +52,21 @@ impl Resolver {
         // The filters' resolution, so that a known name costs one indexed
         // lookup: its best tier of matches, trusted when it names one entity
         // alone (a partial name that fits several attributes to nobody).
-        let chosen =
-            match resolve_filter(conn, "speaker", name, Accept::SpeakersAndOrganizations).await {
-                Ok(entities) => match entities.as_slice() {
-                    [one] => Some(*one),
-                    _ => None,
-                },
-                Err(ApiError::UnknownName { .. }) => None,
-                Err(other) => return Err(other),
-            };
+        let chosen = match resolve_filter(
+            conn,
+            "speaker",
+            &NameOrId::Name(name.to_owned()),
+            Accept::SpeakersAndOrganizations,
+        )
+        .await
+        {
+            Ok(entities) => match entities.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            },
+            Err(Error::UnknownName { .. }) => None,
+            Err(other) => return Err(other),
+        };
         let attribution = match chosen {
             Some(Entity::Speaker(id)) => Attribution {
                 speaker_id: Some(id),
@@ -90,7 +97,7 @@ async fn organization_at(
     conn: &impl ConnectionTrait,
     speaker_id: i64,
     on: NaiveDate,
-) -> Result<Option<i64>, ApiError> {
+) -> Result<Option<i64>, Error> {
     let affiliations = affiliation::Entity::find()
         .filter(affiliation::Column::SpeakerId.eq(speaker_id))
         .all(conn)
@@ -109,7 +116,7 @@ async fn organization_at(
 }
 
 /// How many organizations stand above `id`.
-async fn depth_of(conn: &impl ConnectionTrait, id: i64) -> Result<usize, ApiError> {
+async fn depth_of(conn: &impl ConnectionTrait, id: i64) -> Result<usize, Error> {
     let mut depth = 0;
     let mut current = organization::Entity::find_by_id(id).one(conn).await?;
     while let Some(parent) = current.and_then(|o| o.parent_id) {
@@ -124,7 +131,7 @@ async fn depth_of(conn: &impl ConnectionTrait, id: i64) -> Result<usize, ApiErro
 }
 
 /// A new unverified speaker named `name`, with `name` as its alias.
-async fn create_speaker(conn: &impl ConnectionTrait, name: &str) -> Result<i64, ApiError> {
+async fn create_speaker(conn: &impl ConnectionTrait, name: &str) -> Result<i64, Error> {
     let name = name.trim();
     // Several capitalised words look like a person; anything else ("the
     // protesters", "правозащитники") is a collective voice.
@@ -172,7 +179,7 @@ pub(super) async fn insert_alias(
     speaker_id: Option<i64>,
     organization_id: Option<i64>,
     name: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     let name = name.trim();
     alias::ActiveModel {
         speaker_id: Set(speaker_id),

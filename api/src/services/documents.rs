@@ -4,10 +4,11 @@ use chrono::NaiveDate;
 use entity::document;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection};
 
+use super::ids::NameOrId;
 use super::resolve::organization_ids;
 use super::{Page, listing};
-use crate::error::ApiError;
-use crate::pagination::PageRequest;
+use crate::services::Error;
+use crate::services::pagination::PageRequest;
 
 /// The cursor tag of documents in id order.
 pub const CURSOR_TAG: &str = "d";
@@ -16,8 +17,8 @@ pub const CURSOR_TAG: &str = "d";
 #[derive(Debug, Clone, Default)]
 pub struct DocumentFilter {
     pub language: Option<String>,
-    /// A name, alias or id of the publishing organization.
-    pub outlet: Option<String>,
+    /// The publishing organization, by id or any name.
+    pub outlet: Option<NameOrId>,
     pub published_from: Option<NaiveDate>,
     /// Inclusive.
     pub published_to: Option<NaiveDate>,
@@ -29,7 +30,7 @@ pub async fn list(
     filter: &DocumentFilter,
     page: &PageRequest,
     count: bool,
-) -> Result<Page<document::Model>, ApiError> {
+) -> Result<Page<document::Model>, Error> {
     let mut condition = Condition::all();
     if let Some(language) = &filter.language {
         condition = condition.add(document::Column::Language.eq(language.trim().to_lowercase()));

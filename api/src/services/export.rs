@@ -4,30 +4,31 @@
 
 use std::collections::HashMap;
 
+use entity::kinds::StatementKind;
 use entity::{document, organization, speaker, statement, statement_topic, topic};
-use sea_orm::{ActiveEnum, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
-use serde::Serialize;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::statements::{Joins, StatementOrder, cursor, list};
-use crate::error::ApiError;
-use crate::ids::{NodeType, global_id};
-use crate::pagination::{Direction, PageRequest};
+use super::Error;
+use super::pagination::{Direction, PageRequest};
+use super::statements::{Joins, Selection, StatementOrder, cursor, list};
 
 /// Rows read from the database at a time.
 pub const BATCH: u64 = 500;
 
-/// One exported statement.
-#[derive(Debug, Clone, Serialize)]
+/// One exported statement: its fields and the names of what it refers to.
+#[derive(Debug, Clone)]
 pub struct Row {
-    pub id: String,
+    pub id: i64,
+    /// As precise as it is known (`2022-01`), empty when unknown.
     pub date: String,
     pub language: String,
-    pub kind: String,
+    pub kind: StatementKind,
     pub speaker: String,
     pub organization: String,
-    pub topics: String,
+    /// The slugs of its topics, in order.
+    pub topics: Vec<String>,
     pub text: String,
-    pub document_id: String,
+    pub document_id: i64,
     pub document_title: String,
     pub url: String,
     pub span_start: i32,
@@ -36,13 +37,13 @@ pub struct Row {
     pub confidence: f64,
 }
 
-/// Reads the statements matching `condition`, oldest first, a batch at a
+/// Reads the statements `selection` selects, oldest first, a batch at a
 /// time; `after` is the cursor of the last row of the previous batch.
 pub async fn batch(
     db: &DatabaseConnection,
-    condition: Condition,
+    selection: &Selection,
     after: Option<String>,
-) -> Result<(Vec<Row>, Option<String>), ApiError> {
+) -> Result<(Vec<Row>, Option<String>), Error> {
     let order = StatementOrder::OldestFirst;
     // Larger than a client's page: the export is the server's own reader.
     let page = PageRequest {
@@ -51,7 +52,7 @@ pub async fn batch(
         limit: BATCH,
         direction: Direction::Forward,
     };
-    let page = list(db, condition, order, &page, false, Joins::default()).await?;
+    let page = list(db, selection, order, &page, false, Joins::default()).await?;
     let next = if page.has_next_page {
         page.rows.last().map(|row| cursor(order, &row.statement))
     } else {
@@ -112,10 +113,10 @@ pub async fn batch(
             let mut keys = topics.remove(&s.id).unwrap_or_default();
             keys.sort();
             Row {
-                id: global_id(NodeType::Statement, s.id).0,
+                id: s.id,
                 date: date(s),
                 language: s.language.clone(),
-                kind: s.kind.to_value().to_uppercase(),
+                kind: s.kind,
                 speaker: s
                     .speaker_id
                     .and_then(|id| speakers.get(&id).cloned())
@@ -124,9 +125,9 @@ pub async fn batch(
                     .organization_id
                     .and_then(|id| organizations.get(&id).cloned())
                     .unwrap_or_default(),
-                topics: keys.join(";"),
+                topics: keys,
                 text: s.text.clone(),
-                document_id: global_id(NodeType::Document, s.document_id).0,
+                document_id: s.document_id,
                 document_title: doc.map(|d| d.title.clone()).unwrap_or_default(),
                 url: doc.and_then(|d| d.url.clone()).unwrap_or_default(),
                 span_start: s.span_start,
@@ -141,15 +142,7 @@ pub async fn batch(
 
 /// The statement's date as precise as it is known, empty when unknown.
 fn date(s: &statement::Model) -> String {
-    let precision = match s.dated_precision {
-        Some(entity::kinds::DatePrecision::Day) => seeds::date::DatePrecision::Day,
-        Some(entity::kinds::DatePrecision::Month) => seeds::date::DatePrecision::Month,
-        Some(entity::kinds::DatePrecision::Year) => seeds::date::DatePrecision::Year,
-        None => return String::new(),
-    };
-    seeds::date::PartialDate {
-        date: s.dated_on,
-        precision,
-    }
-    .to_string()
+    s.dated_precision
+        .map(|precision| super::partial_date(s.dated_on, precision).to_string())
+        .unwrap_or_default()
 }

@@ -6,9 +6,11 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
-use super::Page;
-use crate::error::ApiError;
-use crate::pagination::{Direction, PageRequest};
+use entity::{organization, speaker, topic};
+
+use super::ids::NameOrId;
+use super::{Error, Page};
+use crate::services::pagination::{Direction, PageRequest};
 
 /// One page of the rows of `E` matching `condition`, by ascending `id_column`;
 /// cursors are tagged `tag`. Counts the whole set only when `count` is set.
@@ -19,7 +21,7 @@ pub async fn by_id<E>(
     tag: &str,
     page: &PageRequest,
     count: bool,
-) -> Result<Page<E::Model>, ApiError>
+) -> Result<Page<E::Model>, Error>
 where
     E: EntityTrait,
     E::Model: Send + Sync,
@@ -43,4 +45,63 @@ where
     };
     let rows = query.limit(page.limit + 1).all(db).await?;
     Ok(page.finish(rows, total_count))
+}
+
+/// The cursor tag of speakers in id order.
+pub const SPEAKER_CURSOR: &str = "sp";
+/// The cursor tag of organizations in id order.
+pub const ORGANIZATION_CURSOR: &str = "or";
+
+/// One page of speakers in id order: all, or those `name` can mean.
+pub async fn speakers(
+    db: &DatabaseConnection,
+    name: Option<&NameOrId>,
+    page: &PageRequest,
+    count: bool,
+) -> Result<Page<speaker::Model>, Error> {
+    let mut condition = Condition::all();
+    if let Some(name) = name {
+        let ids = super::resolve::speaker_ids(db, "name", name).await?;
+        condition = condition.add(speaker::Column::Id.is_in(ids));
+    }
+    by_id::<speaker::Entity>(
+        db,
+        condition,
+        speaker::Column::Id,
+        SPEAKER_CURSOR,
+        page,
+        count,
+    )
+    .await
+}
+
+/// One page of organizations in id order: all, or those `name` can mean.
+pub async fn organizations(
+    db: &DatabaseConnection,
+    name: Option<&NameOrId>,
+    page: &PageRequest,
+    count: bool,
+) -> Result<Page<organization::Model>, Error> {
+    let mut condition = Condition::all();
+    if let Some(name) = name {
+        let ids = super::resolve::organization_ids(db, "name", name).await?;
+        condition = condition.add(organization::Column::Id.is_in(ids));
+    }
+    by_id::<organization::Entity>(
+        db,
+        condition,
+        organization::Column::Id,
+        ORGANIZATION_CURSOR,
+        page,
+        count,
+    )
+    .await
+}
+
+/// Every topic of the taxonomy, by slug.
+pub async fn topics(db: &DatabaseConnection) -> Result<Vec<topic::Model>, Error> {
+    Ok(topic::Entity::find()
+        .order_by_asc(topic::Column::Key)
+        .all(db)
+        .await?)
 }

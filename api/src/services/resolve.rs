@@ -1,7 +1,7 @@
 //! Name resolution: what speakers, organizations and topics a name (or id) can mean.
 //!
 //! Matching runs in tiers, best first:
-//! 1. a global id, or an exact folded alias, slug or label (score 1.0);
+//! 1. an id, or an exact folded alias, slug or label (score 1.0);
 //! 2. the same after Russian case endings are removed ("Токаева"), or a
 //!    topic keyword with the same search terms ("расследования") (0.9);
 //! 3. a name whose every word stands in an alias ("МИД" in "МИД РК" and
@@ -18,8 +18,8 @@ use entity::{alias, topic, topic_keyword};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use seeds::text::{fold, name_key, search_terms};
 
-use crate::error::ApiError;
-use crate::ids::{NodeType, parse_global_id};
+use crate::services::Error;
+use crate::services::ids::{NameOrId, NodeType};
 
 /// What a name resolved to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -103,39 +103,39 @@ const NEAR_MISS_WEIGHT: f64 = 0.45;
 /// The lowest score `resolve` shows.
 pub const SHOWN_THRESHOLD: f64 = 0.35;
 
-/// Every meaning of `name` that `accept` allows, best first, near misses included.
+/// Every meaning of `value` that `accept` allows, best first, near misses included.
 pub async fn resolve(
     db: &impl ConnectionTrait,
-    name: &str,
+    value: &NameOrId,
     accept: Option<Accept>,
-) -> Result<Vec<Match>, ApiError> {
-    let name = name.trim();
+) -> Result<Vec<Match>, Error> {
     let allowed = |e: Entity| accept.is_none_or(|a| a.allows(e));
+    let name = match value {
+        NameOrId::Id(node) => {
+            let entity = match node.node_type {
+                NodeType::Speaker => Entity::Speaker(node.id),
+                NodeType::Organization => Entity::Organization(node.id),
+                NodeType::Topic => Entity::Topic(node.id),
+                _ => {
+                    return Err(Error::BadInput(format!(
+                        "{node} is the id of neither a speaker, an organization nor a topic"
+                    )));
+                }
+            };
+            return Ok(if allowed(entity) {
+                vec![Match {
+                    entity,
+                    score: 1.0,
+                    matched: value.describe(),
+                }]
+            } else {
+                Vec::new()
+            });
+        }
+        NameOrId::Name(name) => name.trim(),
+    };
     if name.is_empty() {
-        return Err(ApiError::BadUserInput(
-            "a name must not be empty".to_owned(),
-        ));
-    }
-    if let Ok((node_type, id)) = parse_global_id(name) {
-        let entity = match node_type {
-            NodeType::Speaker => Entity::Speaker(id),
-            NodeType::Organization => Entity::Organization(id),
-            NodeType::Topic => Entity::Topic(id),
-            _ => {
-                return Err(ApiError::BadUserInput(format!(
-                    "{name:?} is the id of neither a speaker, an organization nor a topic"
-                )));
-            }
-        };
-        return Ok(if allowed(entity) {
-            vec![Match {
-                entity,
-                score: 1.0,
-                matched: name.to_owned(),
-            }]
-        } else {
-            Vec::new()
-        });
+        return Err(Error::BadInput("a name must not be empty".to_owned()));
     }
 
     let folded = fold(name);
@@ -240,13 +240,15 @@ fn containment(query_words: &[&str], candidate: &str) -> Option<f64> {
 pub async fn resolve_filter(
     db: &impl ConnectionTrait,
     field: &str,
-    name: &str,
+    value: &NameOrId,
     accept: Accept,
-) -> Result<Vec<Entity>, ApiError> {
+) -> Result<Vec<Entity>, Error> {
     // The common case, a name the registry knows exactly (in any script or
     // case form), is one indexed lookup; only other names pay for reading
     // every alias to find partial matches and suggestions.
-    if accept != Accept::Topics && parse_global_id(name.trim()).is_err() {
+    if accept != Accept::Topics
+        && let NameOrId::Name(name) = value
+    {
         let folded = fold(name);
         let stemmed = name_key(name);
         let exact = alias::Entity::find()
@@ -276,7 +278,9 @@ pub async fn resolve_filter(
     // folded and stemmed forms); labels, compared only after folding each,
     // are left to the full resolution below, which is what a name matching
     // no keyword pays for.
-    if accept == Accept::Topics && parse_global_id(name.trim()).is_err() {
+    if accept == Accept::Topics
+        && let NameOrId::Name(name) = value
+    {
         let folded = fold(name);
         let terms = search_terms(name).join(" ");
         // One statement: the keywords' topics and the topic of that key.
@@ -314,7 +318,7 @@ pub async fn resolve_filter(
             return Ok(entities);
         }
     }
-    let matches = resolve(db, name, Some(accept)).await?;
+    let matches = resolve(db, value, Some(accept)).await?;
     let Some(top) = matches.first().filter(|m| m.score >= FILTER_THRESHOLD) else {
         let mut suggestions: Vec<String> = Vec::new();
         for m in matches.iter().take(20) {
@@ -330,10 +334,11 @@ pub async fn resolve_filter(
         } else {
             format!("; did you mean {}?", suggestions.join(", "))
         };
-        return Err(ApiError::UnknownName {
+        return Err(Error::UnknownName {
             message: format!(
-                "no {} is known as {name:?} (in `{field}`){hint}",
-                accept.noun()
+                "no {} is known as {} (in `{field}`){hint}",
+                accept.noun(),
+                value.describe()
             ),
             suggestions,
         });
@@ -355,9 +360,9 @@ pub async fn resolve_filter(
 pub async fn speaker_ids(
     db: &impl ConnectionTrait,
     field: &str,
-    name: &str,
-) -> Result<Vec<i64>, ApiError> {
-    let entities = resolve_filter(db, field, name, Accept::Speakers).await?;
+    value: &NameOrId,
+) -> Result<Vec<i64>, Error> {
+    let entities = resolve_filter(db, field, value, Accept::Speakers).await?;
     Ok(entities
         .into_iter()
         .filter_map(Entity::speaker_id)
@@ -368,9 +373,9 @@ pub async fn speaker_ids(
 pub async fn organization_ids(
     db: &impl ConnectionTrait,
     field: &str,
-    name: &str,
-) -> Result<Vec<i64>, ApiError> {
-    let entities = resolve_filter(db, field, name, Accept::Organizations).await?;
+    value: &NameOrId,
+) -> Result<Vec<i64>, Error> {
+    let entities = resolve_filter(db, field, value, Accept::Organizations).await?;
     Ok(entities
         .into_iter()
         .filter_map(Entity::organization_id)
@@ -385,25 +390,23 @@ pub async fn organization_ids(
 pub async fn organization_subtree_named(
     db: &impl ConnectionTrait,
     field: &str,
-    name: &str,
-) -> Result<Vec<i64>, ApiError> {
-    let folded = fold(name);
-    if !folded.is_empty() && parse_global_id(name.trim()).is_err() {
+    value: &NameOrId,
+) -> Result<Vec<i64>, Error> {
+    if let NameOrId::Name(name) = value
+        && !fold(name).is_empty()
+    {
+        let folded = fold(name);
         let backend = db.get_database_backend();
         let [p1, p2] = match backend {
             sea_orm::DbBackend::Postgres => ["$1", "$2"],
             _ => ["?", "?"],
         };
         // As in `resolve_filter`: an alias of a speaker is not an organization's.
-        let sql = format!(
-            "WITH RECURSIVE subtree(id) AS ( \
-               SELECT organization_id FROM alias \
-               WHERE (folded = {p1} OR stemmed = {p2}) \
-                 AND speaker_id IS NULL AND organization_id IS NOT NULL \
-               UNION \
-               SELECT o.id FROM organization o JOIN subtree ON o.parent_id = subtree.id \
-             ) SELECT id FROM subtree ORDER BY id"
-        );
+        let sql = subtree_sql(&format!(
+            "SELECT organization_id FROM alias \
+             WHERE (folded = {p1} OR stemmed = {p2}) \
+               AND speaker_id IS NULL AND organization_id IS NOT NULL"
+        ));
         let rows = db
             .query_all_raw(sea_orm::Statement::from_sql_and_values(
                 backend,
@@ -419,7 +422,7 @@ pub async fn organization_subtree_named(
             return Ok(all);
         }
     }
-    let roots = organization_ids(db, field, name).await?;
+    let roots = organization_ids(db, field, value).await?;
     organization_subtree(db, &roots).await
 }
 
@@ -429,20 +432,16 @@ pub async fn organization_subtree_named(
 pub async fn organization_subtree(
     db: &impl ConnectionTrait,
     ids: &[i64],
-) -> Result<Vec<i64>, ApiError> {
+) -> Result<Vec<i64>, Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let roots: Vec<String> = ids.iter().map(i64::to_string).collect();
     // Ids are integers, written into the SQL directly.
-    let sql = format!(
-        "WITH RECURSIVE subtree(id) AS ( \
-           SELECT id FROM organization WHERE id IN ({}) \
-           UNION \
-           SELECT o.id FROM organization o JOIN subtree ON o.parent_id = subtree.id \
-         ) SELECT id FROM subtree ORDER BY id",
+    let sql = subtree_sql(&format!(
+        "SELECT id FROM organization WHERE id IN ({})",
         roots.join(", ")
-    );
+    ));
     let rows = db
         .query_all_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),
@@ -454,6 +453,18 @@ pub async fn organization_subtree(
         all.push(row.try_get::<i64>("", "id")?);
     }
     Ok(all)
+}
+
+/// The query of the organizations `roots` selects (one column of ids) and
+/// of every organization below them, each once, in ascending order.
+fn subtree_sql(roots: &str) -> String {
+    format!(
+        "WITH RECURSIVE subtree(id) AS ( \
+           {roots} \
+           UNION \
+           SELECT o.id FROM organization o JOIN subtree ON o.parent_id = subtree.id \
+         ) SELECT id FROM subtree ORDER BY id"
+    )
 }
 
 #[cfg(test)]

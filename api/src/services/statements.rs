@@ -22,32 +22,34 @@ use sea_orm::{
 
 use super::Page;
 use super::resolve::{Accept, Entity, organization_subtree_named, resolve_filter, speaker_ids};
-use crate::error::ApiError;
-use crate::ids::{NodeType, global_id, parse_id_of};
-use crate::pagination::{Direction, PageRequest, encode_cursor};
+use crate::services::Error;
+use crate::services::ids::{NameOrId, NodeRef, NodeType};
+use crate::services::pagination::{Direction, PageRequest, encode_cursor};
 
 /// A topic, organization or search word found in at most this many
 /// statements is looked up by its matches; a more common one is tested
 /// statement by statement while a page is walked (see [`linked`]).
 const FEW_LINKED: u64 = 1000;
 
-/// What statements to find; every field given narrows the set (AND).
+/// What statements to find; every field given narrows the set (AND). The
+/// one filter of statements: GraphQL's `StatementFilter`, the exports' query
+/// parameters and the tools all come down to this.
 #[derive(Debug, Clone, Default)]
 pub struct StatementFilter {
-    /// Id or any name of a speaker.
-    pub speaker: Option<String>,
-    /// Id or any name of an organization: its statements, its
+    /// A speaker, by id or any name.
+    pub speaker: Option<NameOrId>,
+    /// An organization, by id or any name: its statements, its
     /// sub-organizations', and those of speakers affiliated with either at the
     /// time of the statement.
-    pub organization: Option<String>,
-    /// Id, slug, label or keyword of a topic, in either language.
-    pub topic: Option<String>,
-    /// Id or name of a speaker or organization the statement is about.
-    pub about: Option<String>,
+    pub organization: Option<NameOrId>,
+    /// A topic, by id, slug, label or keyword, in either language.
+    pub topic: Option<NameOrId>,
+    /// A speaker or organization the statement is about, by id or name.
+    pub about: Option<NameOrId>,
     /// ISO 639-1.
     pub language: Option<String>,
-    /// Global id of a document.
-    pub document_id: Option<String>,
+    /// The row id of a document.
+    pub document: Option<i64>,
     pub kind: Option<kinds::StatementKind>,
     /// Words that must all occur (stemmed, in Russian or English).
     pub text: Option<String>,
@@ -111,17 +113,17 @@ pub fn cursor(order: StatementOrder, row: &statement::Model) -> String {
     encode_cursor(order.tag(), &key)
 }
 
-fn key_values(order: StatementOrder, key: CursorKey) -> Result<Vec<Value>, ApiError> {
+fn key_values(order: StatementOrder, key: CursorKey) -> Result<Vec<Value>, Error> {
     match (order, key) {
         (StatementOrder::NewestFirst | StatementOrder::OldestFirst, CursorKey::Dated(date, id)) => {
             let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                .map_err(|_| ApiError::BadUserInput("the cursor is damaged".to_owned()))?;
+                .map_err(|_| Error::BadInput("the cursor is damaged".to_owned()))?;
             Ok(vec![date.into(), id.into()])
         }
         (StatementOrder::DocumentOrder, CursorKey::InDocument(doc, start, id)) => {
             Ok(vec![doc.into(), start.into(), id.into()])
         }
-        _ => Err(ApiError::BadUserInput(
+        _ => Err(Error::BadInput(
             "the cursor belongs to another ordering".to_owned(),
         )),
     }
@@ -168,20 +170,31 @@ pub enum Purpose {
     Count,
 }
 
-/// Resolves a filter into a condition on `statement`, for a page.
-pub async fn condition(
-    db: &DatabaseConnection,
-    filter: &StatementFilter,
-) -> Result<Condition, ApiError> {
-    condition_for(db, filter, Purpose::Page).await
+/// Statements a filter selects, its names resolved: what a caller holds
+/// between resolving a filter once and reading pages, batches or new
+/// statements with it. Opaque: the condition on `statement` inside is this
+/// module's business.
+#[derive(Debug, Clone)]
+pub struct Selection(Condition);
+
+impl Selection {
+    /// The statements both select.
+    pub fn and(self, other: Selection) -> Selection {
+        Selection(self.0.add(other.0))
+    }
+}
+
+/// Resolves a filter into the statements it selects, for pages.
+pub async fn select(db: &DatabaseConnection, filter: &StatementFilter) -> Result<Selection, Error> {
+    Ok(Selection(condition_for(db, filter, Purpose::Page).await?))
 }
 
 /// Resolves a filter into a condition on `statement`, for `purpose`.
-pub async fn condition_for(
+async fn condition_for(
     db: &DatabaseConnection,
     filter: &StatementFilter,
     purpose: Purpose,
-) -> Result<Condition, ApiError> {
+) -> Result<Condition, Error> {
     use statement::Column as C;
     let mut condition = Condition::all();
 
@@ -240,8 +253,8 @@ pub async fn condition_for(
     if let Some(language) = &filter.language {
         condition = condition.add(C::Language.eq(language.trim().to_lowercase()));
     }
-    if let Some(id) = &filter.document_id {
-        condition = condition.add(C::DocumentId.eq(parse_id_of(id, NodeType::Document)?));
+    if let Some(id) = filter.document {
+        condition = condition.add(C::DocumentId.eq(id));
     }
     if let Some(kind) = filter.kind {
         condition = condition.add(C::Kind.eq(kind));
@@ -250,7 +263,7 @@ pub async fn condition_for(
     if let Some(text) = &filter.text {
         let words = seeds::text::query_terms(text);
         if words.is_empty() {
-            return Err(ApiError::BadUserInput(format!(
+            return Err(Error::BadInput(format!(
                 "the search text {text:?} has no words to search for"
             )));
         }
@@ -272,7 +285,7 @@ pub async fn condition_for(
     if let (Some(from), Some(to)) = (filter.said_from, filter.said_to)
         && from > to
     {
-        return Err(ApiError::BadUserInput(format!(
+        return Err(Error::BadInput(format!(
             "`saidFrom` ({from}) is after `saidTo` ({to})"
         )));
     }
@@ -297,7 +310,7 @@ async fn organization_condition(
     db: &DatabaseConnection,
     subtree: Vec<i64>,
     purpose: Purpose,
-) -> Result<Condition, ApiError> {
+) -> Result<Condition, Error> {
     linked(
         db,
         statement_organization::Entity,
@@ -332,7 +345,7 @@ async fn linked<E, C>(
     matching: sea_orm::sea_query::SimpleExpr,
     purpose: Purpose,
     always_probe: bool,
-) -> Result<Condition, ApiError>
+) -> Result<Condition, Error>
 where
     E: EntityTrait,
     C: ColumnTrait,
@@ -379,7 +392,7 @@ async fn linked_up_to<E, C>(
     db: &DatabaseConnection,
     link: C,
     matching: sea_orm::sea_query::SimpleExpr,
-) -> Result<u64, ApiError>
+) -> Result<u64, Error>
 where
     E: EntityTrait,
     C: ColumnTrait,
@@ -397,7 +410,7 @@ where
     let backend = db.get_database_backend();
     let row = sea_orm::ConnectionTrait::query_one_raw(db, backend.build(&count))
         .await?
-        .ok_or_else(|| ApiError::Database(sea_orm::DbErr::RecordNotFound("a count".into())))?;
+        .ok_or_else(|| Error::from(sea_orm::DbErr::RecordNotFound("a count".into())))?;
     let n: i64 = row.try_get_by_index(0)?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
@@ -407,7 +420,7 @@ async fn link_ids<E, C>(
     db: &DatabaseConnection,
     link: C,
     matching: sea_orm::sea_query::SimpleExpr,
-) -> Result<Vec<i64>, ApiError>
+) -> Result<Vec<i64>, Error>
 where
     E: EntityTrait,
     C: ColumnTrait,
@@ -454,23 +467,23 @@ pub struct Joined {
 /// rows `joins` names.
 pub async fn list(
     db: &DatabaseConnection,
-    condition: Condition,
+    selection: &Selection,
     order: StatementOrder,
     page: &PageRequest,
     count: bool,
     joins: Joins,
-) -> Result<Page<Joined>, ApiError> {
+) -> Result<Page<Joined>, Error> {
     let total_count = if count {
         Some(
             statement::Entity::find()
-                .filter(condition.clone())
+                .filter(selection.0.clone())
                 .count(db)
                 .await?,
         )
     } else {
         None
     };
-    let (query, sort) = page_query(condition, order, page)?;
+    let (query, sort) = page_query(selection, order, page)?;
     if !joins.any() {
         let rows = query.all(db).await?;
         let rows = rows
@@ -527,6 +540,21 @@ pub async fn list(
     Ok(page.finish(rows, total_count))
 }
 
+/// The statements among `ids` that `selection` selects, by id: what a
+/// subscriber to new statements is sent.
+pub async fn among(
+    db: &DatabaseConnection,
+    selection: &Selection,
+    ids: Vec<i64>,
+) -> Result<Vec<statement::Model>, Error> {
+    Ok(statement::Entity::find()
+        .filter(selection.0.clone())
+        .filter(statement::Column::Id.is_in(ids))
+        .order_by_asc(statement::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// The columns a page is sorted by, each with its direction.
 pub type Sort = Vec<(statement::Column, Order)>;
 
@@ -534,12 +562,12 @@ pub type Sort = Vec<(statement::Column, Order)>;
 /// page's cursor, in `order`, one more than the page holds (to tell whether
 /// another follows); with its sort, which the joins repeat.
 pub fn page_query(
-    condition: Condition,
+    selection: &Selection,
     order: StatementOrder,
     page: &PageRequest,
-) -> Result<(sea_orm::Select<statement::Entity>, Sort), ApiError> {
+) -> Result<(sea_orm::Select<statement::Entity>, Sort), Error> {
     let (after, before) = page.keys::<CursorKey>(order.tag())?;
-    let mut query = statement::Entity::find().filter(condition);
+    let mut query = statement::Entity::find().filter(selection.0.clone());
     if let Some(key) = after {
         query = query.filter(keyset(order, key_values(order, key)?, true));
     }
@@ -597,7 +625,7 @@ fn optional<M: sea_orm::FromQueryResult>(
     joined: bool,
     row: &sea_orm::QueryResult,
     prefix: &str,
-) -> Result<Option<M>, ApiError> {
+) -> Result<Option<M>, Error> {
     if !joined || row.try_get::<Option<i64>>(prefix, "id")?.is_none() {
         return Ok(None);
     }
@@ -616,10 +644,19 @@ pub enum CountBy {
     Month,
 }
 
-/// One group of a count: `key` can be given back in a filter.
+/// What a group of a count is keyed by: it can be given back in a filter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BucketKey {
+    /// A speaker, organization or document.
+    Node(NodeRef),
+    /// A topic's slug, a language code, a kind's name or a month (`2022-01`).
+    Text(String),
+}
+
+/// One group of a count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bucket {
-    pub key: String,
+    pub key: BucketKey,
     pub label: String,
     pub count: i64,
 }
@@ -631,7 +668,7 @@ pub async fn count(
     db: &DatabaseConnection,
     filter: &StatementFilter,
     by: CountBy,
-) -> Result<Vec<Bucket>, ApiError> {
+) -> Result<Vec<Bucket>, Error> {
     if let Some(mut buckets) = super::tally::counts(db, filter, by).await? {
         sort_buckets(&mut buckets);
         return Ok(buckets);
@@ -645,11 +682,11 @@ fn sort_buckets(buckets: &mut [Bucket]) {
 }
 
 /// Counts the statements matching `condition`, grouped `by`; largest first.
-pub async fn counts(
+async fn counts(
     db: &DatabaseConnection,
     condition: Condition,
     by: CountBy,
-) -> Result<Vec<Bucket>, ApiError> {
+) -> Result<Vec<Bucket>, Error> {
     use statement::Column as C;
     let mut buckets = match by {
         CountBy::Speaker => {
@@ -702,7 +739,7 @@ pub async fn counts(
             .into_iter()
             .map(|(key, count)| Bucket {
                 label: language_name(&key),
-                key,
+                key: BucketKey::Text(key),
                 count,
             })
             .collect(),
@@ -711,15 +748,15 @@ pub async fn counts(
             .into_iter()
             .map(|(key, count)| Bucket {
                 label: key.replace('_', " "),
-                key: key.to_uppercase(),
+                key: BucketKey::Text(key.to_uppercase()),
                 count,
             })
             .collect(),
         CountBy::Month => {
-            let month = match db.get_database_backend() {
-                DbBackend::Postgres => Expr::cust("to_char(\"statement\".\"dated_on\", 'YYYY-MM')"),
-                _ => Expr::cust("substr(\"statement\".\"dated_on\", 1, 7)"),
-            };
+            let month = Expr::cust(crate::database::month_sql(
+                db.get_database_backend(),
+                "\"statement\".\"dated_on\"",
+            ));
             // Only statements dated to the month or the day have a month.
             let condition = condition.add(
                 C::DatedPrecision.is_in([kinds::DatePrecision::Day, kinds::DatePrecision::Month]),
@@ -729,7 +766,7 @@ pub async fn counts(
                 .into_iter()
                 .map(|(key, count)| Bucket {
                     label: key.clone(),
-                    key,
+                    key: BucketKey::Text(key),
                     count,
                 })
                 .collect()
@@ -743,7 +780,7 @@ pub async fn counts(
 pub(super) async fn topic_buckets(
     db: &DatabaseConnection,
     groups: Vec<(i64, i64)>,
-) -> Result<Vec<Bucket>, ApiError> {
+) -> Result<Vec<Bucket>, Error> {
     let topics: HashMap<i64, topic::Model> = topic::Entity::find()
         .filter(topic::Column::Id.is_in(groups.iter().map(|g| g.0)))
         .all(db)
@@ -755,7 +792,7 @@ pub(super) async fn topic_buckets(
         .into_iter()
         .filter_map(|(id, count)| {
             topics.get(&id).map(|t| Bucket {
-                key: t.key.clone(),
+                key: BucketKey::Text(t.key.clone()),
                 label: t.label_en.clone(),
                 count,
             })
@@ -771,7 +808,7 @@ async fn labels<E: EntityTrait>(
     id: E::Column,
     label: E::Column,
     ids: &[i64],
-) -> Result<HashMap<i64, String>, ApiError> {
+) -> Result<HashMap<i64, String>, Error> {
     let mut out = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(10_000) {
         let rows: Vec<(i64, String)> = E::find()
@@ -791,7 +828,7 @@ async fn count_ids(
     db: &DatabaseConnection,
     condition: Condition,
     column: statement::Column,
-) -> Result<Vec<(i64, i64)>, ApiError> {
+) -> Result<Vec<(i64, i64)>, Error> {
     Ok(statement::Entity::find()
         .select_only()
         .column(column)
@@ -808,7 +845,7 @@ async fn count_strings(
     db: &DatabaseConnection,
     condition: Condition,
     key: sea_orm::sea_query::SimpleExpr,
-) -> Result<Vec<(String, i64)>, ApiError> {
+) -> Result<Vec<(String, i64)>, Error> {
     Ok(statement::Entity::find()
         .select_only()
         .column_as(key.clone(), "key")
@@ -828,7 +865,7 @@ fn label_ids(
     groups
         .into_iter()
         .map(|(id, count)| Bucket {
-            key: global_id(node_type, id).0,
+            key: BucketKey::Node(NodeRef::new(node_type, id)),
             label: labels.get(&id).cloned().unwrap_or_default(),
             count,
         })
@@ -841,47 +878,5 @@ fn language_name(code: &str) -> String {
         "en" => "English".to_owned(),
         "kk" => "Kazakh".to_owned(),
         other => other.to_owned(),
-    }
-}
-
-/// The sentence or sentences around `body[start..end]` (code points), within its paragraph.
-pub fn context(body: &str, start: usize, end: usize) -> String {
-    let chars: Vec<char> = body.chars().collect();
-    let end = end.min(chars.len());
-    let start = start.min(end);
-    let is_break = |i: usize| chars[i] == '\n';
-    let ends_sentence = |i: usize| {
-        matches!(chars[i], '.' | '!' | '?' | '…')
-            && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
-    };
-    let mut from = start;
-    while from > 0 && !is_break(from - 1) && !ends_sentence(from - 1) {
-        from -= 1;
-    }
-    let mut to = end;
-    // A statement that ends its own sentence needs nothing more.
-    if to == 0 || !(ends_sentence(to - 1)) {
-        while to < chars.len() && !is_break(to) {
-            to += 1;
-            if ends_sentence(to - 1) {
-                break;
-            }
-        }
-    }
-    chars[from..to].iter().collect::<String>().trim().to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::context;
-
-    #[test]
-    fn context_is_the_surrounding_sentence_within_the_paragraph() {
-        let body = "First one. He said «we agree» today. Last.\nNext paragraph.";
-        let start = body.chars().position(|c| c == 'w').expect("w");
-        assert_eq!(context(body, start, start + 8), "He said «we agree» today.");
-        assert_eq!(context(body, 0, 10), "First one.");
-        let last = body.chars().count();
-        assert_eq!(context(body, last - 15, last), "Next paragraph.");
     }
 }

@@ -16,8 +16,8 @@ use sea_orm::{
 
 use super::resolve::{Accept, Entity, organization_ids, resolve_filter};
 use super::spoken_for::Scope;
-use super::statements::{Bucket, CountBy, StatementFilter, topic_buckets};
-use crate::error::ApiError;
+use super::statements::{Bucket, BucketKey, CountBy, StatementFilter, topic_buckets};
+use crate::services::Error;
 
 /// Counts the statements in `scope`, which must not be counted yet (they
 /// were just written); returns the tally rows written or updated.
@@ -41,10 +41,7 @@ pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<u64, DbErr> {
 /// grouped with the month and added to the rows already there.
 pub fn add_sql(backend: DbBackend, scope: Scope) -> String {
     let condition = scope.condition();
-    let month = match backend {
-        DbBackend::Postgres => "to_char(s.dated_on, 'YYYY-MM')",
-        _ => "substr(s.dated_on, 1, 7)",
-    };
+    let month = crate::database::month_sql(backend, "s.dated_on");
     // `WHERE TRUE` before `GROUP BY`: SQLite needs a WHERE to tell the
     // upsert's `ON CONFLICT` from a join's `ON`.
     format!(
@@ -88,14 +85,14 @@ pub async fn counts(
     db: &DatabaseConnection,
     filter: &StatementFilter,
     by: CountBy,
-) -> Result<Option<Vec<Bucket>>, ApiError> {
+) -> Result<Option<Vec<Bucket>>, Error> {
     let StatementFilter {
         speaker: None,
         organization,
         topic,
         about: None,
         language: None,
-        document_id: None,
+        document: None,
         kind: None,
         text: None,
         said_from: None,
@@ -153,7 +150,7 @@ pub async fn counts(
                 .into_iter()
                 .map(|(month, count)| Bucket {
                     label: month.clone(),
-                    key: month,
+                    key: BucketKey::Text(month),
                     count,
                 })
                 .collect(),

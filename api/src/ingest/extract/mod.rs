@@ -32,6 +32,7 @@ mod text;
 #[cfg(test)]
 mod seed_eval;
 
+pub use sentences::context;
 use speakers::How;
 use text::Text;
 

@@ -168,10 +168,65 @@ pub(crate) fn split(chars: &[char], quotes: &[QuotePair]) -> Vec<Sentence> {
     out
 }
 
+/// The sentence or sentences around `body[start..end]` (code points), within
+/// its paragraph: a statement in its place, for a reader. The units are
+/// this module's, the ones extraction works in, so "Mr. Roth said" or a
+/// quote with full stops inside is not cut where a plain scan would cut it.
+/// Only the paragraph is split, so a long body costs no more than a short one.
+pub fn context(body: &str, start: usize, end: usize) -> String {
+    let chars: Vec<char> = body.chars().collect();
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    let from = chars[..start]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map_or(0, |i| i + 1);
+    let to = chars[end..]
+        .iter()
+        .position(|c| *c == '\n')
+        .map_or(chars.len(), |i| end + i);
+    let paragraph = &chars[from..to];
+    let (start, end) = (start - from, end - from);
+    let units = split(paragraph, &super::quotes::find_pairs(paragraph));
+    let touched: Vec<&Sentence> = units
+        .iter()
+        .filter(|u| u.start < end.max(start + 1) && start < u.end)
+        .collect();
+    let (first, last) = match (touched.first(), touched.last()) {
+        (Some(first), Some(last)) => (first.start.min(start), last.end.max(end)),
+        _ => (start, end),
+    };
+    paragraph[first..last]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::quotes::find_pairs;
     use super::*;
+
+    #[test]
+    fn context_is_the_surrounding_sentence_within_the_paragraph() {
+        let body = "First one. He said «we agree» today. Last.\nNext paragraph.";
+        let start = body.chars().position(|c| c == 'w').expect("w");
+        assert_eq!(context(body, start, start + 8), "He said «we agree» today.");
+        assert_eq!(context(body, 0, 10), "First one.");
+        let last = body.chars().count();
+        assert_eq!(context(body, last - 15, last), "Next paragraph.");
+        // Units that a plain scan for full stops would cut.
+        let body = "Intro. Mr. Roth said the U.S. would act. Then more.";
+        let start = body.find("the").expect("the");
+        assert_eq!(
+            context(body, start, start + 3),
+            "Mr. Roth said the U.S. would act."
+        );
+        // Out of range and empty spans do not panic.
+        assert_eq!(context(body, 1000, 2000), "");
+        assert_eq!(context("", 0, 0), "");
+    }
 
     fn texts(body: &str) -> Vec<String> {
         let chars: Vec<char> = body.chars().collect();

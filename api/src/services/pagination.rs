@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::ApiError;
+use crate::services::Error;
 use crate::services::Page;
 
 /// Page size when neither `first` nor `last` is given.
@@ -40,18 +40,18 @@ impl PageRequest {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> Result<Self, ApiError> {
-        let size = |name: &str, n: i32| -> Result<u64, ApiError> {
+    ) -> Result<Self, Error> {
+        let size = |name: &str, n: i32| -> Result<u64, Error> {
             match u64::try_from(n) {
                 Ok(n) if n <= MAX_PAGE_SIZE => Ok(n),
-                _ => Err(ApiError::BadUserInput(format!(
+                _ => Err(Error::BadInput(format!(
                     "`{name}` must be between 0 and {MAX_PAGE_SIZE}, got {n}"
                 ))),
             }
         };
         let (limit, direction) = match (first, last) {
             (Some(_), Some(_)) => {
-                return Err(ApiError::BadUserInput(
+                return Err(Error::BadInput(
                     "give `first` or `last`, not both".to_owned(),
                 ));
             }
@@ -71,7 +71,7 @@ impl PageRequest {
     }
 
     /// Decodes `after` and `before` as cursors of the ordering `tag`.
-    pub fn keys<K: DeserializeOwned>(&self, tag: &str) -> Result<(Option<K>, Option<K>), ApiError> {
+    pub fn keys<K: DeserializeOwned>(&self, tag: &str) -> Result<(Option<K>, Option<K>), Error> {
         let after = self
             .after
             .as_deref()
@@ -118,15 +118,15 @@ pub fn encode_cursor<K: Serialize>(tag: &str, key: &K) -> String {
 }
 
 /// The sort key of a cursor made by [`encode_cursor`] for the same ordering.
-pub fn decode_cursor<K: DeserializeOwned>(tag: &str, cursor: &str) -> Result<K, ApiError> {
-    let invalid = || ApiError::BadUserInput(format!("{cursor:?} is not a valid cursor here"));
+pub fn decode_cursor<K: DeserializeOwned>(tag: &str, cursor: &str) -> Result<K, Error> {
+    let invalid = || Error::BadInput(format!("{cursor:?} is not a valid cursor here"));
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let json = text
         .strip_prefix(tag)
         .and_then(|rest| rest.strip_prefix(':'))
         .ok_or_else(|| {
-            ApiError::BadUserInput(format!(
+            Error::BadInput(format!(
                 "{cursor:?} is not a cursor of this list and ordering"
             ))
         })?;
