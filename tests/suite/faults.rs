@@ -190,6 +190,22 @@ async fn the_server_waits_for_the_database_and_survives_losing_it() {
         "failed fast: {:?}",
         started.elapsed()
     );
+    // The exports say the same, as HTTP: 503 with `Retry-After`.
+    let export = client
+        .get(format!("{base}/export/statements.csv?organization=HRW"))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(export.status(), 503);
+    assert_eq!(
+        export
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("1")
+    );
+    let body: Value = export.json().await.expect("JSON");
+    assert_eq!(body["code"], "DATABASE_UNAVAILABLE", "{body:#}");
     assert_eq!(
         client
             .get(format!("{base}/readyz"))
@@ -258,4 +274,123 @@ async fn a_request_finding_every_connection_busy_is_asked_to_retry() {
         body["data"]["documents"]["totalCount"], 5,
         "the waiting request is served once the lock goes: {body:#}"
     );
+}
+
+/// Posts `query` and returns the HTTP status with the body.
+async fn post_with_status(client: &reqwest::Client, base: &str, query: &str) -> (u16, Value) {
+    let response = client
+        .post(format!("{base}/graphql"))
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .expect("the server answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("JSON"))
+}
+
+/// An outage met by a DataLoader is an outage too: `node(id:)` and a nested
+/// field whose root field was served before the cut answer 503 with
+/// `DATABASE_UNAVAILABLE`, not an internal error, and answer again once the
+/// database is back. Loaders wait a second before they query, which leaves
+/// the test time to cut the database between a root field and its nested
+/// fields.
+#[tokio::test]
+async fn fields_loaded_through_a_dataloader_report_an_outage_as_unavailable() {
+    if !backends().contains(&Backend::Postgres) {
+        eprintln!("PostgreSQL is not configured (TEST_DATABASE_URL): the proxy test needs it");
+        return;
+    }
+    let database = TestDatabase::create(Backend::Postgres).await;
+    let (_, target) = through(&database.url, "127.0.0.1:1".parse().expect("an address")).await;
+    let proxy = Proxy::start(target, true).await;
+    let (url, _) = through(&database.url, proxy.address).await;
+    let mut config = settings(&database, SeedMode::All);
+    config.database_url = url;
+    config.loader_delay_ms = 1_000;
+    let app = Application::build(&config).await.expect("starts");
+    let sql = app.statement_counter();
+    let base = format!("http://{}", app.local_addr().expect("an address"));
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let client = reqwest::Client::new();
+
+    let body = post(
+        &client,
+        &base,
+        "{ speakers(first: 1) { nodes { id name } } }",
+    )
+    .await;
+    let speaker = &body["data"]["speakers"]["nodes"][0];
+    let name = speaker["name"].as_str().expect("a speaker").to_owned();
+    let node = format!(
+        r#"{{ node(id: "{}") {{ ... on Speaker {{ name }} }} }}"#,
+        speaker["id"].as_str().expect("an id")
+    );
+    let node_answers = async || {
+        let (status, body) = post_with_status(&client, &base, &node).await;
+        status == 200 && body["data"]["node"]["name"] == name.as_str()
+    };
+    assert!(node_answers().await, "node(id:) answers before the cut");
+
+    // `aliases` loads through a loader only; everything before it is counted
+    // to know when the root field has been served.
+    let root = "{ statements(first: 3) { nodes { text speaker { name } } } }";
+    let nested = "{ statements(first: 3) { nodes { text speaker { name aliases { name } } } } }";
+    let before = sql.get();
+    let body = post(&client, &base, root).await;
+    assert!(
+        body["data"]["statements"]["nodes"][0]["text"].is_string(),
+        "{body:#}"
+    );
+    let root_statements = sql.get() - before;
+    let nested_answers = async || {
+        let (status, body) = post_with_status(&client, &base, nested).await;
+        status == 200 && body["data"]["statements"]["nodes"][0]["speaker"]["aliases"].is_array()
+    };
+    assert!(
+        nested_answers().await,
+        "the nested field answers before the cut"
+    );
+
+    // `node(id:)` loads its object through the loader.
+    proxy.cut();
+    post_unavailable(&client, &base, &node).await;
+    proxy.restore();
+    wait_until(
+        "node(id:) answering again",
+        Duration::from_secs(20),
+        node_answers,
+    )
+    .await;
+
+    // The root field is served, then the database goes before `aliases` loads.
+    let before = sql.get();
+    let request = tokio::spawn({
+        let (client, base) = (client.clone(), base.clone());
+        async move { post_unavailable(&client, &base, nested).await }
+    });
+    wait_until(
+        "the root field served",
+        Duration::from_secs(10),
+        async || sql.get() >= before + root_statements,
+    )
+    .await;
+    proxy.cut();
+    let body = request
+        .await
+        .expect("the nested field is refused as unavailable");
+    assert!(
+        body["data"]["statements"]["nodes"][0]["text"].is_string(),
+        "the root field was served: {body:#}"
+    );
+    assert_eq!(
+        body["errors"][0]["path"][4], "aliases",
+        "the error is the loader's: {body:#}"
+    );
+    proxy.restore();
+    wait_until(
+        "the nested field answering again",
+        Duration::from_secs(20),
+        nested_answers,
+    )
+    .await;
 }

@@ -109,11 +109,30 @@ async fn export(
         Err(Error::BadInput(message) | Error::UnknownName { message, .. }) => {
             return bad_request(message);
         }
-        Err(other) => {
-            tracing::error!(error = ?other, "export failed");
+        Err(Error::NotFound(message)) => {
+            return (
+                StatusCode::NOT_FOUND,
+                axum::Json(serde_json::json!({ "error": message, "code": "NOT_FOUND" })),
+            )
+                .into_response();
+        }
+        Err(err) if err.is_unavailable() => {
+            tracing::warn!(error = %err, "export: database unavailable");
             return (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "the export cannot be read now",
+                [(header::RETRY_AFTER, super::negotiation::RETRY_AFTER_SECONDS)],
+                axum::Json(serde_json::json!({
+                    "error": "the database is unavailable; retry shortly",
+                    "code": crate::graphql::error::DATABASE_UNAVAILABLE,
+                })),
+            )
+                .into_response();
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "export failed");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                axum::Json(serde_json::json!({ "error": "internal error", "code": "INTERNAL" })),
             )
                 .into_response();
         }
