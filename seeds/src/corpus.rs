@@ -165,22 +165,8 @@ pub struct Document {
     pub statements: Vec<Statement>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StatementKind {
-    DirectQuote,
-    Paraphrase,
-    ReportedClaim,
-}
-
-impl StatementKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::DirectQuote => "direct_quote",
-            Self::Paraphrase => "paraphrase",
-            Self::ReportedClaim => "reported_claim",
-        }
-    }
-}
+/// How a statement is reported: the one vocabulary of the database and the API.
+pub use entity::kinds::StatementKind;
 
 /// Whom or what a statement is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

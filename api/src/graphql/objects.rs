@@ -702,11 +702,7 @@ impl ExtractedStatement {
         }
     }
     async fn kind(&self) -> StatementKind {
-        match self.0.candidate.kind {
-            crate::ingest::extract::Kind::DirectQuote => StatementKind::DirectQuote,
-            crate::ingest::extract::Kind::Paraphrase => StatementKind::Paraphrase,
-            crate::ingest::extract::Kind::ReportedClaim => StatementKind::ReportedClaim,
-        }
+        self.0.candidate.kind.into()
     }
     /// The speaker as the text names them (a pronoun replaced by its name).
     async fn speaker_name(&self) -> Option<&str> {

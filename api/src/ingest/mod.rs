@@ -28,7 +28,7 @@ use crate::services::ids::NameOrId;
 use crate::services::resolve::{Accept, Entity, resolve_filter};
 use crate::services::seeding::{content_hash, split_date};
 use crate::services::{search_index, spoken_for};
-use extract::{Candidate, Kind};
+use extract::Candidate;
 use resolution::Resolver;
 use tagging::Lexicon;
 
@@ -238,7 +238,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
             document_id: Set(document.id),
             speaker_id: Set(f.speaker_id),
             organization_id: Set(f.organization_id),
-            kind: Set(kind(c.kind)),
+            kind: Set(c.kind),
             text: Set(c.text.clone()),
             span_start: Set(span(c.span_start)?),
             span_end: Set(span(c.span_end)?),
@@ -352,14 +352,6 @@ async fn outlet(conn: &impl ConnectionTrait, outlet: &NameOrId) -> Result<i64, E
     .await?;
     resolution::insert_alias(conn, None, Some(created.id), name).await?;
     Ok(created.id)
-}
-
-fn kind(kind: Kind) -> kinds::StatementKind {
-    match kind {
-        Kind::DirectQuote => kinds::StatementKind::DirectQuote,
-        Kind::Paraphrase => kinds::StatementKind::Paraphrase,
-        Kind::ReportedClaim => kinds::StatementKind::ReportedClaim,
-    }
 }
 
 fn span(offset: usize) -> Result<i32, Error> {

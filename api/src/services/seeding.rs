@@ -263,7 +263,7 @@ async fn write(
             };
             row.speaker_id = Set(s.speaker.as_deref().map(|key| speaker_ids[key]));
             row.organization_id = Set(s.organization.as_deref().map(|key| organization_ids[key]));
-            row.kind = Set(statement_kind(s.kind));
+            row.kind = Set(s.kind);
             row.text = Set(s.text.clone());
             row.language = Set(s.language.clone());
             row.said_on = Set(said_on);
@@ -376,13 +376,5 @@ fn organization_kind(kind: corpus::OrganizationKind) -> kinds::OrganizationKind 
         From::MilitaryAlliance => To::MilitaryAlliance,
         From::Media => To::Media,
         From::Other => To::Other,
-    }
-}
-
-fn statement_kind(kind: corpus::StatementKind) -> kinds::StatementKind {
-    match kind {
-        corpus::StatementKind::DirectQuote => kinds::StatementKind::DirectQuote,
-        corpus::StatementKind::Paraphrase => kinds::StatementKind::Paraphrase,
-        corpus::StatementKind::ReportedClaim => kinds::StatementKind::ReportedClaim,
     }
 }

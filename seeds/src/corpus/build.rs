@@ -618,10 +618,9 @@ fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
 }
 
 fn statement_kind(source: &Source<'_>, kind: &Spanned<String>) -> Result<StatementKind, SeedError> {
-    use StatementKind as K;
-    [K::DirectQuote, K::Paraphrase, K::ReportedClaim]
-        .into_iter()
-        .find(|k| k.as_str() == kind.get_ref())
+    use sea_orm::{ActiveEnum, Iterable};
+    StatementKind::iter()
+        .find(|k| k.to_value() == *kind.get_ref())
         .ok_or_else(|| {
             source.error(
                 kind.span(),

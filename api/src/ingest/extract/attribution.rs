@@ -21,9 +21,9 @@
 //! authorities") or a document. That is what keeps nouns that look like verbs
 //! ("torture claims") and passives without an agent out.
 
-use super::Kind;
 use super::lexicon::{self, SourceKind, VerbClass};
 use super::text::Text;
+use entity::kinds::StatementKind;
 
 /// A speaker as written in the frame, before resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,7 @@ pub(crate) enum Phrase {
 /// A frame found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Frame {
-    pub kind: Kind,
+    pub kind: StatementKind,
     pub phrase: Phrase,
     /// First token of the clause the frame governs when the sentence has two
     /// clauses with their own sources ("по данным X, …, тогда Y сообщил, что …").
@@ -456,9 +456,9 @@ fn source_frame(
                 .any(|(w, _)| w.len() == 2 && w[0] == "по" && w[1] == text.low(i + 2))
         {
             let kind = if text.low(i + 2) == "мнению" {
-                Kind::Paraphrase
+                StatementKind::Paraphrase
             } else {
-                Kind::ReportedClaim
+                StatementKind::ReportedClaim
             };
             return Some(Frame {
                 kind,
@@ -483,8 +483,8 @@ fn source_frame(
             let toks: Vec<usize> = (i + n..e).collect();
             let phrase = classify(text, &toks, first)?;
             let kind = match kind {
-                SourceKind::Claim => Kind::ReportedClaim,
-                SourceKind::Opinion => Kind::Paraphrase,
+                SourceKind::Claim => StatementKind::ReportedClaim,
+                SourceKind::Opinion => StatementKind::Paraphrase,
             };
             return Some(Frame {
                 kind,
@@ -579,9 +579,9 @@ pub(crate) fn sentence_frame(
             (Phrase::Document { .. }, VerbClass::Speech | VerbClass::DocumentSays)
                 if !via_opening =>
             {
-                Kind::ReportedClaim
+                StatementKind::ReportedClaim
             }
-            _ => Kind::Paraphrase,
+            _ => StatementKind::Paraphrase,
         };
         // Two sources in one sentence: the verb's clause starts after the
         // last comma before its subject.
@@ -657,7 +657,7 @@ pub(crate) fn article_source(text: &Text) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn frame(s: &str) -> Option<(Kind, Phrase)> {
+    fn frame(s: &str) -> Option<(StatementKind, Phrase)> {
         let t = Text::new(s);
         sentence_frame(&t, 0, t.chars.len(), &|_| false).map(|f| (f.kind, f.phrase))
     }
@@ -673,25 +673,28 @@ mod tests {
     fn indirect_speech_with_a_named_subject() {
         assert_eq!(
             frame("Иван Петров заявил, что реформа провалилась."),
-            Some((Kind::Paraphrase, name("Иван Петров", true)))
+            Some((StatementKind::Paraphrase, name("Иван Петров", true)))
         );
         assert_eq!(
             frame(
                 "Уже 3 марта министр обороны Пётр Сидоров 5 мая потребовал его немедленной отставки."
             ),
-            Some((Kind::Paraphrase, name("Пётр Сидоров", true)))
+            Some((StatementKind::Paraphrase, name("Пётр Сидоров", true)))
         );
         assert_eq!(
             frame("The Foreign Minister John Smith said that talks would resume."),
-            Some((Kind::Paraphrase, name("John Smith", true)))
+            Some((StatementKind::Paraphrase, name("John Smith", true)))
         );
         assert_eq!(
             frame("Amnesty International also urged the police to stop."),
-            Some((Kind::Paraphrase, name("Amnesty International", false)))
+            Some((
+                StatementKind::Paraphrase,
+                name("Amnesty International", false)
+            ))
         );
         assert_eq!(
             frame("Mr. Smith stressed the budget is balanced."),
-            Some((Kind::Paraphrase, name("Smith", true)))
+            Some((StatementKind::Paraphrase, name("Smith", true)))
         );
     }
 
@@ -700,7 +703,7 @@ mod tests {
         assert_eq!(
             frame("Они также призвали власти освободить задержанных."),
             Some((
-                Kind::Paraphrase,
+                StatementKind::Paraphrase,
                 Phrase::Pronoun {
                     plural: true,
                     female: None
@@ -710,7 +713,7 @@ mod tests {
         assert_eq!(
             frame("Правозащитники отмечают, что суды перегружены."),
             Some((
-                Kind::Paraphrase,
+                StatementKind::Paraphrase,
                 Phrase::Group {
                     text: "Правозащитники".into(),
                     head: "правозащитники".into()
@@ -720,7 +723,7 @@ mod tests {
         assert_eq!(
             frame("The minister called on donors to help."),
             Some((
-                Kind::Paraphrase,
+                StatementKind::Paraphrase,
                 Phrase::Role {
                     text: "minister".into()
                 }
@@ -733,7 +736,7 @@ mod tests {
         assert_eq!(
             frame("По данным полиции, пострадали 12 человек."),
             Some((
-                Kind::ReportedClaim,
+                StatementKind::ReportedClaim,
                 Phrase::Group {
                     text: "полиции".into(),
                     head: "полиции".into()
@@ -743,7 +746,7 @@ mod tests {
         assert_eq!(
             frame("According to local officials, 40 houses burned."),
             Some((
-                Kind::ReportedClaim,
+                StatementKind::ReportedClaim,
                 Phrase::Group {
                     text: "local officials".into(),
                     head: "officials".into()
@@ -753,7 +756,7 @@ mod tests {
         assert_eq!(
             frame("По их словам, границу закрыли."),
             Some((
-                Kind::ReportedClaim,
+                StatementKind::ReportedClaim,
                 Phrase::Pronoun {
                     plural: true,
                     female: None
@@ -766,14 +769,17 @@ mod tests {
     fn document_and_impersonal_frames() {
         assert_eq!(
             frame("The report also claims that the police beat detainees."),
-            Some((Kind::ReportedClaim, Phrase::Document { owner: None }))
+            Some((
+                StatementKind::ReportedClaim,
+                Phrase::Document { owner: None }
+            ))
         );
         assert_eq!(
             frame("На совещании отмечено, что сроки сорваны."),
-            Some((Kind::Paraphrase, Phrase::Impersonal))
+            Some((StatementKind::Paraphrase, Phrase::Impersonal))
         );
         let got = frame("In the letter of the Union of Journalists, the arrests were condemned.");
-        let Some((Kind::Paraphrase, Phrase::Document { owner: Some(owner) })) = got else {
+        let Some((StatementKind::Paraphrase, Phrase::Document { owner: Some(owner) })) = got else {
             panic!("expected a document frame, got {got:?}");
         };
         assert_eq!(*owner, name("Union of Journalists", false));

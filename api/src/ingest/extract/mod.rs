@@ -32,6 +32,7 @@ mod text;
 #[cfg(test)]
 mod seed_eval;
 
+pub use entity::kinds::StatementKind;
 pub use sentences::context;
 use speakers::How;
 use text::Text;
@@ -43,14 +44,6 @@ pub enum Language {
     English,
 }
 
-/// How a candidate statement is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    DirectQuote,
-    Paraphrase,
-    ReportedClaim,
-}
-
 /// A statement found in a body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -58,7 +51,7 @@ pub struct Candidate {
     pub span_start: usize,
     pub span_end: usize,
     pub text: String,
-    pub kind: Kind,
+    pub kind: StatementKind,
     /// Who said it, as named in the text (a pronoun or role already replaced
     /// by the name it stands for), e.g. "Мухтар Тлеуберди", "Human Rights Watch".
     pub speaker: Option<String>,
@@ -74,7 +67,7 @@ pub const SOURCE: &str = "rules-extractor@0.1.0";
 struct Raw {
     start: usize,
     end: usize,
-    kind: Kind,
+    kind: StatementKind,
     phrase: Option<attribution::Phrase>,
     sentence: usize,
     /// Lower wins an overlap: quotes, then frames, then continuations.
@@ -123,7 +116,7 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
         raws.push(Raw {
             start: h.start,
             end: h.end,
-            kind: Kind::DirectQuote,
+            kind: StatementKind::DirectQuote,
             phrase: h.phrase,
             sentence: sentence_of(h.start),
             priority: 0,
@@ -144,7 +137,7 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
                 raws.push(Raw {
                     start: h.start,
                     end: h.end,
-                    kind: Kind::DirectQuote,
+                    kind: StatementKind::DirectQuote,
                     phrase: h.phrase,
                     sentence: k,
                     priority: 0,
@@ -216,7 +209,7 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
     // paragraph, without a frame, carrying a modal of obligation.
     let mut extra = Vec::new();
     for r in &kept {
-        if r.kind == Kind::DirectQuote {
+        if r.kind == StatementKind::DirectQuote {
             continue;
         }
         let k = r.sentence + 1;
@@ -233,7 +226,7 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
             extra.push(Raw {
                 start: s.start,
                 end: s.end,
-                kind: Kind::Paraphrase,
+                kind: StatementKind::Paraphrase,
                 phrase: None,
                 sentence: k,
                 priority: 2,
@@ -267,9 +260,9 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
         resolved.push((speaker.clone(), how));
         let base: f64 = match (r.kind, r.priority) {
             (_, 2) => 0.45,
-            (Kind::DirectQuote, _) => 0.9,
-            (Kind::Paraphrase, _) => 0.8,
-            (Kind::ReportedClaim, _) => 0.75,
+            (StatementKind::DirectQuote, _) => 0.9,
+            (StatementKind::Paraphrase, _) => 0.8,
+            (StatementKind::ReportedClaim, _) => 0.75,
         };
         let factor = match (&speaker, how) {
             (None, _) => 0.5,

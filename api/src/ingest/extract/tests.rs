@@ -1,9 +1,9 @@
 //! End-to-end tests of [`extract`](super::extract) on sentences written for
 //! them, and properties that hold on any input.
 
-use super::{Candidate, Kind, Language, extract};
+use super::{Candidate, Language, StatementKind, extract};
 
-fn one(body: &str, language: Language) -> Vec<(Kind, String, Option<String>)> {
+fn one(body: &str, language: Language) -> Vec<(StatementKind, String, Option<String>)> {
     extract(body, language)
         .into_iter()
         .map(|c| (c.kind, c.text, c.speaker))
@@ -47,17 +47,17 @@ fn russian_article_with_quotes_pronouns_and_roles() {
         got,
         [
             (
-                Kind::DirectQuote,
+                StatementKind::DirectQuote,
                 "Мы готовы расследовать каждый случай нарушения прав человека".to_owned(),
                 Some("Анна Берзиня".to_owned())
             ),
             (
-                Kind::Paraphrase,
+                StatementKind::Paraphrase,
                 "Яан Тамме сообщил, что Эстония поддерживает это решение.".to_owned(),
                 Some("Яан Тамме".to_owned())
             ),
             (
-                Kind::Paraphrase,
+                StatementKind::Paraphrase,
                 "Он также призвал соседей к диалогу.".to_owned(),
                 Some("Яан Тамме".to_owned())
             ),
@@ -73,16 +73,16 @@ The meeting lasted two hours.";
     let got = one(body, Language::English);
     check_spans(body, &extract(body, Language::English));
     assert_eq!(got.len(), 4, "{got:?}");
-    assert_eq!(got[0].0, Kind::Paraphrase);
+    assert_eq!(got[0].0, StatementKind::Paraphrase);
     assert_eq!(got[0].2.as_deref(), Some("Amnesty International"));
     assert_eq!(got[1].1, "Those responsible must be punished.");
     assert_eq!(got[1].2.as_deref(), Some("Amnesty International"));
-    assert_eq!(got[2].0, Kind::ReportedClaim);
+    assert_eq!(got[2].0, StatementKind::ReportedClaim);
     assert_eq!(got[2].2.as_deref(), Some("Peruvian authorities"));
     assert_eq!(
         got[3],
         (
-            Kind::DirectQuote,
+            StatementKind::DirectQuote,
             "We have done nothing wrong, and we will prove it".to_owned(),
             Some("Carlos Ruiz".to_owned())
         )
@@ -94,7 +94,7 @@ fn a_quoted_sentence_is_not_also_a_paraphrase() {
     let body = "Он заявил: «Мы не уйдём отсюда, пока нас не услышат».";
     let got = extract(body, Language::Russian);
     assert_eq!(got.len(), 1);
-    assert_eq!(got[0].kind, Kind::DirectQuote);
+    assert_eq!(got[0].kind, StatementKind::DirectQuote);
 }
 
 #[test]
