@@ -9,6 +9,7 @@ pub mod search_index;
 pub mod seeding;
 pub mod spoken_for;
 pub mod statements;
+pub mod store;
 pub mod tally;
 
 /// A page of rows fetched by keyset pagination.
