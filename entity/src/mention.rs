@@ -1,4 +1,5 @@
 //! What a statement is about: a speaker or an organization (exactly one).
+//! Written with the statement by the API's store (`claimgraph::services::store`).
 
 use sea_orm::entity::prelude::*;
 

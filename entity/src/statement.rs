@@ -1,5 +1,11 @@
 //! A statement: what was said, verbatim, where in its document, by whom, and
 //! how it got here (curated, or which extractor with what confidence).
+//!
+//! Statements are written only through the API's store
+//! (`claimgraph::services::store`, the one write path), which writes their
+//! topics, mentions and terms with them and keeps the tables derived from
+//! them (`statement_organization`, `statement_tally`) current in the
+//! writer's transaction.
 
 use sea_orm::entity::prelude::*;
 

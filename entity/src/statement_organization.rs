@@ -1,6 +1,8 @@
 //! The organizations a statement counts for: the one it was made on behalf
 //! of and those its speaker was affiliated with on its date. Derived from
-//! statements and affiliations at write time; ancestors are not stored.
+//! statements and affiliations at write time by the API's store
+//! (`claimgraph::services::store`), the only writer; ancestors are not
+//! stored.
 
 use sea_orm::entity::prelude::*;
 

@@ -7,6 +7,9 @@
 //! under [`EVERY_ORGANIZATION`]; once for each of its topics and once under
 //! [`EVERY_TOPIC`]; under its month, or [`NO_MONTH`] when it is dated only to
 //! the year or not at all.
+//!
+//! Kept by the API's store (`claimgraph::services::store`), the only writer,
+//! in the transaction of whatever adds, changes or removes statements.
 
 use sea_orm::entity::prelude::*;
 

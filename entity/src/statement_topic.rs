@@ -1,4 +1,5 @@
-//! Which topics a statement touches.
+//! Which topics a statement touches. Written with the statement by the API's
+//! store (`claimgraph::services::store`).
 
 use sea_orm::entity::prelude::*;
 

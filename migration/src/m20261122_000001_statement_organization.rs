@@ -9,7 +9,7 @@
 //!
 //! The backfill below is this migration's own copy of the rule, frozen here
 //! so that the migration means the same thing later; the application keeps
-//! the table current with `services::spoken_for`.
+//! the table current with `services::store`.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::big_integer;

@@ -25,4 +25,5 @@ mod resilience;
 mod seed_corpus;
 mod server;
 mod soak;
+mod store;
 mod subscriptions;

@@ -5,7 +5,9 @@
 //! [`extract`]ion of attributed statements, [`resolution`] of speakers and
 //! organizations against the registry, [`tagging`] with topics and subjects,
 //! and storing the document with its statements in one transaction, so that
-//! a failure leaves nothing half-written.
+//! a failure leaves nothing half-written. The statements are stored through
+//! `crate::services::store`, the one write path, which keeps the search
+//! terms, spoken-for organizations and tally current in that transaction.
 
 pub mod eval;
 pub mod extract;
@@ -14,9 +16,7 @@ pub mod resolution;
 pub mod tagging;
 
 use chrono::{NaiveDate, Utc};
-use entity::{
-    alias, document, kinds, mention, organization, statement, statement_topic, topic_keyword,
-};
+use entity::{alias, document, kinds, organization, statement, topic_keyword};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
     QueryFilter, Set,
@@ -27,7 +27,7 @@ use crate::services::Error;
 use crate::services::ids::NameOrId;
 use crate::services::resolve::{Accept, Entity, resolve_filter};
 use crate::services::seeding::{content_hash, split_date};
-use crate::services::{search_index, spoken_for};
+use crate::services::store::{self, NewStatement, Subject};
 use extract::Candidate;
 use resolution::Resolver;
 use tagging::Lexicon;
@@ -231,55 +231,43 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
     .await?;
 
     let (found, notice) = find(&txn, &prepared.body, &prepared.language, dated_on, true).await?;
-    let mut statement_ids = Vec::with_capacity(found.len());
-    for f in &found {
-        let c = &f.candidate;
-        let row = statement::ActiveModel {
-            document_id: Set(document.id),
-            speaker_id: Set(f.speaker_id),
-            organization_id: Set(f.organization_id),
-            kind: Set(c.kind),
-            text: Set(c.text.clone()),
-            span_start: Set(span(c.span_start)?),
-            span_end: Set(span(c.span_end)?),
-            language: Set(prepared.language.clone()),
-            dated_on: Set(dated_on),
-            dated_precision: Set(published_precision),
-            source: Set(extract::SOURCE.to_owned()),
-            confidence: Set(c.confidence.clamp(0.0, 1.0)),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        search_index::replace_terms(&txn, row.id, &c.text).await?;
-        statement_ids.push(row.id);
-        statement_topic::Entity::insert_many(f.topic_ids.iter().map(|t| {
-            statement_topic::ActiveModel {
-                statement_id: Set(row.id),
-                topic_id: Set(*t),
-            }
-        }))
-        .exec(&txn)
-        .await?;
-        mention::Entity::insert_many(f.about.iter().filter_map(|e| {
-            let (speaker_id, organization_id) = match e {
-                Entity::Speaker(id) => (Some(*id), None),
-                Entity::Organization(id) => (None, Some(*id)),
-                Entity::Topic(_) => return None,
-            };
-            Some(mention::ActiveModel {
-                statement_id: Set(row.id),
-                speaker_id: Set(speaker_id),
-                organization_id: Set(organization_id),
-                ..Default::default()
+    let statements = found
+        .iter()
+        .map(|f| {
+            let c = &f.candidate;
+            Ok(NewStatement {
+                document_id: document.id,
+                speaker_id: f.speaker_id,
+                organization_id: f.organization_id,
+                kind: c.kind,
+                text: c.text.clone(),
+                span_start: span(c.span_start)?,
+                span_end: span(c.span_end)?,
+                language: prepared.language.clone(),
+                said_on: None,
+                said_precision: None,
+                dated_on,
+                dated_precision: published_precision,
+                source: extract::SOURCE.to_owned(),
+                confidence: c.confidence.clamp(0.0, 1.0),
+                created_at: now,
+                topic_ids: f.topic_ids.clone(),
+                about: f
+                    .about
+                    .iter()
+                    .filter_map(|e| match e {
+                        Entity::Speaker(id) => Some(Subject::Speaker(*id)),
+                        Entity::Organization(id) => Some(Subject::Organization(*id)),
+                        Entity::Topic(_) => None,
+                    })
+                    .collect(),
             })
-        }))
-        .exec(&txn)
-        .await?;
-    }
-    spoken_for::refresh(&txn, spoken_for::Scope::Document(document.id)).await?;
-    crate::services::tally::add(&txn, spoken_for::Scope::Document(document.id)).await?;
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    // The store writes the statements with their topics, mentions and
+    // terms, and keeps the tables derived from them current, in this
+    // transaction.
+    let statement_ids = store::add(&txn, &statements).await?;
     txn.commit().await?;
     crate::metrics::record_ingested(found.len());
     Ok(IngestReport {

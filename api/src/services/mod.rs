@@ -14,6 +14,7 @@ pub mod search_index;
 pub mod seeding;
 pub mod spoken_for;
 pub mod statements;
+pub mod store;
 pub mod tally;
 
 pub use error::{Error, Result};

@@ -1,28 +1,12 @@
-//! The full-text index: a statement's search terms, made by
-//! `claimgraph_seeds::text::search_terms`, one row each in `statement_term`.
-//! Every writer of statement text (the seed loader, ingestion) calls
-//! [`replace_terms`], and every search reads terms made the same way.
+//! The full-text index: what a statement is found by. Its search terms are
+//! [`terms`] of its text, one row each in `statement_term`, written by the
+//! store (`super::store`, the one write path, and its bulk case) whenever a
+//! statement's text is stored or changed; a search (`super::statements`)
+//! reads terms made by the same rules from the query
+//! (`claimgraph_seeds::text::query_terms`).
 
-use entity::statement_term;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
-
-/// Replaces the indexed terms of statement `statement_id` with those of `text`.
-pub async fn replace_terms(
-    conn: &impl ConnectionTrait,
-    statement_id: i64,
-    text: &str,
-) -> Result<(), DbErr> {
-    statement_term::Entity::delete_many()
-        .filter(statement_term::Column::StatementId.eq(statement_id))
-        .exec(conn)
-        .await?;
-    let rows =
-        seeds::text::search_terms(text)
-            .into_iter()
-            .map(|term| statement_term::ActiveModel {
-                term: Set(term),
-                statement_id: Set(statement_id),
-            });
-    statement_term::Entity::insert_many(rows).exec(conn).await?;
-    Ok(())
+/// The terms statement text is indexed under: every alternative of every
+/// searchable word, each once (`claimgraph_seeds::text::search_terms`).
+pub fn terms(text: &str) -> Vec<String> {
+    seeds::text::search_terms(text)
 }

@@ -5,16 +5,17 @@
 //! statements by their span in their document) are updated in place, so their
 //! ids, and the global ids clients hold, survive a reload; the rows that hang
 //! off them (aliases, affiliations, keywords, topic links, mentions) are
-//! replaced. On PostgreSQL an advisory lock makes concurrent loaders (several
-//! instances starting at once) take turns.
+//! replaced. Statements are written through the store (`super::store`, the
+//! one write path), which keeps their terms, topics, mentions and the tables
+//! derived from them current. On PostgreSQL an advisory lock makes
+//! concurrent loaders (several instances starting at once) take turns.
 
 use std::collections::HashMap;
 
 use anyhow::Context;
 use chrono::Utc;
 use entity::{
-    affiliation, alias, document, kinds, mention, organization, speaker, statement,
-    statement_topic, topic, topic_keyword,
+    affiliation, alias, document, kinds, organization, speaker, statement, topic, topic_keyword,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -24,7 +25,7 @@ use seeds::corpus::{self, Corpus, EntityRef};
 use seeds::date::{DatePrecision, PartialDate};
 use sha2::{Digest, Sha256};
 
-use super::search_index;
+use super::store::{self, NewStatement, Subject};
 use crate::config::{SeedMode, SeedScope};
 
 /// The source recorded on curated statements.
@@ -64,8 +65,10 @@ pub async fn load(db: &DatabaseConnection, scope: SeedScope) -> anyhow::Result<S
             .await?;
     }
     let report = write(&txn, &corpus, scope).await?;
-    super::spoken_for::refresh(&txn, super::spoken_for::Scope::All).await?;
-    super::tally::rebuild(&txn).await?;
+    // The registry's affiliations and organization tree were rewritten, which
+    // may move what every statement (seeded, ingested or generated) counts
+    // for: only a full rebuild is exact after that.
+    store::rebuild(&txn).await?;
     txn.commit().await?;
     Ok(report)
 }
@@ -234,6 +237,10 @@ async fn write(
         row.content_hash = Set(content_hash(&doc.body));
         let document_id = row.save(txn).await?.id.unwrap();
 
+        // Curated statements are upserted by span, through the store: the
+        // ones stored at a span the corpus still has are replaced in place
+        // (their ids survive), the others added, and those the corpus no
+        // longer has removed.
         let mut existing: HashMap<(i32, i32), statement::Model> = statement::Entity::find()
             .filter(statement::Column::DocumentId.eq(document_id))
             .filter(statement::Column::Source.eq(CURATED))
@@ -242,77 +249,55 @@ async fn write(
             .into_iter()
             .map(|s| ((s.span_start, s.span_end), s))
             .collect();
+        let mut replaced = Vec::new();
+        let mut added = Vec::new();
         for s in &doc.statements {
             let span = (to_i32(s.span_start)?, to_i32(s.span_end)?);
-            let mut row = match existing.remove(&span) {
-                Some(model) => model.into_active_model(),
-                None => statement::ActiveModel {
-                    document_id: Set(document_id),
-                    span_start: Set(span.0),
-                    span_end: Set(span.1),
-                    source: Set(CURATED.to_owned()),
-                    created_at: Set(Utc::now()),
-                    ..Default::default()
-                },
-            };
             let (said_on, said_precision) = split_date(s.said);
             let (dated_on, dated_precision) = match (said_on, published_on) {
                 (Some(date), _) => (date, said_precision),
                 (None, Some(date)) => (date, published_precision),
                 (None, None) => (Utc::now().date_naive(), None),
             };
-            row.speaker_id = Set(s.speaker.as_deref().map(|key| speaker_ids[key]));
-            row.organization_id = Set(s.organization.as_deref().map(|key| organization_ids[key]));
-            row.kind = Set(s.kind);
-            row.text = Set(s.text.clone());
-            row.language = Set(s.language.clone());
-            row.said_on = Set(said_on);
-            row.said_precision = Set(said_precision);
-            row.dated_on = Set(dated_on);
-            row.dated_precision = Set(dated_precision);
-            row.confidence = Set(1.0);
-            let statement_id = row.save(txn).await?.id.unwrap();
-            search_index::replace_terms(txn, statement_id, &s.text).await?;
-
-            statement_topic::Entity::delete_many()
-                .filter(statement_topic::Column::StatementId.eq(statement_id))
-                .exec(txn)
-                .await?;
-            let links = s.topics.iter().map(|key| statement_topic::ActiveModel {
-                statement_id: Set(statement_id),
-                topic_id: Set(topic_ids[key.as_str()]),
-            });
-            statement_topic::Entity::insert_many(links)
-                .exec(txn)
-                .await?;
-
-            mention::Entity::delete_many()
-                .filter(mention::Column::StatementId.eq(statement_id))
-                .exec(txn)
-                .await?;
-            let mentions = s.about.iter().map(|about| {
-                let (speaker_id, organization_id) = match about {
-                    EntityRef::Speaker(key) => (Some(speaker_ids[key.as_str()]), None),
-                    EntityRef::Organization(key) => (None, Some(organization_ids[key.as_str()])),
-                };
-                mention::ActiveModel {
-                    statement_id: Set(statement_id),
-                    speaker_id: Set(speaker_id),
-                    organization_id: Set(organization_id),
-                    ..Default::default()
-                }
-            });
-            mention::Entity::insert_many(mentions).exec(txn).await?;
+            let stored = existing.remove(&span);
+            let statement = NewStatement {
+                document_id,
+                speaker_id: s.speaker.as_deref().map(|key| speaker_ids[key]),
+                organization_id: s.organization.as_deref().map(|key| organization_ids[key]),
+                kind: s.kind,
+                text: s.text.clone(),
+                span_start: span.0,
+                span_end: span.1,
+                language: s.language.clone(),
+                said_on,
+                said_precision,
+                dated_on,
+                dated_precision,
+                source: CURATED.to_owned(),
+                confidence: 1.0,
+                created_at: stored.as_ref().map_or_else(Utc::now, |m| m.created_at),
+                topic_ids: s.topics.iter().map(|key| topic_ids[key.as_str()]).collect(),
+                about: s
+                    .about
+                    .iter()
+                    .map(|about| match about {
+                        EntityRef::Speaker(key) => Subject::Speaker(speaker_ids[key.as_str()]),
+                        EntityRef::Organization(key) => {
+                            Subject::Organization(organization_ids[key.as_str()])
+                        }
+                    })
+                    .collect(),
+            };
+            match stored {
+                Some(model) => replaced.push((model.id, statement)),
+                None => added.push(statement),
+            }
             report.statements += 1;
         }
-        // Curated statements the corpus no longer has.
         let stale: Vec<i64> = existing.into_values().map(|s| s.id).collect();
-        if !stale.is_empty() {
-            statement::Entity::delete_many()
-                .filter(statement::Column::Id.is_in(stale))
-                .exec(txn)
-                .await?;
-        }
+        store::remove(txn, &stale).await?;
+        store::replace(txn, &replaced).await?;
+        store::add(txn, &added).await?;
         report.documents += 1;
     }
     Ok(report)

@@ -1,0 +1,401 @@
+//! The one write path for statements: whatever adds, changes or removes a
+//! statement comes here, and this module keeps every table derived from
+//! statements true in the same transaction.
+//!
+//! What hangs off a statement, and where it comes from:
+//! - `statement_topic` and `mention`: given by the writer
+//!   ([`NewStatement::topic_ids`], [`NewStatement::about`]);
+//! - `statement_term`: the search terms of its text
+//!   ([`super::search_index::terms`]);
+//! - `statement_organization`: the organizations it counts for, namely the
+//!   one it was made on behalf of and each one its speaker was affiliated
+//!   with on its `dated_on` (an affiliation whose end is known only to the
+//!   month or year lasts to the end of it);
+//! - `statement_tally`: for each (organization or any ancestor of one it
+//!   counts for, topic, month) cell, how many statements fall in it, with
+//!   "every organization", "any topic" and "no month" rows beside (see the
+//!   entity).
+//!
+//! Seeding, ingestion and (to come) curation and linking call [`add`],
+//! [`replace`], [`update`] and [`remove`] with their own transaction as the
+//! connection: the derived rows change with the statements or, when the
+//! transaction rolls back, not at all. Nothing else writes these tables,
+//! except the bulk generator, which loads statements, topics, terms and
+//! mentions itself at speed and then calls [`bulk`] for the rest.
+//!
+//! Two changes alter what statements derive without touching a statement:
+//! a speaker's affiliations (call [`refresh_speakers`] in the same
+//! transaction) and the organization tree or the removal of an organization
+//! or topic (call [`rebuild`]).
+//!
+//! # Keeping the tally exact
+//!
+//! The tally is additive: adding statements adds their contribution to the
+//! cells they fall in. A change or a removal first subtracts the stored
+//! statement's contribution with the very same SQL and the opposite sign,
+//! computed from the rows that produced it (its stored
+//! `statement_organization` rows, topics and date), then deletes the cells
+//! this left at zero (a from-scratch count has no zero rows, and the read
+//! side would list them as empty months). The cost is that of the changed
+//! statements, whatever the size of the corpus; recounting the affected
+//! cells instead would read every statement of each cell, which for the
+//! "every organization" row of a month is a month of the corpus.
+//!
+//! The subtraction is exact as long as the organization tree is the one
+//! the statement was counted with: ancestors are not stored, so a changed
+//! tree needs [`rebuild`]. A cell missing when it is subtracted from is not
+//! hidden: it turns negative, and the store test's from-scratch comparison
+//! fails.
+
+pub mod bulk;
+pub(crate) mod derived;
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::kinds::{DatePrecision, StatementKind};
+use entity::{mention, statement, statement_organization, statement_term, statement_topic};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter, QueryOrder, Set,
+};
+
+use self::derived::Scope;
+use super::search_index;
+
+/// A statement as a writer gives it: plain domain data, the stored columns
+/// and the rows that hang off it. [`get`] reads a stored one back in this
+/// shape, so a change is "read, edit, [`replace`]".
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewStatement {
+    pub document_id: i64,
+    pub speaker_id: Option<i64>,
+    /// On whose behalf the statement was made.
+    pub organization_id: Option<i64>,
+    pub kind: StatementKind,
+    /// The document body's code points `span_start..span_end`; the writer
+    /// keeps the two in step.
+    pub text: String,
+    pub span_start: i32,
+    pub span_end: i32,
+    /// ISO 639-1.
+    pub language: String,
+    pub said_on: Option<NaiveDate>,
+    pub said_precision: Option<DatePrecision>,
+    /// The date it is filed (and counted) under: `said_on`, else the
+    /// document's publication date, else the day it was stored.
+    pub dated_on: NaiveDate,
+    /// None when `dated_on` is only the day it was stored.
+    pub dated_precision: Option<DatePrecision>,
+    /// `curated`, or `extractor-name@version`.
+    pub source: String,
+    /// Between 0 and 1.
+    pub confidence: f64,
+    pub created_at: DateTime<Utc>,
+    /// Its topics; a topic given twice is stored once.
+    pub topic_ids: Vec<i64>,
+    /// What it is about, in order.
+    pub about: Vec<Subject>,
+}
+
+/// What a statement is about: one `mention` row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    Speaker(i64),
+    Organization(i64),
+}
+
+/// Rows per multi-row `INSERT`: well under SQLite's 32,766 bound parameters
+/// for the widest row written here (a mention, three columns).
+const ROWS_PER_INSERT: usize = 1_000;
+
+/// Stores `statements` with their topics, mentions and terms, and counts
+/// them; returns their ids, in order.
+pub async fn add(
+    conn: &impl ConnectionTrait,
+    statements: &[NewStatement],
+) -> Result<Vec<i64>, DbErr> {
+    let mut ids = Vec::with_capacity(statements.len());
+    // One `INSERT` each: the ids of a multi-row `INSERT … RETURNING` come
+    // back in no promised order on either database.
+    for s in statements {
+        let row = columns(s, NotSet);
+        ids.push(
+            statement::Entity::insert(row)
+                .exec(conn)
+                .await?
+                .last_insert_id,
+        );
+    }
+    write_links(conn, ids.iter().copied().zip(statements)).await?;
+    derive(conn, Scope::Ids(&ids)).await?;
+    Ok(ids)
+}
+
+/// Overwrites stored statements in place, keeping their ids (and what
+/// other tables say of them, such as their utterance): every column and
+/// every row that hangs off them becomes what `changes` gives, and the
+/// derived tables follow. An id that is not stored is
+/// [`DbErr::RecordNotFound`]; an id given twice is refused. On an error the
+/// caller's transaction must be rolled back.
+pub async fn replace(
+    conn: &impl ConnectionTrait,
+    changes: &[(i64, NewStatement)],
+) -> Result<(), DbErr> {
+    let ids: Vec<i64> = changes.iter().map(|(id, _)| *id).collect();
+    if ids.iter().collect::<HashSet<_>>().len() != ids.len() {
+        return Err(DbErr::Custom(
+            "a statement is replaced twice in one call".to_owned(),
+        ));
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    uncount(conn, Scope::Ids(&ids)).await?;
+    for (id, s) in changes {
+        let updated = statement::Entity::update_many()
+            .set(columns(s, NotSet))
+            .filter(statement::Column::Id.eq(*id))
+            .exec(conn)
+            .await?;
+        if updated.rows_affected == 0 {
+            return Err(DbErr::RecordNotFound(format!("statement {id}")));
+        }
+    }
+    delete_links(conn, &ids).await?;
+    write_links(conn, changes.iter().map(|(id, s)| (*id, s))).await?;
+    derive(conn, Scope::Ids(&ids)).await
+}
+
+/// Changes one stored statement with `change` (read with [`get`], edited,
+/// then [`replace`]d) and returns it as stored; `None` when there is no
+/// such statement. A caller that checks a version does so in the same
+/// transaction, before.
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    change: impl FnOnce(&mut NewStatement),
+) -> Result<Option<NewStatement>, DbErr> {
+    let Some(mut statement) = get(conn, id).await? else {
+        return Ok(None);
+    };
+    change(&mut statement);
+    replace(conn, &[(id, statement.clone())]).await?;
+    Ok(Some(statement))
+}
+
+/// A stored statement in the shape [`add`] and [`replace`] take: topics by
+/// id, subjects in the order they were stored.
+pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<NewStatement>, DbErr> {
+    let Some(row) = statement::Entity::find_by_id(id).one(conn).await? else {
+        return Ok(None);
+    };
+    let topic_ids = statement_topic::Entity::find()
+        .filter(statement_topic::Column::StatementId.eq(id))
+        .order_by_asc(statement_topic::Column::TopicId)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| t.topic_id)
+        .collect();
+    let about = mention::Entity::find()
+        .filter(mention::Column::StatementId.eq(id))
+        .order_by_asc(mention::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|m| match (m.speaker_id, m.organization_id) {
+            (Some(speaker), _) => Some(Subject::Speaker(speaker)),
+            (None, Some(organization)) => Some(Subject::Organization(organization)),
+            // The table's check forbids it.
+            (None, None) => None,
+        })
+        .collect();
+    Ok(Some(NewStatement {
+        document_id: row.document_id,
+        speaker_id: row.speaker_id,
+        organization_id: row.organization_id,
+        kind: row.kind,
+        text: row.text,
+        span_start: row.span_start,
+        span_end: row.span_end,
+        language: row.language,
+        said_on: row.said_on,
+        said_precision: row.said_precision,
+        dated_on: row.dated_on,
+        dated_precision: row.dated_precision,
+        source: row.source,
+        confidence: row.confidence,
+        created_at: row.created_at,
+        topic_ids,
+        about,
+    }))
+}
+
+/// Removes statements and everything derived from them; returns how many
+/// were stored. Rows of other tables that point at them (stances) go by
+/// their foreign keys' cascade.
+pub async fn remove(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbErr> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    uncount(conn, Scope::Ids(ids)).await?;
+    // Explicitly rather than by cascade: these rows are this module's to
+    // keep, and a connection that skips foreign-key triggers (the bulk
+    // loader's replica role) would otherwise leave them behind.
+    delete_links(conn, ids).await?;
+    statement_organization::Entity::delete_many()
+        .filter(statement_organization::Column::StatementId.is_in(ids.iter().copied()))
+        .exec(conn)
+        .await?;
+    Ok(statement::Entity::delete_many()
+        .filter(statement::Column::Id.is_in(ids.iter().copied()))
+        .exec(conn)
+        .await?
+        .rows_affected)
+}
+
+/// Brings the statements of these speakers up to date after their
+/// affiliations changed (in the same transaction, after the change): which
+/// organizations they count for, and the tally. Their old contribution is
+/// subtracted as it was stored, so this is exact however the affiliations
+/// changed.
+pub async fn refresh_speakers(
+    conn: &impl ConnectionTrait,
+    speaker_ids: &[i64],
+) -> Result<(), DbErr> {
+    if speaker_ids.is_empty() {
+        return Ok(());
+    }
+    let scope = Scope::Speakers(speaker_ids);
+    uncount(conn, scope).await?;
+    derive(conn, scope).await
+}
+
+/// Recomputes `statement_organization` and `statement_tally` for every
+/// statement. Needed after the organization tree changes (the tally counts
+/// ancestors, which are not stored, so their old contribution cannot be
+/// subtracted) and after bulk changes to affiliations, as a reload of the
+/// registry makes.
+pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    conn.execute_unprepared("DELETE FROM statement_tally")
+        .await?;
+    derive(conn, Scope::All).await
+}
+
+/// The stored columns of `s`, with `id` as given (`NotSet` for a new row,
+/// and for an update, which must not write it). `utterance_id` is left
+/// alone: linking, not the writer, owns it.
+fn columns(s: &NewStatement, id: sea_orm::ActiveValue<i64>) -> statement::ActiveModel {
+    statement::ActiveModel {
+        id,
+        document_id: Set(s.document_id),
+        speaker_id: Set(s.speaker_id),
+        organization_id: Set(s.organization_id),
+        utterance_id: NotSet,
+        kind: Set(s.kind),
+        text: Set(s.text.clone()),
+        span_start: Set(s.span_start),
+        span_end: Set(s.span_end),
+        language: Set(s.language.clone()),
+        said_on: Set(s.said_on),
+        said_precision: Set(s.said_precision),
+        dated_on: Set(s.dated_on),
+        dated_precision: Set(s.dated_precision),
+        source: Set(s.source.clone()),
+        confidence: Set(s.confidence),
+        created_at: Set(s.created_at),
+    }
+}
+
+/// Writes the terms, topics and mentions of statements that have none yet.
+async fn write_links<'a>(
+    conn: &impl ConnectionTrait,
+    statements: impl Iterator<Item = (i64, &'a NewStatement)>,
+) -> Result<(), DbErr> {
+    let mut terms = Vec::new();
+    let mut topics = Vec::new();
+    let mut mentions = Vec::new();
+    for (id, s) in statements {
+        terms.extend(search_index::terms(&s.text).into_iter().map(|term| {
+            statement_term::ActiveModel {
+                term: Set(term),
+                statement_id: Set(id),
+            }
+        }));
+        let mut seen = HashSet::new();
+        topics.extend(s.topic_ids.iter().filter(|t| seen.insert(**t)).map(|t| {
+            statement_topic::ActiveModel {
+                statement_id: Set(id),
+                topic_id: Set(*t),
+            }
+        }));
+        mentions.extend(s.about.iter().map(|subject| {
+            let (speaker_id, organization_id) = match *subject {
+                Subject::Speaker(speaker) => (Some(speaker), None),
+                Subject::Organization(organization) => (None, Some(organization)),
+            };
+            mention::ActiveModel {
+                id: NotSet,
+                statement_id: Set(id),
+                speaker_id: Set(speaker_id),
+                organization_id: Set(organization_id),
+            }
+        }));
+    }
+    for chunk in terms.chunks(ROWS_PER_INSERT) {
+        statement_term::Entity::insert_many(chunk.iter().cloned())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    for chunk in topics.chunks(ROWS_PER_INSERT) {
+        statement_topic::Entity::insert_many(chunk.iter().cloned())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    for chunk in mentions.chunks(ROWS_PER_INSERT) {
+        mention::Entity::insert_many(chunk.iter().cloned())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Deletes the terms, topics and mentions of statements `ids`.
+async fn delete_links(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr> {
+    statement_term::Entity::delete_many()
+        .filter(statement_term::Column::StatementId.is_in(ids.iter().copied()))
+        .exec(conn)
+        .await?;
+    statement_topic::Entity::delete_many()
+        .filter(statement_topic::Column::StatementId.is_in(ids.iter().copied()))
+        .exec(conn)
+        .await?;
+    mention::Entity::delete_many()
+        .filter(mention::Column::StatementId.is_in(ids.iter().copied()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Recomputes the organizations of the statements in `scope` and adds them
+/// to the tally; they must not be counted (new, or just [`uncount`]ed).
+async fn derive(conn: &impl ConnectionTrait, scope: Scope<'_>) -> Result<(), DbErr> {
+    let backend = conn.get_database_backend();
+    for sql in derived::spoken_for_sql(backend, scope) {
+        conn.execute_unprepared(&sql).await?;
+    }
+    conn.execute_unprepared(&derived::tally_sql(backend, scope, derived::Sign::Add))
+        .await?;
+    Ok(())
+}
+
+/// Takes the statements in `scope` out of the tally, as they are stored,
+/// and deletes the cells that leaves empty.
+async fn uncount(conn: &impl ConnectionTrait, scope: Scope<'_>) -> Result<(), DbErr> {
+    let backend = conn.get_database_backend();
+    conn.execute_unprepared(&derived::tally_sql(backend, scope, derived::Sign::Subtract))
+        .await?;
+    conn.execute_unprepared(&derived::prune_sql(backend, scope))
+        .await?;
+    Ok(())
+}
