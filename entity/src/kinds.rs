@@ -21,6 +21,7 @@ pub enum DatePrecision {
 pub enum SpeakerKind {
     #[sea_orm(string_value = "person")]
     Person,
+    /// A collective voice: "Kyrgyz human-rights defenders", "the authorities".
     #[sea_orm(string_value = "group")]
     Group,
 }
@@ -29,12 +30,15 @@ pub enum SpeakerKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum OrganizationKind {
+    /// A state, a government, a ministry, an agency, an office such as the ombudsman.
     #[sea_orm(string_value = "government")]
     Government,
     #[sea_orm(string_value = "parliament")]
     Parliament,
+    /// Courts and prosecutors.
     #[sea_orm(string_value = "judiciary")]
     Judiciary,
+    /// Police, border service, armed forces.
     #[sea_orm(string_value = "security")]
     Security,
     #[sea_orm(string_value = "ngo")]

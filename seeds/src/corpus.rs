@@ -33,39 +33,7 @@ pub struct Registry {
     pub topics: Vec<Topic>,
 }
 
-/// What sort of body an organization is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OrganizationKind {
-    /// A state, a government, a ministry, an agency, an office such as the ombudsman.
-    Government,
-    Parliament,
-    /// Courts and prosecutors.
-    Judiciary,
-    /// Police, border service, armed forces.
-    Security,
-    Ngo,
-    Intergovernmental,
-    MilitaryAlliance,
-    Media,
-    Other,
-}
-
-impl OrganizationKind {
-    /// The snake_case name used in the data files and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Government => "government",
-            Self::Parliament => "parliament",
-            Self::Judiciary => "judiciary",
-            Self::Security => "security",
-            Self::Ngo => "ngo",
-            Self::Intergovernmental => "intergovernmental",
-            Self::MilitaryAlliance => "military_alliance",
-            Self::Media => "media",
-            Self::Other => "other",
-        }
-    }
-}
+pub use entity::kinds::{OrganizationKind, SpeakerKind};
 
 /// Another name of a speaker or an organization.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,22 +58,6 @@ pub struct Organization {
     pub description: Option<String>,
     /// Includes the name itself.
     pub aliases: Vec<Alias>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SpeakerKind {
-    Person,
-    /// A collective voice: "Kyrgyz human-rights defenders", "the authorities".
-    Group,
-}
-
-impl SpeakerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Person => "person",
-            Self::Group => "group",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -103,7 +103,7 @@ async fn write(
             },
         };
         row.name = Set(org.name.clone());
-        row.kind = Set(organization_kind(org.kind));
+        row.kind = Set(org.kind);
         row.country = Set(org.country.clone());
         row.parent_id = Set(parent_id);
         row.description = Set(org.description.clone());
@@ -133,10 +133,7 @@ async fn write(
             },
         };
         row.name = Set(person.name.clone());
-        row.kind = Set(match person.kind {
-            corpus::SpeakerKind::Person => kinds::SpeakerKind::Person,
-            corpus::SpeakerKind::Group => kinds::SpeakerKind::Group,
-        });
+        row.kind = Set(person.kind);
         row.description = Set(person.description.clone());
         row.verified = Set(true);
         let saved = row.save(txn).await?;
@@ -345,21 +342,5 @@ pub fn split_date(
             }),
         ),
         None => (None, None),
-    }
-}
-
-fn organization_kind(kind: corpus::OrganizationKind) -> kinds::OrganizationKind {
-    use corpus::OrganizationKind as From;
-    use kinds::OrganizationKind as To;
-    match kind {
-        From::Government => To::Government,
-        From::Parliament => To::Parliament,
-        From::Judiciary => To::Judiciary,
-        From::Security => To::Security,
-        From::Ngo => To::Ngo,
-        From::Intergovernmental => To::Intergovernmental,
-        From::MilitaryAlliance => To::MilitaryAlliance,
-        From::Media => To::Media,
-        From::Other => To::Other,
     }
 }

@@ -16,8 +16,7 @@ use super::raw::{
 };
 use super::{
     Affiliation, Alias, ArticleSource, Corpus, Document, EntityRef, Keyword, Organization,
-    OrganizationKind, REGISTRY_PATH, Registry, SeedError, Speaker, SpeakerKind, Statement,
-    StatementKind, Topic, article_path,
+    OrganizationKind, REGISTRY_PATH, Registry, SeedError, Speaker, Statement, Topic, article_path,
 };
 use crate::date::PartialDate;
 use crate::text::{clean, fold};
@@ -151,47 +150,22 @@ fn parse_date(
         .map_err(|e: crate::date::DateParseError| source.error(span, e.to_string()))
 }
 
-fn organization_kind(
-    source: &Source<'_>,
-    kind: &Spanned<String>,
-) -> Result<OrganizationKind, SeedError> {
-    use OrganizationKind as K;
-    let all = [
-        K::Government,
-        K::Parliament,
-        K::Judiciary,
-        K::Security,
-        K::Ngo,
-        K::Intergovernmental,
-        K::MilitaryAlliance,
-        K::Media,
-        K::Other,
-    ];
-    all.into_iter()
-        .find(|k| k.as_str() == kind.get_ref())
+/// The value of a closed vocabulary of the data model (`entity::kinds`)
+/// that `name` spells, as the data files and the database spell it.
+fn vocabulary<T>(source: &Source<'_>, what: &str, name: &Spanned<String>) -> Result<T, SeedError>
+where
+    T: sea_orm::ActiveEnum<Value = String> + sea_orm::Iterable,
+{
+    T::iter()
+        .find(|k| k.to_value() == *name.get_ref())
         .ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|k| k.as_str()).collect();
+            let names: Vec<String> = T::iter().map(|k| k.to_value()).collect();
             source.error(
-                kind.span(),
+                name.span(),
                 format!(
-                    "organization kind {:?} is not one of {}",
-                    kind.get_ref(),
+                    "{what} {:?} is not one of {}",
+                    name.get_ref(),
                     names.join(", ")
-                ),
-            )
-        })
-}
-
-fn speaker_kind(source: &Source<'_>, kind: &Spanned<String>) -> Result<SpeakerKind, SeedError> {
-    [SpeakerKind::Person, SpeakerKind::Group]
-        .into_iter()
-        .find(|k| k.as_str() == kind.get_ref())
-        .ok_or_else(|| {
-            source.error(
-                kind.span(),
-                format!(
-                    "speaker kind {:?} is not one of person, group",
-                    kind.get_ref()
                 ),
             )
         })
@@ -277,7 +251,7 @@ fn build_registry(source: &Source<'_>, raw: RawRegistry) -> Result<(Registry, Ke
         .map(|o| {
             Ok((
                 &o.key,
-                Entity::Organization(organization_kind(source, &o.kind)?),
+                Entity::Organization(vocabulary(source, "organization kind", &o.kind)?),
             ))
         })
         .chain(raw.speaker.iter().map(|s| Ok((&s.key, Entity::Speaker))));
@@ -371,7 +345,7 @@ fn build_organization(
     Ok(Organization {
         key: key.clone(),
         name: raw.name.get_ref().clone(),
-        kind: organization_kind(source, &raw.kind)?,
+        kind: vocabulary(source, "organization kind", &raw.kind)?,
         country: raw.country.as_ref().map(|c| c.get_ref().clone()),
         parent: raw.parent.as_ref().map(|p| p.get_ref().clone()),
         description: raw.description.clone(),
@@ -485,7 +459,7 @@ fn build_speaker(
     Ok(Speaker {
         key: key.clone(),
         name: raw.name.get_ref().clone(),
-        kind: speaker_kind(source, &raw.kind)?,
+        kind: vocabulary(source, "speaker kind", &raw.kind)?,
         description: raw.description.clone(),
         aliases: aliases.aliases(source, key, &raw.name, &raw.aliases)?,
         affiliations,
@@ -615,21 +589,6 @@ fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
         from = start + needle.chars().next().map_or(1, char::len_utf8);
     }
     found
-}
-
-fn statement_kind(source: &Source<'_>, kind: &Spanned<String>) -> Result<StatementKind, SeedError> {
-    use sea_orm::{ActiveEnum, Iterable};
-    StatementKind::iter()
-        .find(|k| k.to_value() == *kind.get_ref())
-        .ok_or_else(|| {
-            source.error(
-                kind.span(),
-                format!(
-                    "statement kind {:?} is not one of direct_quote, paraphrase, reported_claim",
-                    kind.get_ref()
-                ),
-            )
-        })
 }
 
 fn entity_ref(
@@ -782,7 +741,7 @@ fn build_statement(
         text: text.clone(),
         span_start,
         span_end,
-        kind: statement_kind(source, &raw.kind)?,
+        kind: vocabulary(source, "statement kind", &raw.kind)?,
         speaker,
         organization,
         topics,
