@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use claimgraph::config::SeedMode;
+use claimgraph::config::{SeedMode, Settings};
 use claimgraph::startup::Application;
 use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
@@ -76,6 +76,17 @@ async fn through(url: &str, address: SocketAddr) -> (String, SocketAddr) {
     (format!("{}{address}{}", &url[..start], &url[end..]), target)
 }
 
+/// Settings for a server that reaches `database` only through a new proxy,
+/// up or down at first.
+async fn proxied(database: &TestDatabase, up: bool) -> (Proxy, Settings) {
+    let (_, target) = through(&database.url, "127.0.0.1:1".parse().expect("an address")).await;
+    let proxy = Proxy::start(target, up).await;
+    let (url, _) = through(&database.url, proxy.address).await;
+    let mut config = settings(database, SeedMode::All);
+    config.database_url = url;
+    (proxy, config)
+}
+
 async fn post(client: &reqwest::Client, base: &str, query: &str) -> Value {
     client
         .post(format!("{base}/graphql"))
@@ -130,11 +141,7 @@ async fn the_server_waits_for_the_database_and_survives_losing_it() {
         return;
     }
     let database = TestDatabase::create(Backend::Postgres).await;
-    let (_, target) = through(&database.url, "127.0.0.1:1".parse().expect("an address")).await;
-    let proxy = Proxy::start(target, false).await;
-    let (url, _) = through(&database.url, proxy.address).await;
-    let mut config = settings(&database, SeedMode::All);
-    config.database_url = url;
+    let (proxy, config) = proxied(&database, false).await;
 
     // Down at start: the server starts anyway and says it is not ready.
     let app = Application::build(&config)
@@ -301,11 +308,7 @@ async fn fields_loaded_through_a_dataloader_report_an_outage_as_unavailable() {
         return;
     }
     let database = TestDatabase::create(Backend::Postgres).await;
-    let (_, target) = through(&database.url, "127.0.0.1:1".parse().expect("an address")).await;
-    let proxy = Proxy::start(target, true).await;
-    let (url, _) = through(&database.url, proxy.address).await;
-    let mut config = settings(&database, SeedMode::All);
-    config.database_url = url;
+    let (proxy, mut config) = proxied(&database, true).await;
     config.loader_delay_ms = 1_000;
     let app = Application::build(&config).await.expect("starts");
     let sql = app.statement_counter();
