@@ -22,7 +22,7 @@
 //! - statement texts are made of phrases from word lists, and the search terms
 //!   of each distinct phrase are computed once ([`Lexicon`]): the terms of a
 //!   text are the terms of its phrases in order, each once, which is exactly
-//!   what `seeds::text::search_terms` gives for the whole text (a unit test
+//!   what `text::search_terms` gives for the whole text (a unit test
 //!   checks it);
 //! - the batches are made on a thread of their own while the previous one is
 //!   written; SQLite gets multi-row `INSERT`s on one connection with
@@ -1056,8 +1056,8 @@ impl Cast {
                 Value::BigInt(organization),
                 string(name),
                 string(lang),
-                string(seeds::text::fold(name)),
-                string(seeds::text::name_key(name)),
+                string(text::fold(name)),
+                string(text::name_key(name)),
             ]);
         };
 
@@ -1282,7 +1282,7 @@ impl Lexicon {
         if let Some(id) = self.phrases.get(phrase) {
             return *id;
         }
-        let terms = seeds::text::search_terms(phrase)
+        let terms = text::search_terms(phrase)
             .into_iter()
             .map(|t| {
                 let next = self.terms.len() as u32;
@@ -1999,7 +1999,7 @@ mod tests {
             assert_eq!(span, text);
             assert_eq!(
                 indexed.remove(&id).unwrap_or_default(),
-                seeds::text::search_terms(&text),
+                text::search_terms(&text),
                 "{text}"
             );
         }

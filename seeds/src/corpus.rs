@@ -42,7 +42,7 @@ pub struct Alias {
     pub name: String,
     /// ISO 639-1 of the name, where it belongs to one language ("ru", "en", "kk").
     pub lang: Option<String>,
-    /// `crate::text::fold(name)`.
+    /// `text::fold(name)`.
     pub folded: String,
 }
 
@@ -112,7 +112,7 @@ pub struct Document {
     pub published: Option<PartialDate>,
     /// The raw text exactly as received.
     pub original: String,
-    /// `crate::text::clean(original)`.
+    /// `text::clean(original)`.
     pub body: String,
     pub statements: Vec<Statement>,
 }
@@ -206,7 +206,7 @@ impl Registry {
     /// The speaker or organization that `name` (in any spelling the registry
     /// knows, in either script) refers to.
     pub fn resolve(&self, name: &str) -> Option<EntityRef> {
-        let folded = crate::text::fold(name);
+        let folded = text::fold(name);
         let matches = |aliases: &[Alias]| aliases.iter().any(|a| a.folded == folded);
         self.organizations
             .iter()

@@ -219,7 +219,7 @@ async fn seed_modes_load_what_they_say() {
 /// The entity key a stored alias leads to.
 async fn resolve(app: &TestApp, name: &str) -> Vec<String> {
     let aliases = alias::Entity::find()
-        .filter(alias::Column::Folded.eq(seeds::text::fold(name)))
+        .filter(alias::Column::Folded.eq(text::fold(name)))
         .all(&app.db)
         .await
         .expect("aliases read");

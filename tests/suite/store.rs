@@ -130,7 +130,7 @@ async fn recomputed(conn: &impl ConnectionTrait) -> Derived {
 
     let mut derived = Derived::default();
     for s in &statements {
-        for term in seeds::text::search_terms(&s.text) {
+        for term in text::search_terms(&s.text) {
             derived.terms.insert((s.id, term));
         }
         let mut organizations: BTreeSet<i64> = s.organization_id.into_iter().collect();

@@ -1,7 +1,7 @@
 //! Ingestion: a new article becomes queryable statements.
 //!
 //! One module per stage, each testable alone: cleaning (shared with the seed
-//! corpus, `claimgraph_seeds::text::clean`), [`language`] detection,
+//! corpus, `claimgraph_text::clean`), [`language`] detection,
 //! [`extract`]ion of attributed statements, [`resolution`] of speakers and
 //! organizations against the registry, [`tagging`] with topics and subjects,
 //! and storing the document with its statements in one transaction, so that
@@ -88,7 +88,7 @@ fn prepare(input: &IngestInput) -> Result<Prepared, Error> {
             input.text.len()
         )));
     }
-    let body = seeds::text::clean(&input.text);
+    let body = text::clean(&input.text);
     if !body.chars().any(char::is_alphabetic) {
         return Err(Error::BadInput(
             "the text has nothing to read once cleaned (it is empty, or only site furniture)"
@@ -318,7 +318,7 @@ async fn outlet(conn: &impl ConnectionTrait, outlet: &NameOrId) -> Result<i64, E
             )));
         }
     };
-    let folded = seeds::text::fold(name);
+    let folded = text::fold(name);
     if folded.is_empty() {
         return Err(Error::BadInput(
             "`outlet` must name an organization".to_owned(),

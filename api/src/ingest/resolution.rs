@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use entity::{affiliation, alias, kinds, organization, speaker};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use seeds::text::fold;
+use text::fold;
 
 use crate::services::Error;
 use crate::services::ids::NameOrId;
@@ -187,7 +187,7 @@ pub(super) async fn insert_alias(
         name: Set(name.to_owned()),
         lang: Set(None),
         folded: Set(fold(name)),
-        stemmed: Set(seeds::text::name_key(name)),
+        stemmed: Set(text::name_key(name)),
         ..Default::default()
     }
     .insert(conn)

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use entity::{alias, topic_keyword};
-use seeds::text::{name_key, query_terms, search_terms};
+use text::{name_key, query_terms, search_terms};
 
 use crate::services::resolve::Entity;
 

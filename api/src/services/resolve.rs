@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use entity::{alias, topic, topic_keyword};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use seeds::text::{fold, name_key, search_terms};
+use text::{fold, name_key, search_terms};
 
 use crate::services::Error;
 use crate::services::ids::{NameOrId, NodeType};

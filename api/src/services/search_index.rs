@@ -3,10 +3,10 @@
 //! store (`super::store`, the one write path, and its bulk case) whenever a
 //! statement's text is stored or changed; a search (`super::statements`)
 //! reads terms made by the same rules from the query
-//! (`claimgraph_seeds::text::query_terms`).
+//! (`claimgraph_text::query_terms`).
 
 /// The terms statement text is indexed under: every alternative of every
-/// searchable word, each once (`claimgraph_seeds::text::search_terms`).
+/// searchable word, each once (`claimgraph_text::search_terms`).
 pub fn terms(text: &str) -> Vec<String> {
-    seeds::text::search_terms(text)
+    text::search_terms(text)
 }

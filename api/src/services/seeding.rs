@@ -194,8 +194,8 @@ async fn write(
             topic_id: Set(id),
             lang: Set(k.lang.clone()),
             word: Set(k.word.clone()),
-            folded: Set(seeds::text::fold(&k.word)),
-            stemmed: Set(seeds::text::search_terms(&k.word).join(" ")),
+            folded: Set(text::fold(&k.word)),
+            stemmed: Set(text::search_terms(&k.word).join(" ")),
             ..Default::default()
         });
         topic_keyword::Entity::insert_many(keywords)
@@ -312,7 +312,7 @@ async fn insert_aliases(
         name: Set(a.name.clone()),
         lang: Set(a.lang.clone()),
         folded: Set(a.folded.clone()),
-        stemmed: Set(seeds::text::name_key(&a.name)),
+        stemmed: Set(text::name_key(&a.name)),
         ..Default::default()
     });
     alias::Entity::insert_many(rows).exec(txn).await?;

@@ -261,7 +261,7 @@ async fn condition_for(
     }
 
     if let Some(text) = &filter.text {
-        let words = seeds::text::query_terms(text);
+        let words = text::query_terms(text);
         if words.is_empty() {
             return Err(Error::BadInput(format!(
                 "the search text {text:?} has no words to search for"

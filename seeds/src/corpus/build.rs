@@ -19,7 +19,7 @@ use super::{
     OrganizationKind, REGISTRY_PATH, Registry, SeedError, Speaker, Statement, Topic, article_path,
 };
 use crate::date::PartialDate;
-use crate::text::{clean, fold};
+use text::{clean, fold};
 
 /// One TOML file being read: its path for messages, its text for line numbers.
 struct Source<'a> {

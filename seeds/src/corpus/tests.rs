@@ -82,7 +82,7 @@ fn every_statement_is_its_code_point_span_of_the_body() {
 #[test]
 fn bodies_are_the_cleaned_originals() {
     for doc in corpus().documents {
-        assert_eq!(doc.body, crate::text::clean(&doc.original));
+        assert_eq!(doc.body, text::clean(&doc.original));
         assert!(!doc.title_is_editorial || !doc.body.starts_with(&doc.title));
     }
 }
@@ -265,7 +265,7 @@ fn every_alias_carries_its_folded_key_and_the_name_is_one() {
         assert!(aliases.iter().any(|a| a.name == *name), "{name}");
         let mut folded = HashSet::new();
         for a in aliases {
-            assert_eq!(a.folded, crate::text::fold(&a.name));
+            assert_eq!(a.folded, text::fold(&a.name));
             assert!(folded.insert(&a.folded), "{name}: {} twice", a.folded);
         }
     }

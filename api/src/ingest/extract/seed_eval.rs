@@ -9,7 +9,7 @@
 
 use super::{Language, extract};
 use seeds::corpus::{EntityRef, Registry, Statement};
-use seeds::text::name_key;
+use text::name_key;
 
 /// Whether `speaker` names the entity `key`.
 fn names(registry: &Registry, speaker: &str, key: &str) -> bool {

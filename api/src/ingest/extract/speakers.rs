@@ -23,7 +23,7 @@ use super::attribution::Phrase;
 use super::lexicon;
 use super::sentences::Sentence;
 use super::text::{Text, prefix};
-use seeds::text::name_key;
+use text::name_key;
 
 /// A person named in the body with the words around the name (their title).
 #[derive(Debug, Clone)]

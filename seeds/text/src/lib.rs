@@ -1,4 +1,5 @@
-//! Text rules shared by the seed loader, name resolution, search and ingestion.
+//! claimgraph's text rules, shared by the seed corpus, name resolution,
+//! search and ingestion.
 //!
 //! Each rule lives here once: [`clean()`] turns a raw article into its body,
 //! [`fold()`] turns a name into the key under which spellings in either script meet,
