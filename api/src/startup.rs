@@ -4,8 +4,6 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -14,7 +12,7 @@ use tokio::net::TcpListener;
 
 use crate::config::Settings;
 use crate::graphql::build_schema;
-use crate::http::{AppState, router};
+use crate::http::{AppState, Readiness, router};
 use crate::{database, services};
 
 /// A migrated, seeded database and a bound listener, ready to serve.
@@ -130,21 +128,6 @@ fn cors_origins(origins: &[String]) -> anyhow::Result<Vec<axum::http::HeaderValu
                 .with_context(|| format!("CLAIMGRAPH_CORS_ORIGINS: {o:?} is not a valid origin"))
         })
         .collect()
-}
-
-/// Whether the database has been reached, migrated and seeded: until then
-/// the server answers 503 on `/readyz` and `DATABASE_UNAVAILABLE` to GraphQL.
-#[derive(Debug, Clone, Default)]
-pub struct Readiness(Arc<AtomicBool>);
-
-impl Readiness {
-    pub fn is_ready(&self) -> bool {
-        self.0.load(Ordering::Acquire)
-    }
-
-    fn set(&self) {
-        self.0.store(true, Ordering::Release);
-    }
 }
 
 /// Migrates and seeds as configured.

@@ -59,7 +59,7 @@ pub struct AppState {
     /// GraphQL requests served at once before shedding.
     pub max_concurrent_requests: usize,
     /// Whether the database has been prepared.
-    pub ready: crate::startup::Readiness,
+    pub ready: super::Readiness,
     /// Origins allowed to call from a browser.
     pub cors_origins: Vec<HeaderValue>,
     /// Requests per second per client IP; 0 for no limit.
