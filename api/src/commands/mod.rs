@@ -11,7 +11,7 @@
 //! - [`ingest`]: `ingest`, articles from files, folders or standard input;
 //! - [`eval`]: `eval`, the extraction measured against the curated corpus;
 //! - [`generate`]: `generate`, a deterministic synthetic corpus;
-//! - [`bench`]: `bench`, the benchmark harness and the soak run.
+//! - [`bench`](mod@bench): `bench`, the benchmark harness and the soak run.
 //!
 //! The tools live in the library crate rather than in the binary so that the
 //! black-box tests can run `generate`, `bench` and `eval` in-process.

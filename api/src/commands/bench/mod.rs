@@ -7,7 +7,7 @@
 //! per second, the 50th, 95th and 99th latency percentiles and the errors.
 //!
 //! The filter values come from the data, deterministically, before anything is
-//! timed ([`Plan::discover`]): the organization, topic, speaker and document
+//! timed (`Plan::discover`): the organization, topic, speaker and document
 //! with the most statements (ties broken by key). So the same database gives
 //! the same requests on every run and either backend.
 //!
