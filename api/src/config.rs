@@ -1,10 +1,13 @@
 //! Configuration: one typed [`Settings`], read once at start from the command
 //! line and the environment, validated there, and passed down explicitly.
 //! Nothing below `main` reads the environment.
+//!
+//! Settings only: the command tree that carries them (`Cli`, `Command`) and
+//! the tools' own arguments live in `commands`, above the server library.
 
 use std::net::SocketAddr;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, ValueEnum};
 
 /// Default deepest query nesting: room for the standard introspection query.
 pub const DEFAULT_MAX_DEPTH: usize = 15;
@@ -22,43 +25,6 @@ pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 256;
 
 /// The default database: a SQLite file in the working directory, created if missing.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://claimgraph.db?mode=rwc";
-
-/// claimgraph: who said what, about what, where, across news articles in
-/// several languages, served over GraphQL.
-#[derive(Debug, Parser)]
-#[command(name = "claimgraph", version, about, long_about = None)]
-pub struct Cli {
-    #[command(flatten)]
-    pub settings: Settings,
-    /// What to do; `serve` when none is given.
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Clone, Subcommand)]
-pub enum Command {
-    /// Migrate the database, seed it if configured, and serve GraphQL (the default).
-    Serve,
-    /// Run the database migrations and exit.
-    Migrate,
-    /// Load (or reload) the seed corpus into the database and exit.
-    Seed {
-        /// What to load; defaults to everything.
-        #[arg(long, value_enum, default_value_t = SeedScope::All)]
-        only: SeedScope,
-    },
-    /// Ingest articles: `.txt` files, folders of them, or `-` for standard input.
-    Ingest {
-        #[arg(required = true)]
-        paths: Vec<std::path::PathBuf>,
-    },
-    /// Re-extract the seed articles and print precision, recall and F1 against the curation.
-    Eval,
-    /// Fill the configured database with a deterministic synthetic corpus.
-    Generate(crate::generate::GenerateArgs),
-    /// Run the benchmark operations against a server and report their speed.
-    Bench(crate::bench::BenchArgs),
-}
 
 /// Settings shared by every subcommand. Each is also an environment variable.
 #[derive(Debug, Clone, Args)]

@@ -1,9 +1,8 @@
-//! The `claimgraph` binary: reads the configuration and calls the library.
+//! The `claimgraph` binary: parses the command line, starts the logs and runs
+//! the command (`claimgraph::commands`).
 
-use anyhow::Context;
-use claimgraph::config::{Cli, Command};
-use claimgraph::startup::{Application, shutdown_signal};
-use claimgraph::{database, services, telemetry};
+use claimgraph::commands::{self, Cli};
+use claimgraph::telemetry;
 use clap::Parser;
 
 /// mimalloc rather than glibc's malloc: with a thread per pooled SQLite
@@ -16,35 +15,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let settings = cli.settings;
-    telemetry::init(&settings);
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => {
-            let app = Application::build(&settings).await?;
-            let addr = app.local_addr()?;
-            tracing::info!(
-                "claimgraph listening on http://{addr} (playground at /, GraphQL at /graphql, database {})",
-                database::redacted(&settings.database_url)
-            );
-            app.run_until_stopped(shutdown_signal())
-                .await
-                .context("server error")?;
-        }
-        Command::Migrate => {
-            let db = database::connect(&settings).await?;
-            database::migrate(&db).await?;
-            tracing::info!("migrations applied");
-        }
-        Command::Seed { only } => {
-            let db = database::connect(&settings).await?;
-            database::migrate(&db).await?;
-            let report = services::seeding::load(&db, only).await?;
-            tracing::info!(?report, "seed corpus loaded");
-        }
-        Command::Ingest { paths } => claimgraph::cli::ingest_paths(&settings, &paths).await?,
-        Command::Eval => print!("{}", claimgraph::cli::eval().await?),
-        Command::Generate(args) => claimgraph::generate::run(&settings, &args).await?,
-        Command::Bench(args) => claimgraph::bench::run(&args).await?,
-    }
-    Ok(())
+    telemetry::init(&cli.settings);
+    commands::run(cli).await
 }

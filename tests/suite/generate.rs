@@ -3,9 +3,9 @@
 //! queries see, the same seed gives the same corpus, and the bench harness
 //! runs every operation against the app without an error.
 
-use claimgraph::bench::{self, BenchArgs, Operation};
+use claimgraph::commands::bench::{self, BenchArgs, Operation};
+use claimgraph::commands::generate::{self, GenerateArgs};
 use claimgraph::config::SeedMode;
-use claimgraph::generate::{self, GenerateArgs};
 use claimgraph::startup::Application;
 use serde_json::{Value, json};
 

@@ -311,7 +311,9 @@ async fn the_ingest_command_reads_folders_and_reports() {
 
 #[tokio::test]
 async fn extraction_meets_its_targets_on_the_seed_articles() {
-    let report = claimgraph::cli::eval().await.expect("the evaluation runs");
+    let report = claimgraph::commands::eval::evaluate()
+        .await
+        .expect("the evaluation runs");
     eprintln!("{report}");
     let overall = &report.overall;
     assert_eq!(overall.curated, 55);

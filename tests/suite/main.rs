@@ -3,6 +3,7 @@
 //! too when `TEST_DATABASE_URL` is set (see `harness`).
 
 mod analyst;
+mod architecture;
 mod binary;
 mod browser;
 mod counts;

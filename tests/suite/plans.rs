@@ -11,8 +11,8 @@
 //!   planner rightly prefers sequential scans of a corpus this small, so the
 //!   plans it picks on its own are measured at scale in BENCHMARKS.md.
 
+use claimgraph::commands::generate::{self, GenerateArgs};
 use claimgraph::config::SeedMode;
-use claimgraph::generate::{self, GenerateArgs};
 use claimgraph::services::ids::NameOrId;
 use claimgraph::services::pagination::PageRequest;
 use claimgraph::services::statements::{self, StatementFilter, StatementOrder};

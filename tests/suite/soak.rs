@@ -2,7 +2,7 @@
 //! leave no server error and lose no document, on each backend; a run whose
 //! ingests are refused is reported as failed.
 
-use claimgraph::bench::{BenchArgs, mixed};
+use claimgraph::commands::bench::{BenchArgs, mixed};
 use serde_json::json;
 
 use crate::harness::{backends, spawn_configured};

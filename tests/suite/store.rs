@@ -13,9 +13,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
+use claimgraph::commands::generate::{self, GenerateArgs};
 use claimgraph::config::{SeedMode, SeedScope};
 use claimgraph::database::begin_write;
-use claimgraph::generate::{self, GenerateArgs};
 use claimgraph::ingest::{self, IngestInput};
 use claimgraph::services::seeding::{self, CURATED};
 use claimgraph::services::store::{self, NewStatement, Subject};

@@ -12,7 +12,6 @@ pub mod pagination;
 pub mod resolve;
 pub mod search_index;
 pub mod seeding;
-pub mod spoken_for;
 pub mod statements;
 pub mod store;
 pub mod tally;

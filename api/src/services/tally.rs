@@ -7,29 +7,11 @@
 
 use entity::statement_tally::{self, EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 
 use super::resolve::{Accept, Entity, organization_ids, resolve_filter};
-use super::spoken_for::Scope;
 use super::statements::{Bucket, BucketKey, CountBy, StatementFilter, topic_buckets};
-use super::store::derived::{self, Sign};
 use crate::services::Error;
-
-/// Counts the statements in `scope`, which must not be counted yet; returns
-/// the tally rows written or updated. Only `generate.rs` still calls this
-/// (and [`add_sql`]); it goes when that calls `super::store::bulk` instead.
-pub async fn add(conn: &impl ConnectionTrait, scope: Scope) -> Result<u64, DbErr> {
-    let sql = add_sql(conn.get_database_backend(), scope);
-    Ok(conn.execute_unprepared(&sql).await?.rows_affected())
-}
-
-/// The statement of [`add`]. Use `super::store::bulk::derived_sql`.
-pub fn add_sql(backend: DbBackend, scope: Scope) -> String {
-    derived::tally_sql(backend, scope.store(), Sign::Add)
-}
 
 /// The counts of `filter` grouped `by`, when the tally holds them: by month
 /// or by topic, filtered by nothing but one organization and (by month) one

@@ -1,4 +1,6 @@
-//! The command-line tools behind `claimgraph ingest` and `claimgraph eval`.
+//! `claimgraph ingest`: articles from `.txt` files, folders of them, or
+//! standard input, each through the ingestion pipeline in a transaction of
+//! its own, with a progress bar and a summary.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -6,10 +8,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::config::{SeedScope, Settings};
+use crate::config::Settings;
+use crate::database;
 use crate::ingest::{self, IngestInput};
 use crate::services::Error;
-use crate::{database, services};
 
 /// The `.txt` files named by `paths` (folders are read recursively, `-` is standard input).
 fn inputs(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
@@ -59,7 +61,7 @@ fn read_text(path: &Path) -> Result<String, String> {
 
 /// Ingests files and folders of articles, with a progress bar and a summary.
 /// Each article is its own transaction: one that fails leaves the others stored.
-pub async fn ingest_paths(settings: &Settings, paths: &[PathBuf]) -> anyhow::Result<()> {
+pub async fn run(settings: &Settings, paths: &[PathBuf]) -> anyhow::Result<()> {
     let files = inputs(paths)?;
     let db = database::connect(settings).await?;
     database::migrate(&db).await?;
@@ -112,26 +114,4 @@ pub async fn ingest_paths(settings: &Settings, paths: &[PathBuf]) -> anyhow::Res
         anyhow::bail!("nothing was ingested");
     }
     Ok(())
-}
-
-/// Re-extracts the seed articles into a scratch database that holds the
-/// registry only and prints how the extraction compares with the curation.
-pub async fn eval() -> anyhow::Result<ingest::eval::EvalReport> {
-    let dir = std::env::temp_dir().join(format!("claimgraph-eval-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).context("cannot create a scratch folder")?;
-    let url = format!("sqlite://{}?mode=rwc", dir.join("eval.db").display());
-    let outcome = async {
-        let db = database::connect(&Settings::for_database(url)).await?;
-        database::migrate(&db).await?;
-        services::seeding::load(&db, SeedScope::Registry).await?;
-        let corpus = seeds::corpus::load().context("the seed corpus is invalid")?;
-        let report = ingest::eval::evaluate(&db, &corpus)
-            .await
-            .map_err(|e| anyhow::anyhow!("evaluation failed: {e:?}"))?;
-        db.close().await.ok();
-        anyhow::Ok(report)
-    }
-    .await;
-    std::fs::remove_dir_all(&dir).ok();
-    outcome
 }

@@ -7,7 +7,7 @@
 //! per second, the 50th, 95th and 99th latency percentiles and the errors.
 //!
 //! The filter values come from the data, deterministically, before anything is
-//! timed ([`Plan::discover`]): the organization, topic, speaker and document
+//! timed (`Plan::discover`): the organization, topic, speaker and document
 //! with the most statements (ties broken by key). So the same database gives
 //! the same requests on every run and either backend.
 //!
@@ -478,8 +478,8 @@ impl Plan {
             topic,
             speaker_name,
             speaker_alias: other_script,
-            common_word: crate::generate::COMMON_WORD.to_owned(),
-            rare_word: crate::generate::RARE_WORD.to_owned(),
+            common_word: super::generate::COMMON_WORD.to_owned(),
+            rare_word: super::generate::RARE_WORD.to_owned(),
             document,
             deep_page: page,
             deep_cursor: cursor,
