@@ -47,11 +47,6 @@ impl From<Arc<DbErr>> for Error {
 }
 
 impl Error {
-    /// A [`Error::BadInput`] with this message.
-    pub fn bad_input(message: impl Into<String>) -> Self {
-        Self::BadInput(message.into())
-    }
-
     /// Whether a retry shortly may succeed: the database is unreachable or
     /// every connection to it is busy.
     pub fn is_unavailable(&self) -> bool {

@@ -70,12 +70,4 @@ impl NameOrId {
             Self::Id(node) => node.to_string(),
         }
     }
-
-    /// The row id, when this is the id of a `node_type`.
-    pub fn id_of(&self, node_type: NodeType) -> Option<i64> {
-        match self {
-            Self::Id(node) if node.node_type == node_type => Some(node.id),
-            _ => None,
-        }
-    }
 }
