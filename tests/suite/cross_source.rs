@@ -1235,6 +1235,27 @@ async fn resolve_finds_both_ministries_and_tokayev_first() {
             best["score"].as_f64().expect("a score") >= 0.9,
             "{backend:?}: Tokaev is a near-certain match: {best}"
         );
+
+        // An id is its own exact match, echoed as the client wrote it.
+        let id = app
+            .data(
+                r#"{ speakers(name: "Tokayev") { nodes { id } } }"#,
+                json!({}),
+            )
+            .await["speakers"]["nodes"][0]["id"]
+            .as_str()
+            .expect("an id")
+            .to_owned();
+        let matches = app.data(RESOLVE, json!({ "name": id })).await["resolve"].clone();
+        assert_eq!(
+            matches,
+            json!([{
+                "score": 1.0,
+                "matchedAlias": id,
+                "entity": { "__typename": "Speaker", "key": "kassym_jomart_tokayev" },
+            }]),
+            "{backend:?}"
+        );
     }
 }
 

@@ -10,7 +10,7 @@ use super::ids::{decode, encode, name_or_id};
 use super::inputs::{CountDimension, DocumentFilter, StatementFilter, StatementOrder};
 use super::loaders::*;
 use super::objects::*;
-use crate::services::ids::NodeType;
+use crate::services::ids::{NameOrId, NodeType};
 use crate::services::pagination::{PageRequest, encode_cursor};
 use crate::services::resolve::{self, Entity};
 use crate::services::statements::BucketKey;
@@ -130,7 +130,8 @@ impl QueryRoot {
     /// What a name can mean (speakers, organizations, topics), best first,
     /// with near misses at lower scores.
     async fn resolve(&self, ctx: &Context<'_>, name: String) -> ApiResult<Vec<EntityMatch>> {
-        let matches = resolve::resolve(db(ctx)?, &name_or_id(name), None).await?;
+        let value = name_or_id(name.clone());
+        let matches = resolve::resolve(db(ctx)?, &value, None).await?;
         let matches: Vec<_> = matches
             .into_iter()
             .filter(|m| m.score >= resolve::SHOWN_THRESHOLD)
@@ -156,7 +157,11 @@ impl QueryRoot {
             if let Some(entity) = entity {
                 out.push(EntityMatch {
                     score: (m.score * 100.0).round() / 100.0,
-                    matched_alias: Some(m.matched),
+                    // An id matches as itself, written as the client wrote it.
+                    matched_alias: Some(match value {
+                        NameOrId::Id(_) => name.trim().to_owned(),
+                        NameOrId::Name(_) => m.matched,
+                    }),
                     entity,
                 });
             }

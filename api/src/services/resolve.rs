@@ -126,7 +126,7 @@ pub async fn resolve(
                 vec![Match {
                     entity,
                     score: 1.0,
-                    matched: value.describe(),
+                    matched: node.to_string(),
                 }]
             } else {
                 Vec::new()
