@@ -1,5 +1,5 @@
 //! Another name of a speaker or an organization (exactly one of the two), with
-//! its folded matching key (`claimgraph_seeds::text::fold`).
+//! its folded matching key (`claimgraph_text::fold`).
 
 use sea_orm::entity::prelude::*;
 
@@ -14,7 +14,7 @@ pub struct Model {
     /// ISO 639-1 where the name belongs to one language.
     pub lang: Option<String>,
     pub folded: String,
-    /// `claimgraph_seeds::text::name_key(name)`: tolerates Russian case endings.
+    /// `claimgraph_text::name_key(name)`: tolerates Russian case endings.
     pub stemmed: String,
 }
 

@@ -1,5 +1,5 @@
 //! The full-text index: one row per search term of a statement
-//! (`claimgraph_seeds::text::search_terms`), written with the statement's
+//! (`claimgraph_text::search_terms`), written with the statement's
 //! text by the API's store (`claimgraph::services::store`).
 
 use sea_orm::entity::prelude::*;
