@@ -163,7 +163,7 @@ fn keyset(order: StatementOrder, values: Vec<Value>, after: bool) -> Condition {
 
 /// What a condition is for: the shape that serves one differs (see [`linked`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
+enum Purpose {
     /// A page in date or document order: stop early.
     Page,
     /// Every match, grouped and counted: no order to follow.

@@ -6,7 +6,7 @@
 //! words: "пытки", "пыток" and "пытках" meet, as do "torture" and "tortured".
 //!
 //! [`name_key`] removes Russian case endings from each word of a name before
-//! [`fold`](super::fold), so that a name in another grammatical case
+//! [`fold()`](crate::fold()), so that a name in another grammatical case
 //! ("Токаева", "Кеннетом Ротом") finds the person.
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -132,7 +132,7 @@ pub fn query_terms(text: &str) -> Vec<Vec<String>> {
 
 /// The inflection-tolerant matching key of a name, so that "Токаева",
 /// "Токаев" and "Tokayev" meet: Cyrillic words lose their Russian case
-/// endings (see [`NAME_ENDINGS`]); Latin words, which names do not inflect, are kept whole (an
+/// endings (see `NAME_ENDINGS`); Latin words, which names do not inflect, are kept whole (an
 /// English stemmer would cut "Tokayev" to "tokay"); then all is folded.
 pub fn name_key(name: &str) -> String {
     let stemmed: Vec<String> = words(name)

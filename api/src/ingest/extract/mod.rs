@@ -1,14 +1,14 @@
 //! Extraction of attributed statements from an article body: who said what.
 //!
 //! A pipeline of rule-based stages, each in its own module and tested alone:
-//! 1. [`sentences`]: sentence units that survive abbreviations, numbers and
+//! 1. `sentences`: sentence units that survive abbreviations, numbers and
 //!    quotations containing full stops;
-//! 2. [`quotes`]: quote pairs and which of them are direct speech (a frame
+//! 2. `quotes`: quote pairs and which of them are direct speech (a frame
 //!    attributes them and they are long enough to be more than a scare quote);
-//! 3. [`attribution`]: reporting verbs, source frames ("по данным", "according
+//! 3. `attribution`: reporting verbs, source frames ("по данным", "according
 //!    to"), document frames and impersonal reports, each giving the speaker
-//!    phrase as written ([`lexicon`] holds the generic word lists);
-//! 4. [`speakers`]: pronouns, roles, surnames and bare collectives turned into
+//!    phrase as written (`lexicon` holds the generic word lists);
+//! 4. `speakers`: pronouns, roles, surnames and bare collectives turned into
 //!    the fullest name the body offers.
 //!
 //! [`extract`] combines them: direct quotes first (their text is the quoted

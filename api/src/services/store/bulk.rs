@@ -7,7 +7,7 @@
 //! statements with ids greater than some `after_id`, and nothing for them in
 //! `statement_organization` or `statement_tally`; then, in the same
 //! transaction, it runs [`derived_sql`] (on a connection of its own, such as
-//! a `COPY` connection) or calls [`derive`]. Either brings both tables up to
+//! a `COPY` connection) or calls [`derive()`]. Either brings both tables up to
 //! date for those statements, by the same SQL the store runs for one.
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr};
