@@ -52,10 +52,16 @@ pub struct Settings {
     #[arg(long, env = "CLAIMGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
-    /// The API key that writes (`ingestDocument`) require, sent as
-    /// `Authorization: Bearer <key>`. Unset: writes are refused.
+    /// An API key for writes, sent as `Authorization: Bearer <key>`: the
+    /// one key named `admin`, with every role. With neither this nor a keys
+    /// file, writes are refused.
     #[arg(long, env = "CLAIMGRAPH_API_KEY", hide_env_values = true)]
     pub api_key: Option<ApiKey>,
+
+    /// A TOML file of named API keys with roles (`ingest`, `editor`,
+    /// `admin`), each stored as its SHA-256; `claimgraph keys add` makes one.
+    #[arg(long, env = "CLAIMGRAPH_KEYS_FILE")]
+    pub keys_file: Option<std::path::PathBuf>,
 
     /// Deepest nesting a GraphQL query may have.
     #[arg(long, env = "CLAIMGRAPH_MAX_DEPTH", default_value_t = DEFAULT_MAX_DEPTH)]
@@ -125,6 +131,7 @@ impl Settings {
             log_format: LogFormat::Text,
             db_pool: 10,
             api_key: None,
+            keys_file: None,
             max_depth: DEFAULT_MAX_DEPTH,
             max_complexity: DEFAULT_MAX_COMPLEXITY,
             max_aliases: DEFAULT_MAX_ALIASES,
@@ -166,14 +173,10 @@ pub enum LogFormat {
 pub struct ApiKey(String);
 
 impl ApiKey {
-    /// Whether `candidate` is the key. Both sides are hashed first, so the time
-    /// taken says nothing about the key, not even its length.
-    pub fn matches(&self, candidate: &str) -> bool {
+    /// The key's SHA-256, which is all the server keeps of it.
+    pub fn sha256(&self) -> [u8; 32] {
         use sha2::{Digest, Sha256};
-        use subtle::ConstantTimeEq;
-        let expected = Sha256::digest(self.0.as_bytes());
-        let given = Sha256::digest(candidate.as_bytes());
-        expected.ct_eq(&given).into()
+        Sha256::digest(self.0.as_bytes()).into()
     }
 }
 
@@ -200,11 +203,12 @@ mod tests {
     use super::ApiKey;
 
     #[test]
-    fn api_keys_match_only_themselves_and_never_print() {
+    fn api_keys_are_told_apart_by_their_hash_and_never_print() {
         let key: ApiKey = "correct horse battery staple".parse().expect("long enough");
-        assert!(key.matches("correct horse battery staple"));
-        assert!(!key.matches("correct horse battery stapler"));
-        assert!(!key.matches(""));
+        let other: ApiKey = "correct horse battery stapler"
+            .parse()
+            .expect("long enough");
+        assert_ne!(key.sha256(), other.sha256());
         assert_eq!(format!("{key:?}"), "ApiKey(***)");
         assert!("short".parse::<ApiKey>().is_err());
     }

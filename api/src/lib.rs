@@ -12,6 +12,7 @@
 //! (`tests/suite/architecture.rs` checks it). `main.rs` only parses the
 //! command line, starts the logs and hands over to [`commands::run`].
 
+pub mod auth;
 pub mod commands;
 pub mod config;
 pub mod database;

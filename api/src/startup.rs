@@ -36,6 +36,9 @@ impl Application {
         if crate::metrics::handle().is_none() {
             tracing::warn!("metrics are not recorded: another recorder is installed");
         }
+        // A bad keys file stops the start at once, before the database is touched.
+        let keys =
+            crate::auth::Keyring::load(settings.api_key.as_ref(), settings.keys_file.as_deref())?;
         let mut db = database::connect_for_requests(settings).await?;
         let statements = database::count_statements(&mut db);
         let ready = Readiness::default();
@@ -65,7 +68,7 @@ impl Application {
             aliases: settings.max_aliases,
             introspection: settings.introspection,
         };
-        let schema = build_schema(db.clone(), settings.api_key.clone(), limits);
+        let schema = build_schema(db.clone(), keys, limits);
         Ok(Self {
             listener,
             state: AppState {

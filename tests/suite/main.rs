@@ -16,6 +16,7 @@ mod generate;
 mod graphql_http;
 mod harness;
 mod ingestion;
+mod keys;
 mod limits;
 mod migrations;
 mod plans;

@@ -11,7 +11,8 @@
 //! - [`ingest`]: `ingest`, articles from files, folders or standard input;
 //! - [`eval`]: `eval`, the extraction measured against the curated corpus;
 //! - [`generate`]: `generate`, a deterministic synthetic corpus;
-//! - [`bench`](mod@bench): `bench`, the benchmark harness and the soak run.
+//! - [`bench`](mod@bench): `bench`, the benchmark harness and the soak run;
+//! - [`keys`]: `keys add`, a named API key with a role.
 //!
 //! The tools live in the library crate rather than in the binary so that the
 //! black-box tests can run `generate`, `bench` and `eval` in-process.
@@ -20,6 +21,7 @@ pub mod bench;
 pub mod eval;
 pub mod generate;
 pub mod ingest;
+pub mod keys;
 pub mod serve;
 
 use clap::{Parser, Subcommand};
@@ -61,6 +63,9 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Run the benchmark operations against a server and report their speed.
     Bench(bench::BenchArgs),
+    /// Manage the named API keys of the keys file.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
 }
 
 /// Runs the command the command line names (`serve` when it names none)
@@ -75,5 +80,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval => eval::run().await,
         Command::Generate(args) => generate::run(&settings, &args).await,
         Command::Bench(args) => bench::run(&args).await,
+        Command::Keys(command) => keys::run(&settings, &command),
     }
 }

@@ -19,20 +19,16 @@ pub use mutation::MutationRoot;
 pub use query::QueryRoot;
 pub use subscription::{StatementHub, SubscriptionRoot};
 
-use crate::config::ApiKey;
+use crate::auth::Keyring;
 
 /// The claimgraph schema.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
-/// Builds the schema over a database pool; writes need `api_key`.
-pub fn build_schema(
-    db: DatabaseConnection,
-    api_key: Option<ApiKey>,
-    limits: limits::Limits,
-) -> AppSchema {
+/// Builds the schema over a database pool; writes need a key of `keys`.
+pub fn build_schema(db: DatabaseConnection, keys: Keyring, limits: limits::Limits) -> AppSchema {
     let mut builder = Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
         .data(db)
-        .data(mutation::WriteKey(api_key))
+        .data(keys)
         .data(StatementHub::default())
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)

@@ -6,32 +6,39 @@ use super::error::{ApiError, ApiResult};
 use super::ids::name_or_id;
 use super::loaders::DocumentId;
 use super::objects::{Document, loader};
-use crate::config::ApiKey;
+use crate::auth::{Caller, Keyring, Role};
 use crate::ingest::{self, IngestInput};
 use crate::services::Error;
-
-/// The API key configured on the server, if any.
-#[derive(Debug, Clone)]
-pub struct WriteKey(pub Option<ApiKey>);
 
 /// The bearer token a request carried, if any.
 #[derive(Debug, Clone)]
 pub struct Bearer(pub Option<String>);
 
-/// Refuses a write unless the request carries the configured key.
-fn require_write_access(ctx: &Context<'_>) -> Result<(), ApiError> {
-    let key = ctx.data_opt::<WriteKey>().and_then(|k| k.0.as_ref());
-    let given = ctx.data_opt::<Bearer>().and_then(|b| b.0.as_deref());
-    match (key, given) {
-        (None, _) => Err(ApiError::Forbidden(
-            "writes are disabled on this server: set CLAIMGRAPH_API_KEY when starting it, and send `Authorization: Bearer <key>`".to_owned(),
-        )),
-        (Some(_), None) => Err(ApiError::Unauthenticated(
-            "this mutation needs the API key: send `Authorization: Bearer <key>`".to_owned(),
-        )),
-        (Some(key), Some(given)) if key.matches(given) => Ok(()),
-        (Some(_), Some(_)) => Err(ApiError::Unauthenticated("the API key is not valid".to_owned())),
+/// Who is making this write, refused unless their key has at least `needed`.
+fn require(ctx: &Context<'_>, needed: Role) -> Result<Caller, ApiError> {
+    let keys = ctx.data::<Keyring>()?;
+    if keys.is_empty() {
+        return Err(ApiError::Forbidden(
+            "writes are disabled on this server: start it with CLAIMGRAPH_API_KEY or a keys file (CLAIMGRAPH_KEYS_FILE), and send `Authorization: Bearer <key>`".to_owned(),
+        ));
     }
+    let Some(given) = ctx.data_opt::<Bearer>().and_then(|b| b.0.as_deref()) else {
+        return Err(ApiError::Unauthenticated(
+            "this mutation needs an API key: send `Authorization: Bearer <key>`".to_owned(),
+        ));
+    };
+    let caller = keys
+        .identify(given)
+        .ok_or_else(|| ApiError::Unauthenticated("the API key is not valid".to_owned()))?;
+    if caller.role < needed {
+        return Err(ApiError::Forbidden(format!(
+            "this mutation needs the {} role; the key {:?} has the {} role",
+            needed.name(),
+            caller.name,
+            caller.role.name()
+        )));
+    }
+    Ok(caller)
 }
 
 /// An article to ingest.
@@ -63,7 +70,7 @@ impl MutationRoot {
         ctx: &Context<'_>,
         input: IngestDocumentInput,
     ) -> ApiResult<Document> {
-        require_write_access(ctx)?;
+        let caller = require(ctx, Role::Ingest)?;
         let published = input
             .published_on
             .as_deref()
@@ -85,6 +92,13 @@ impl MutationRoot {
             },
         )
         .await?;
+        tracing::info!(
+            key = %caller.name,
+            document_id = report.document_id,
+            added = report.added,
+            statements = report.statements,
+            "ingestDocument"
+        );
         if let Ok(hub) = ctx.data::<super::StatementHub>() {
             hub.announce(report.statement_ids.clone());
         }
