@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for StatementKind {
         let text = String::deserialize(deserializer)?;
         enum_value(&text).ok_or_else(|| {
             let names: Vec<&str> = Self::items().iter().map(|item| item.name).collect();
-            serde::de::Error::custom(format!("`kind` {text:?} is none of {}", names.join(", ")))
+            serde::de::Error::custom(format!("{text:?} is none of {}", names.join(", ")))
         })
     }
 }
