@@ -1,6 +1,8 @@
 //! The seed corpus.
 //!
 //! - [`date`]: dates known to a day, a month, a year, or not at all.
+//! - [`dev`]: the extraction development set, annotations read beside texts
+//!   kept outside the repository.
 //! - [`corpus`]: the curated registry (organizations, speakers, topics) and the
 //!   five seed articles with their statements, read from the TOML files under
 //!   `seeds/data/` (compiled into the binary) and validated.
@@ -14,3 +16,4 @@
 
 pub mod corpus;
 pub mod date;
+pub mod dev;

@@ -57,8 +57,9 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
     },
-    /// Re-extract the seed articles and print precision, recall and F1 against the curation.
-    Eval,
+    /// Re-extract the seed articles (and, with `--dev`, a development set)
+    /// and print precision, recall, F1 and speaker accuracy against the annotations.
+    Eval(eval::EvalArgs),
     /// Fill the configured database with a deterministic synthetic corpus.
     Generate(generate::GenerateArgs),
     /// Run the benchmark operations against a server and report their speed.
@@ -77,7 +78,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => serve::migrate(&settings).await,
         Command::Seed { only } => serve::seed(&settings, only).await,
         Command::Ingest { paths } => ingest::run(&settings, &paths).await,
-        Command::Eval => eval::run().await,
+        Command::Eval(args) => eval::run(&args).await,
         Command::Generate(args) => generate::run(&settings, &args).await,
         Command::Bench(args) => bench::run(&args).await,
         Command::Keys(command) => keys::run(&settings, &command),

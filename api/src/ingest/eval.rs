@@ -27,7 +27,15 @@ pub struct Tally {
     pub topics_curated: usize,
     pub topics_extracted: usize,
     pub topics_shared: usize,
+    /// Extracted statements with a confidence of at least [`CONFIDENT`], and
+    /// how many of them match a curated one.
+    pub confident: usize,
+    pub confident_matched: usize,
 }
+
+/// The confidence above which a statement is meant to be right: at least
+/// 0.95 of them on the development set.
+pub const CONFIDENT: f64 = 0.8;
 
 fn ratio(num: usize, den: usize) -> f64 {
     if den == 0 {
@@ -66,6 +74,10 @@ impl Tally {
     pub fn topic_recall(&self) -> f64 {
         ratio(self.topics_shared, self.topics_curated)
     }
+    /// Precision among the statements of confidence at least [`CONFIDENT`].
+    pub fn confident_precision(&self) -> f64 {
+        ratio(self.confident_matched, self.confident)
+    }
 
     fn add(&mut self, other: &Tally) {
         self.curated += other.curated;
@@ -76,6 +88,8 @@ impl Tally {
         self.topics_curated += other.topics_curated;
         self.topics_extracted += other.topics_extracted;
         self.topics_shared += other.topics_shared;
+        self.confident += other.confident;
+        self.confident_matched += other.confident_matched;
     }
 }
 
@@ -226,11 +240,13 @@ pub async fn evaluate(db: &DatabaseConnection, corpus: &Corpus) -> Result<EvalRe
         let mut tally = Tally {
             curated: doc.statements.len(),
             extracted: found.len(),
+            confident: found.iter().filter(|s| s.confidence >= CONFIDENT).count(),
             ..Default::default()
         };
         for (i, j) in match_spans(&curated_spans, &found_spans) {
             let (c, e): (&Curated, &statement::Model) = (&doc.statements[i], &found[j]);
             tally.matched += 1;
+            tally.confident_matched += usize::from(e.confidence >= CONFIDENT);
             let speaker = e.speaker_id.and_then(|id| speaker_keys.get(&id)).cloned();
             let organization = e
                 .organization_id
@@ -256,9 +272,222 @@ pub async fn evaluate(db: &DatabaseConnection, corpus: &Corpus) -> Result<EvalRe
     Ok(report)
 }
 
+/// The development set's figures: per article, per language, per shape.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DevReport {
+    /// (slug, language, shape, tally), in the order of the set.
+    pub articles: Vec<(String, String, String, Tally)>,
+    pub overall: Tally,
+}
+
+impl DevReport {
+    fn grouped(
+        &self,
+        key: impl Fn(&(String, String, String, Tally)) -> String,
+    ) -> Vec<(String, Tally)> {
+        let mut groups: std::collections::BTreeMap<String, Tally> = Default::default();
+        for row in &self.articles {
+            groups.entry(key(row)).or_default().add(&row.3);
+        }
+        groups.into_iter().collect()
+    }
+
+    /// The figures per language.
+    pub fn by_language(&self) -> Vec<(String, Tally)> {
+        self.grouped(|r| r.1.clone())
+    }
+
+    /// The figures per shape of article.
+    pub fn by_shape(&self) -> Vec<(String, Tally)> {
+        self.grouped(|r| r.2.clone())
+    }
+}
+
+fn dev_table(f: &mut fmt::Formatter<'_>, title: &str, rows: &[(String, &Tally)]) -> fmt::Result {
+    writeln!(
+        f,
+        "{:<34} {:>7} {:>9} {:>7} {:>9} {:>6} {:>5} {:>7} {:>7} {:>9}",
+        title,
+        "curated",
+        "extracted",
+        "matched",
+        "precision",
+        "recall",
+        "F1",
+        "speaker",
+        "org",
+        "P(c≥0.8)"
+    )?;
+    for (name, t) in rows {
+        writeln!(
+            f,
+            "{:<34} {:>7} {:>9} {:>7} {:>9.2} {:>6.2} {:>5.2} {:>7.2} {:>7.2} {:>9}",
+            name,
+            t.curated,
+            t.extracted,
+            t.matched,
+            t.precision(),
+            t.recall(),
+            t.f1(),
+            t.speaker_accuracy(),
+            t.organization_accuracy(),
+            format!("{:.2} ({})", t.confident_precision(), t.confident),
+        )?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for DevReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut languages = self.by_language();
+        languages.push(("overall".to_owned(), self.overall.clone()));
+        let shapes = self.by_shape();
+        let articles: Vec<(String, Tally)> = self
+            .articles
+            .iter()
+            .map(|(slug, _, _, t)| (slug.clone(), t.clone()))
+            .collect();
+        for (title, rows) in [
+            ("language", &languages),
+            ("shape", &shapes),
+            ("article", &articles),
+        ] {
+            let rows: Vec<(String, &Tally)> = rows.iter().map(|(n, t)| (n.clone(), t)).collect();
+            dev_table(f, title, &rows)?;
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether `found`, the name of an extracted speaker, names the person
+/// `curated`: the same name, or the same surname (a Russian case form or a
+/// title in front of it changes neither).
+pub fn same_person(found: &str, curated: &str) -> bool {
+    let (a, b) = (text::name_key(found), text::name_key(curated));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b || a.split(' ').next_back() == b.split(' ').next_back()
+}
+
+/// Whether `found` names the organization known as any of `forms`.
+pub fn same_organization<'a>(found: &str, forms: impl IntoIterator<Item = &'a String>) -> bool {
+    let key = text::name_key(found);
+    !key.is_empty() && forms.into_iter().any(|f| text::name_key(f) == key)
+}
+
+/// Ingests every article of `set` into `db` (which must hold the registry
+/// and no documents) as a user would (the text as retrieved, its language and
+/// outlet) and compares what was found with the annotation.
+pub async fn evaluate_dev(
+    db: &DatabaseConnection,
+    set: &seeds::dev::DevSet,
+) -> Result<DevReport, Error> {
+    use crate::services::ids::NameOrId;
+    let mut report = DevReport::default();
+    for doc in &set.articles {
+        let outcome = ingest(
+            db,
+            IngestInput {
+                text: doc.original.clone(),
+                language: Some(doc.language.clone()),
+                outlet: Some(NameOrId::Name(doc.outlet.clone())),
+                published: doc.published,
+                url: Some(doc.url.clone()),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let found = statement::Entity::find()
+            .filter(statement::Column::DocumentId.eq(outcome.document_id))
+            .all(db)
+            .await?;
+        let speaker_names: HashMap<i64, String> = speaker::Entity::find()
+            .filter(speaker::Column::Id.is_in(found.iter().filter_map(|s| s.speaker_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+        let organization_names: HashMap<i64, String> = organization::Entity::find()
+            .filter(organization::Column::Id.is_in(found.iter().filter_map(|s| s.organization_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        let curated: Vec<(usize, usize)> = doc
+            .statements
+            .iter()
+            .map(|s| (s.span_start, s.span_end))
+            .collect();
+        let spans: Vec<(usize, usize)> = found
+            .iter()
+            .map(|s| {
+                (
+                    usize::try_from(s.span_start).unwrap_or(0),
+                    usize::try_from(s.span_end).unwrap_or(0),
+                )
+            })
+            .collect();
+        let mut tally = Tally {
+            curated: curated.len(),
+            extracted: found.len(),
+            confident: found.iter().filter(|s| s.confidence >= CONFIDENT).count(),
+            ..Default::default()
+        };
+        for (i, j) in match_spans(&curated, &spans) {
+            let (c, e) = (&doc.statements[i], &found[j]);
+            tally.matched += 1;
+            tally.confident_matched += usize::from(e.confidence >= CONFIDENT);
+            let speaker = e.speaker_id.and_then(|id| speaker_names.get(&id));
+            let organization = e.organization_id.and_then(|id| organization_names.get(&id));
+            let organization_forms: Vec<&String> =
+                c.organization.iter().chain(c.names.iter()).collect();
+            let speaker_right = match &c.speaker {
+                Some(person) => speaker.is_some_and(|s| same_person(s, person)),
+                // An organization speaking alone: named as the speaker (a
+                // name the registry did not know) or as the organization.
+                None => speaker
+                    .or(organization)
+                    .is_some_and(|s| same_organization(s, organization_forms.iter().copied())),
+            };
+            tally.speaker_right += usize::from(speaker_right);
+            let organization_right = match (&c.organization, organization) {
+                (Some(_), Some(found)) => {
+                    same_organization(found, organization_forms.iter().copied())
+                }
+                (None, None) => true,
+                _ => false,
+            };
+            tally.organization_right += usize::from(organization_right);
+        }
+        report.overall.add(&tally);
+        report.articles.push((
+            doc.slug.clone(),
+            doc.language.clone(),
+            doc.shape.clone(),
+            tally,
+        ));
+    }
+    Ok(report)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::match_spans;
+    use super::{match_spans, same_organization, same_person};
+
+    #[test]
+    fn a_speaker_is_recognised_by_name_surname_or_case_form() {
+        assert!(same_person("Zakharova", "Maria Zakharova"));
+        assert!(same_person("Марии Захаровой", "Мария Захарова"));
+        assert!(!same_person("the spokesperson", "Maria Zakharova"));
+        assert!(!same_person("", "Maria Zakharova"));
+        let forms = ["Human Rights Watch".to_owned(), "HRW".to_owned()];
+        assert!(same_organization("HRW", &forms));
+        assert!(!same_organization("Amnesty International", &forms));
+    }
 
     #[test]
     fn spans_match_one_to_one_on_half_the_shorter() {
