@@ -23,12 +23,22 @@ pub struct EvalArgs {
     /// Where the development set's texts are (`<slug>.txt`); `<dev>/texts` by default.
     #[arg(long, value_name = "FOLDER", requires = "dev")]
     pub texts: Option<PathBuf>,
+    /// Also list every disagreement with the annotations: statements
+    /// missed, statements found that they do not have, wrong speakers.
+    #[arg(long)]
+    pub disagreements: bool,
 }
 
 /// Prints how the extraction compares with the annotations.
 pub async fn run(args: &EvalArgs) -> anyhow::Result<()> {
     println!("seed articles (the rules were written against these):");
-    print!("{}", evaluate().await?);
+    let seeds = evaluate().await?;
+    print!("{seeds}");
+    if args.disagreements {
+        for line in &seeds.disagreements {
+            println!("{line}");
+        }
+    }
     if let Some(dev) = &args.dev {
         let texts = args.texts.clone().unwrap_or_else(|| dev.join("texts"));
         let set = load_dev(dev, &texts)?;
@@ -57,7 +67,13 @@ pub async fn run(args: &EvalArgs) -> anyhow::Result<()> {
                 changed.join(", ")
             );
         }
-        print!("{}", evaluate_dev(&set).await?);
+        let report = evaluate_dev(&set).await?;
+        print!("{report}");
+        if args.disagreements {
+            for line in &report.disagreements {
+                println!("{line}");
+            }
+        }
     }
     Ok(())
 }

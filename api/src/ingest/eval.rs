@@ -98,6 +98,8 @@ impl Tally {
 pub struct EvalReport {
     pub articles: Vec<(String, Tally)>,
     pub overall: Tally,
+    /// One line per statement missed or found beyond the curation.
+    pub disagreements: Vec<String>,
 }
 
 impl fmt::Display for EvalReport {
@@ -243,7 +245,24 @@ pub async fn evaluate(db: &DatabaseConnection, corpus: &Corpus) -> Result<EvalRe
             confident: found.iter().filter(|s| s.confidence >= CONFIDENT).count(),
             ..Default::default()
         };
-        for (i, j) in match_spans(&curated_spans, &found_spans) {
+        let pairs = match_spans(&curated_spans, &found_spans);
+        for (i, c) in doc.statements.iter().enumerate() {
+            if !pairs.iter().any(|p| p.0 == i) {
+                let t: String = c.text.chars().take(90).collect();
+                report
+                    .disagreements
+                    .push(format!("{} missed {t}", doc.slug));
+            }
+        }
+        for (j, e) in found.iter().enumerate() {
+            if !pairs.iter().any(|p| p.1 == j) {
+                let t: String = e.text.chars().take(90).collect();
+                report
+                    .disagreements
+                    .push(format!("{} extra {:.2} {t}", doc.slug, e.confidence));
+            }
+        }
+        for (i, j) in pairs {
             let (c, e): (&Curated, &statement::Model) = (&doc.statements[i], &found[j]);
             tally.matched += 1;
             tally.confident_matched += usize::from(e.confidence >= CONFIDENT);
@@ -278,6 +297,9 @@ pub struct DevReport {
     /// (slug, language, shape, tally), in the order of the set.
     pub articles: Vec<(String, String, String, Tally)>,
     pub overall: Tally,
+    /// One line per disagreement: a statement missed, one found that the
+    /// annotation does not have, a wrong speaker.
+    pub disagreements: Vec<String>,
 }
 
 impl DevReport {
@@ -437,7 +459,45 @@ pub async fn evaluate_dev(
             confident: found.iter().filter(|s| s.confidence >= CONFIDENT).count(),
             ..Default::default()
         };
-        for (i, j) in match_spans(&curated, &spans) {
+        let pairs = match_spans(&curated, &spans);
+        let short = |t: &str| -> String {
+            let t: String = t.chars().take(90).collect();
+            t.replace('\n', " ")
+        };
+        let curated_text = |i: usize| -> String {
+            doc.body
+                .chars()
+                .skip(curated[i].0)
+                .take(curated[i].1 - curated[i].0)
+                .collect()
+        };
+        for i in (0..curated.len()).filter(|i| !pairs.iter().any(|p| p.0 == *i)) {
+            report.disagreements.push(format!(
+                "{} missed     [{}] {}",
+                doc.slug,
+                doc.statements[i]
+                    .speaker
+                    .as_deref()
+                    .or(doc.statements[i].organization.as_deref())
+                    .unwrap_or("?"),
+                short(&curated_text(i))
+            ));
+        }
+        for j in (0..found.len()).filter(|j| !pairs.iter().any(|p| p.1 == *j)) {
+            let e = &found[j];
+            let who = e
+                .speaker_id
+                .and_then(|id| speaker_names.get(&id))
+                .or(e.organization_id.and_then(|id| organization_names.get(&id)));
+            report.disagreements.push(format!(
+                "{} extra {:.2} [{}] {}",
+                doc.slug,
+                e.confidence,
+                who.map_or("?", String::as_str),
+                short(&e.text)
+            ));
+        }
+        for (i, j) in pairs {
             let (c, e) = (&doc.statements[i], &found[j]);
             tally.matched += 1;
             tally.confident_matched += usize::from(e.confidence >= CONFIDENT);
@@ -454,6 +514,17 @@ pub async fn evaluate_dev(
                     .is_some_and(|s| same_organization(s, organization_forms.iter().copied())),
             };
             tally.speaker_right += usize::from(speaker_right);
+            if !speaker_right {
+                report.disagreements.push(format!(
+                    "{} speaker    [{} / {}] annotated [{} / {}] {}",
+                    doc.slug,
+                    speaker.map_or("-", String::as_str),
+                    organization.map_or("-", String::as_str),
+                    c.speaker.as_deref().unwrap_or("-"),
+                    c.organization.as_deref().unwrap_or("-"),
+                    short(&e.text)
+                ));
+            }
             let organization_right = match (&c.organization, organization) {
                 (Some(_), Some(found)) => {
                     same_organization(found, organization_forms.iter().copied())

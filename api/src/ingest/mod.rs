@@ -134,6 +134,7 @@ async fn find(
     language: &str,
     on: NaiveDate,
     create: bool,
+    hints: &extract::Hints,
 ) -> Result<(Vec<Found>, Option<String>), Error> {
     let Some(extractor_language) = language::supported(language) else {
         return Ok((Vec::new(), language::unsupported_notice(language)));
@@ -144,7 +145,7 @@ async fn find(
     );
     let mut resolver = Resolver::default();
     let mut found = Vec::new();
-    for candidate in extract::extract(body, extractor_language) {
+    for candidate in extract::extract_with(body, extractor_language, hints) {
         let attribution = match &candidate.speaker {
             Some(name) => resolver.attribute(conn, name, on, create).await?,
             None => resolution::Attribution::default(),
@@ -230,7 +231,24 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
     .insert(&txn)
     .await?;
 
-    let (found, notice) = find(&txn, &prepared.body, &prepared.language, dated_on, true).await?;
+    let hints = extract::Hints {
+        outlet: match outlet_id {
+            Some(id) => organization::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .map(|o| o.name),
+            None => None,
+        },
+    };
+    let (found, notice) = find(
+        &txn,
+        &prepared.body,
+        &prepared.language,
+        dated_on,
+        true,
+        &hints,
+    )
+    .await?;
     let statements = found
         .iter()
         .map(|f| {
@@ -298,6 +316,7 @@ pub async fn preview(
         &prepared.language,
         Utc::now().date_naive(),
         false,
+        &extract::Hints::default(),
     )
     .await
 }

@@ -14,8 +14,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use text::fold;
 
 use crate::services::Error;
-use crate::services::ids::NameOrId;
-use crate::services::resolve::{Accept, Entity, resolve_filter};
+use crate::services::resolve::Entity;
 
 /// Who a statement is attributed to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -49,24 +48,7 @@ impl Resolver {
         if let Some(found) = self.known.get(&key) {
             return Ok(*found);
         }
-        // The filters' resolution, so that a known name costs one indexed
-        // lookup: its best tier of matches, trusted when it names one entity
-        // alone (a partial name that fits several attributes to nobody).
-        let chosen = match resolve_filter(
-            conn,
-            "speaker",
-            &NameOrId::Name(name.to_owned()),
-            Accept::SpeakersAndOrganizations,
-        )
-        .await
-        {
-            Ok(entities) => match entities.as_slice() {
-                [one] => Some(*one),
-                _ => None,
-            },
-            Err(Error::UnknownName { .. }) => None,
-            Err(other) => return Err(other),
-        };
+        let chosen = lookup(conn, name).await?;
         let attribution = match chosen {
             Some(Entity::Speaker(id)) => Attribution {
                 speaker_id: Some(id),
@@ -88,6 +70,63 @@ impl Resolver {
         self.known.insert(key, attribution);
         Ok(attribution)
     }
+}
+
+/// The one registry entity `name` names exactly: an alias equal to it once
+/// folded, or in another Russian case form; failing that, for a bare
+/// surname, the one person whose name ends with it. Partial matches (a
+/// word shared with a longer name: "street protesters" and "Protesters in
+/// Kazakhstan") attribute to nobody, and so does a name of several entities.
+async fn lookup(conn: &impl ConnectionTrait, name: &str) -> Result<Option<Entity>, Error> {
+    let (folded, stemmed) = (fold(name), text::name_key(name));
+    let exact = alias::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(alias::Column::Folded.eq(&folded))
+                .add(alias::Column::Stemmed.eq(&stemmed)),
+        )
+        .all(conn)
+        .await?;
+    let mut entities: Vec<Entity> = exact
+        .iter()
+        .filter_map(|a| match (a.speaker_id, a.organization_id) {
+            (Some(id), _) => Some(Entity::Speaker(id)),
+            (None, Some(id)) => Some(Entity::Organization(id)),
+            (None, None) => None,
+        })
+        .collect();
+    entities.sort();
+    entities.dedup();
+    if let [one] = entities.as_slice() {
+        return Ok(Some(*one));
+    }
+    if !entities.is_empty()
+        || stemmed.contains(' ')
+        || !name.chars().next().is_some_and(char::is_uppercase)
+    {
+        return Ok(None);
+    }
+    // A surname alone: the people with an alias of several words ending with it.
+    let aliases = alias::Entity::find()
+        .filter(alias::Column::SpeakerId.is_not_null())
+        .filter(alias::Column::Stemmed.ends_with(format!(" {stemmed}")))
+        .all(conn)
+        .await?;
+    let candidates: Vec<i64> = aliases.iter().filter_map(|a| a.speaker_id).collect();
+    let mut owners: Vec<i64> = speaker::Entity::find()
+        .filter(speaker::Column::Id.is_in(candidates))
+        .filter(speaker::Column::Kind.eq(kinds::SpeakerKind::Person))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    Ok(match owners.as_slice() {
+        [one] => Some(Entity::Speaker(*one)),
+        _ => None,
+    })
 }
 
 /// The organization a speaker was affiliated with on `on`. Of several, the

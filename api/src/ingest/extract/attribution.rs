@@ -38,6 +38,10 @@ pub(crate) enum Phrase {
         plural: bool,
         female: Option<bool>,
     },
+    /// "I", "we", "мы": the quote's speaker, or the document's author.
+    FirstPerson {
+        plural: bool,
+    },
     /// "it was noted", "отмечено": the article's source speaks.
     Impersonal,
     /// A post: "глава МИД Казахстана", "the diplomat".
@@ -121,6 +125,11 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
         }
     }
     let &last = t.last()?;
+    if t.len() == 1
+        && let Some(plural) = lexicon::first_person(text.low(last))
+    {
+        return Some(Phrase::FirstPerson { plural });
+    }
     if t.len() == 1
         && let Some((plural, female, impersonal)) = lexicon::pronoun(text.low(last))
     {
@@ -259,6 +268,11 @@ fn is_verb_at(text: &Text, i: usize) -> bool {
     text.toks[i].word && lexicon::verb_class(text.low(i), next, next2).is_some()
 }
 
+/// Prepositions and articles that may stand inside a speaker phrase.
+const CONNECTORS: &[&str] = &[
+    "the", "on", "in", "at", "for", "of", "to", "from", "по", "при", "в", "на",
+];
+
 /// The speaker phrase ending right before token `verb` (not before token `lo`),
 /// with the index of its first token.
 pub(crate) fn subject_before(
@@ -288,6 +302,11 @@ pub(crate) fn subject_before(
         } else {
             break;
         }
+    }
+    if k > lo
+        && let Some(plural) = lexicon::first_person(text.low(k - 1))
+    {
+        return Some((Phrase::FirstPerson { plural }, k - 1));
     }
     if k > lo
         && let Some((plural, female, impersonal)) = lexicon::pronoun(text.low(k - 1))
@@ -325,8 +344,26 @@ pub(crate) fn subject_before(
             break;
         }
         let w = text.low(j);
+        // A preposition inside the subject ("an officer on the scene", "the
+        // commission for Anjouan", "Committee to Protect Journalists"):
+        // go on when a role, a collective or a name stands before it.
+        if CONNECTORS.contains(&w) && s > lo + 1 && (s..k).any(|x| text.toks[x].word) {
+            let head = (lo.max(j.saturating_sub(4))..j).rev().find(|&x| {
+                text.toks[x].word && !CONNECTORS.contains(&text.low(x)) && {
+                    let h = text.low(x);
+                    lexicon::is_role(h)
+                        || lexicon::is_group(h)
+                        || (text.is_cap(x) && x != sentence_first)
+                }
+            });
+            if head.is_some() && !(j..k).any(|x| text.is_punct(x, ',')) {
+                s = j;
+                continue;
+            }
+        }
         if (lexicon::is_stop(w) && w != "of")
             || lexicon::pronoun(w).is_some()
+            || lexicon::first_person(w).is_some()
             || is_verb_at(text, j)
         {
             break;
@@ -357,6 +394,9 @@ pub(crate) fn subject_after(
             continue;
         }
         let w = text.low(j);
+        if let Some(plural) = lexicon::first_person(w) {
+            return Some(Phrase::FirstPerson { plural });
+        }
         if let Some((plural, female, impersonal)) = lexicon::pronoun(w) {
             return Some(if impersonal {
                 Phrase::Impersonal
@@ -558,7 +598,9 @@ pub(crate) fn sentence_frame(
                 .map(|p| (p, lo)),
             _ => subject_before(text, lo, j, lo).or_else(|| {
                 let indirect = (j + 1..hi).any(|k| matches!(text.low(k), "что" | "that"));
-                if indirect {
+                // "…, said the mayor.": a frame closing the sentence.
+                let closing = j > lo && text.is_punct(j - 1, ',') && words_after <= 8;
+                if indirect || closing {
                     subject_after(text, j + 1, hi, lo).map(|p| (p, j))
                 } else {
                     None
@@ -572,7 +614,15 @@ pub(crate) fn sentence_frame(
         let Some((phrase, subject_tok)) = found else {
             continue;
         };
-        if words_after < 2 && !via_opening {
+        // Content must follow the verb, unless the frame closes the
+        // sentence after a comma ("…, an officer said.", "…, said Walsh."):
+        // then it is what came before.
+        let closing = subject_tok > lo
+            && (text.is_punct(subject_tok - 1, ',')
+                || (subject_tok == j && j > lo && text.is_punct(j - 1, ',')))
+            && (lo..subject_tok).filter(|&k| text.toks[k].word).count() >= 4
+            && words_after <= 8;
+        if words_after < 2 && !via_opening && !closing {
             continue;
         }
         let kind = match (&phrase, class) {

@@ -79,6 +79,28 @@ const RU_PAST_APPEAL: &[&str] = &[
 ];
 const RU_PAST_STANCE: &[&str] = &["считал", "полагал"];
 const RU_SPEECH: &[&str] = &[
+    "отвергает",
+    "отвергают",
+    "отверг",
+    "отвергла",
+    "отвергли",
+    "отрицает",
+    "отрицают",
+    "отрицал",
+    "отрицала",
+    "отрицали",
+    "опровергла",
+    "опровергли",
+    "опровергает",
+    "опровергают",
+    "приветствует",
+    "приветствуют",
+    "приветствовал",
+    "приветствовала",
+    "приветствовали",
+    "задокументировали",
+    "задокументировал",
+    "задокументировала",
     "заявляет",
     "заявляют",
     "отмечает",
@@ -246,6 +268,32 @@ const EN_SPEECH: &[&str] = &[
     "vowed",
     "assured",
     "assures",
+    "rejected",
+    "rejects",
+    "dismissed",
+    "dismisses",
+    "welcomed",
+    "welcomes",
+    "deplored",
+    "deplores",
+    "regretted",
+    "regrets",
+    "described",
+    "describes",
+    "informed",
+    "recalled",
+    "recalls",
+    "highlighted",
+    "highlights",
+    "observed",
+    "cautioned",
+    "complained",
+    "objected",
+    "disputed",
+    "disputes",
+    "countered",
+    "estimated",
+    "estimates",
 ];
 const EN_APPEAL: &[&str] = &[
     "urged",
@@ -282,6 +330,8 @@ const EN_PHRASAL: &[(&str, &str, VerbClass)] = &[
     ("appealed", "to", VerbClass::Appeal),
     ("appeals", "to", VerbClass::Appeal),
     ("appealed", "for", VerbClass::Appeal),
+    ("called", "for", VerbClass::Appeal),
+    ("calls", "for", VerbClass::Appeal),
     ("pointed", "out", VerbClass::Speech),
     ("points", "out", VerbClass::Speech),
     ("spoke", "out", VerbClass::Speech),
@@ -324,6 +374,7 @@ static VERBS: LazyLock<HashMap<String, VerbClass>> = LazyLock::new(|| {
         }
     }
     map.insert("говорится".to_owned(), VerbClass::DocumentSays);
+    map.insert("сказано".to_owned(), VerbClass::DocumentSays);
     map
 });
 
@@ -359,6 +410,36 @@ pub(crate) fn pronoun(word: &str) -> Option<(bool, Option<bool>, bool)> {
         "it" | "оно" => (false, None, true),
         _ => return None,
     })
+}
+
+/// Verbs of saying that take what was said as their object ("said the
+/// tally was wrong"), unlike verbs of stance that take a noun ("welcomed
+/// the decision"): a sentence with one says something of its own.
+pub(crate) fn is_saying(word: &str) -> bool {
+    matches!(
+        word,
+        "said" | "says" | "told" | "tells" | "stated" | "states" | "noted" | "added" | "explained"
+    ) || [
+        "заявил",
+        "сказал",
+        "сообщил",
+        "отметил",
+        "подчеркнул",
+        "добавил",
+        "пояснил",
+    ]
+    .iter()
+    .any(|stem| word.starts_with(stem))
+}
+
+/// First-person pronouns that can be a speaker, with whether they are plural:
+/// the speaker of the quote, or the author of the document.
+pub(crate) fn first_person(word: &str) -> Option<bool> {
+    match word {
+        "i" | "я" => Some(false),
+        "we" | "мы" => Some(true),
+        _ => None,
+    }
 }
 
 /// Role nouns: a person referred to by post (lowercase stems, matched as prefixes).
@@ -424,7 +505,9 @@ const ROLE_STEMS: &[&str] = &[
     "senator",
     "premier",
     "officer",
+    "observer",
     "representative",
+    "комиссар",
     "представител",
 ];
 
@@ -1075,7 +1158,13 @@ mod tests {
             Some(VerbClass::Appeal)
         );
         assert_eq!(verb_class("сделали", Some("ремонт"), None), None);
-        assert_eq!(verb_class("приветствовал", None, None), None);
+        // Welcoming is a stance said aloud; a sentence that only announces
+        // the quotation after it is dropped by the extractor, not here.
+        assert_eq!(
+            verb_class("приветствовал", None, None),
+            Some(VerbClass::Speech)
+        );
+        assert_eq!(verb_class("встретился", None, None), None);
         assert_eq!(verb_class("отметим", None, None), None);
     }
 

@@ -23,6 +23,7 @@
 //! any input, however broken, yields a (possibly empty) list.
 
 mod attribution;
+mod author;
 mod lexicon;
 mod quotes;
 mod sentences;
@@ -60,7 +61,16 @@ pub struct Candidate {
 }
 
 /// The extractor's name and version, recorded as each statement's `source`.
-pub const SOURCE: &str = "rules-extractor@0.1.0";
+pub const SOURCE: &str = "rules-extractor@0.2.0";
+
+/// What is known of a body besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// The publisher given at ingestion: when it is an organization that
+    /// speaks for itself (a ministry, a rights group), the body is its own
+    /// statement.
+    pub outlet: Option<String>,
+}
 
 /// A statement before its speaker is resolved.
 #[derive(Debug, Clone)]
@@ -74,6 +84,10 @@ struct Raw {
     priority: u8,
     /// A continuation: takes the speaker of the statement of the sentence before.
     inherit: bool,
+    /// An unframed sentence of a document an organization wrote itself.
+    by_author: bool,
+    /// A quotation without a frame right after another: the same speaker's.
+    continues_quote: bool,
 }
 
 /// Whether sentence `s` is a heading: a paragraph of its own without final punctuation.
@@ -85,8 +99,46 @@ fn is_heading(text: &Text, all: &[sentences::Sentence], k: usize) -> bool {
     alone && !matches!(last, '.' | '!' | '?' | '…' | '»' | '”' | '"' | '“')
 }
 
+/// Whether sentence `s` is a complete sentence that can state something:
+/// it ends with a full stop or an exclamation (not a question, not cut off
+/// where the text ends) and has a few words.
+fn states_something(text: &Text, s: &sentences::Sentence) -> bool {
+    let mut end = s.end;
+    while end > s.start && matches!(text.chars[end - 1], '»' | '”' | '"' | '\'' | '’' | ')') {
+        end -= 1;
+    }
+    end > s.start
+        && matches!(text.chars[end - 1], '.' | '!' | '…')
+        && text.word_count(s.start, s.end) >= 4
+}
+
+/// Whether a sentence and the quotation after it say the same thing: two
+/// common words (inflections aside; names, which only say who, left out).
+fn shares_content(sentence: &str, quote: &str) -> bool {
+    let common: String = sentence
+        .split_whitespace()
+        .filter(|w| !w.chars().next().is_some_and(char::is_uppercase))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let a: std::collections::HashSet<String> = ::text::search_terms(&common)
+        .into_iter()
+        .filter(|t| t.chars().count() > 3)
+        .collect();
+    ::text::search_terms(quote)
+        .into_iter()
+        .filter(|t| a.contains(t))
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+        >= 2
+}
+
 /// Finds the attributed statements of `body`.
 pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
+    extract_with(body, language, &Hints::default())
+}
+
+/// Finds the attributed statements of `body`, knowing what `hints` say of it.
+pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candidate> {
     // Both lexicons always apply: a Russian article quotes English names and
     // an English one Russian titles, and no word of one list is a word of the other.
     let _ = language;
@@ -121,6 +173,8 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
             sentence: sentence_of(h.start),
             priority: 0,
             inherit: false,
+            by_author: false,
+            continues_quote: false,
         });
     }
     let covered = |raws: &[Raw], s: &sentences::Sentence| {
@@ -142,8 +196,24 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
                     sentence: k,
                     priority: 0,
                     inherit: false,
+                    by_author: false,
+                    continues_quote: false,
                 });
             }
+            continue;
+        }
+        if let Some((start, end)) = quotes::only_quote(&text, s, &pairs) {
+            raws.push(Raw {
+                start,
+                end,
+                kind: StatementKind::DirectQuote,
+                phrase: None,
+                sentence: k,
+                priority: 1,
+                inherit: false,
+                by_author: false,
+                continues_quote: true,
+            });
             continue;
         }
         if is_heading(&text, &sents, k) {
@@ -154,6 +224,33 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
             continue;
         };
         let first = text.toks_in(s.start, s.end).start;
+        // "Об этом говорится в комментарии X.", "This was said by X.": the
+        // frame points back at the sentence before, which is what was said.
+        let back = matches!(
+            (
+                text.low(first),
+                text.toks.get(first + 1).map(|_| text.low(first + 1))
+            ),
+            ("об" | "о", Some("этом")) | ("this", Some("was"))
+        );
+        if back
+            && let Some(p) = prev
+            && p.paragraph == s.paragraph
+            && !covered(&raws, p)
+        {
+            raws.push(Raw {
+                start: p.start,
+                end: s.end,
+                kind: frame.kind,
+                phrase: Some(frame.phrase),
+                sentence: k,
+                priority: 1,
+                inherit: false,
+                by_author: false,
+                continues_quote: false,
+            });
+            continue;
+        }
         // The frame's statement: the whole sentence, or, when it has two
         // clauses with their own sources, the second after its conjunction.
         let start = if frame.clause_tok > first && frame.clause_tok < text.toks.len() {
@@ -169,6 +266,8 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
                     sentence: k,
                     priority: 1,
                     inherit: false,
+                    by_author: false,
+                    continues_quote: false,
                 });
             }
             let mut c = frame.clause_tok;
@@ -192,6 +291,8 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
             sentence: k,
             priority: 1,
             inherit: false,
+            by_author: false,
+            continues_quote: false,
         });
     }
 
@@ -231,19 +332,62 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
                 sentence: k,
                 priority: 2,
                 inherit: true,
+                by_author: false,
+                continues_quote: false,
             });
         }
     }
     kept.extend(extra);
+
+    // A document an organization wrote itself: its every other complete
+    // sentence that states something is the author's.
+    let author = author::detect(&text, &sents, hints.outlet.as_deref());
+    if author.is_some() {
+        for (k, s) in sents.iter().enumerate() {
+            if kept.iter().any(|o| o.start < s.end && s.start < o.end)
+                || is_heading(&text, &sents, k)
+                || !states_something(&text, s)
+            {
+                continue;
+            }
+            kept.push(Raw {
+                start: s.start,
+                end: s.end,
+                kind: StatementKind::DirectQuote,
+                phrase: None,
+                sentence: k,
+                priority: 3,
+                inherit: false,
+                by_author: true,
+                continues_quote: false,
+            });
+        }
+    }
     kept.sort_by_key(|r| r.start);
 
     // Resolve speakers in reading order: pronouns look back at earlier statements.
     let source = attribution::article_source(&text);
-    let mut resolver = speakers::Resolver::new(&text, &sents, source);
+    let mut resolver = speakers::Resolver::new(&text, &sents, source, author.clone());
     let mut resolved: Vec<(Option<String>, How)> = Vec::with_capacity(kept.len());
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, Candidate)> = Vec::new();
     for (i, r) in kept.iter().enumerate() {
-        let (speaker, how) = if r.inherit {
+        let (speaker, how) = if r.continues_quote {
+            // The quotation of the statement just before (in this paragraph
+            // or the one before), if it was one.
+            let from = kept[..i]
+                .iter()
+                .rposition(|o| !o.continues_quote && !o.by_author);
+            let inherited = from
+                .filter(|&f| {
+                    kept[f].kind == StatementKind::DirectQuote
+                        && sents[r.sentence].paragraph - sents[kept[f].sentence].paragraph <= 1
+                })
+                .and_then(|f| resolved.get(f))
+                .and_then(|(s, _)| s.clone());
+            (inherited, How::Inferred)
+        } else if r.by_author {
+            (author.clone(), How::Inferred)
+        } else if r.inherit {
             let from = kept[..i]
                 .iter()
                 .rposition(|o| o.sentence + 1 == r.sentence && !o.inherit);
@@ -258,8 +402,13 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
             resolver.record(r.sentence, s, r.phrase.as_ref());
         }
         resolved.push((speaker.clone(), how));
+        // A quotation whose speaker cannot be told is no statement.
+        if r.continues_quote && speaker.is_none() {
+            continue;
+        }
         let base: f64 = match (r.kind, r.priority) {
             (_, 2) => 0.45,
+            (_, 3) => 0.6,
             (StatementKind::DirectQuote, _) => 0.9,
             (StatementKind::Paraphrase, _) => 0.8,
             (StatementKind::ReportedClaim, _) => 0.75,
@@ -270,16 +419,41 @@ pub fn extract(body: &str, language: Language) -> Vec<Candidate> {
             (Some(_), How::Resolved) => 0.85,
             (Some(_), How::Inferred) => 0.7,
         };
-        out.push(Candidate {
-            span_start: r.start,
-            span_end: r.end,
-            text: text.slice(r.start, r.end),
-            kind: r.kind,
-            speaker,
-            confidence: (base * factor).clamp(0.0, 1.0),
-        });
+        out.push((
+            r.sentence,
+            Candidate {
+                span_start: r.start,
+                span_end: r.end,
+                text: text.slice(r.start, r.end),
+                kind: r.kind,
+                speaker,
+                confidence: (base * factor).clamp(0.0, 1.0),
+            },
+        ));
     }
-    out
+    // "He welcomed the openness of the authorities." before his quotation
+    // only announces it: the quotation is the statement.
+    let announces = |k: usize| {
+        let (sentence, c) = &out[k];
+        let next = out.get(k + 1);
+        c.kind == StatementKind::Paraphrase
+            && c.speaker.is_some()
+            && next.is_some_and(|(s, n)| {
+                *s == sentence + 1 && n.kind == StatementKind::DirectQuote && n.speaker == c.speaker
+            })
+            && !c.text.contains(':')
+            && text.word_count(c.span_start, c.span_end) <= 20
+            && next.is_some_and(|(_, n)| shares_content(&c.text, &n.text))
+            && !c.text.split(|ch: char| !ch.is_alphabetic()).any(|w| {
+                let w = w.to_lowercase();
+                matches!(w.as_str(), "что" | "that" | "чтобы") || lexicon::is_saying(&w)
+            })
+    };
+    let keep: Vec<bool> = (0..out.len()).map(|k| !announces(k)).collect();
+    out.into_iter()
+        .zip(keep)
+        .filter_map(|((_, c), keep)| keep.then_some(c))
+        .collect()
 }
 
 #[cfg(test)]

@@ -61,7 +61,20 @@ pub(crate) fn find_pairs(chars: &[char]) -> Vec<QuotePair> {
                 false
             }
         };
+    let mut skip_next = false;
     for (i, &c) in chars.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        // Two apostrophes stand for a closing mark in some typesetting ('' or ’’).
+        if matches!(c, '\'' | '’')
+            && chars.get(i + 1) == Some(&c)
+            && stack.iter().any(|(o, _)| matches!(o, '“' | '"'))
+        {
+            close_to(&mut stack, &mut pairs, &['“', '"'], i);
+            skip_next = true;
+            continue;
+        }
         let prev_space =
             i == 0 || chars[i - 1].is_whitespace() || "([«„“—–-".contains(chars[i - 1]);
         let next_space = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
@@ -171,6 +184,20 @@ pub(crate) fn direct_quotes(
         if text.word_count(start, end) < MIN_QUOTE_WORDS {
             continue;
         }
+        // «…, — говорит X, должность. — …»: the frame inside the marks
+        // splits the quote in two, both the speaker's.
+        if let Some((phrase, parts)) = inner_frame(text, pair, first_tok) {
+            for (a, b) in parts {
+                if text.word_count(a, b) >= MIN_QUOTE_WORDS {
+                    hits.push(QuoteHit {
+                        start: a,
+                        end: b,
+                        phrase: Some(phrase.clone()),
+                    });
+                }
+            }
+            continue;
+        }
         let ends_punct =
             pair.close > 0 && matches!(chars[pair.close - 1], '.' | ',' | '!' | '?' | '…');
         // After the quote: "», – verb …", ",” he said".
@@ -227,6 +254,76 @@ pub(crate) fn direct_quotes(
         }
     }
     hits
+}
+
+/// The quoted words of sentence `s` when it is nothing but one quotation
+/// of some length (a further quotation of the speaker before it).
+pub(crate) fn only_quote(text: &Text, s: &Sentence, pairs: &[QuotePair]) -> Option<(usize, usize)> {
+    let chars = &text.chars;
+    let pair = pairs
+        .iter()
+        .find(|p| p.depth == 0 && p.open >= s.start && p.close < s.end)?;
+    let alone = text.trim(s.start, pair.open).0 == pair.open
+        && (pair.close + 1..s.end).all(|i| !chars[i].is_alphanumeric());
+    let (start, end) = inner_span(text, pair);
+    (alone && text.word_count(start, end) >= MIN_QUOTE_WORDS).then_some((start, end))
+}
+
+/// A dash standing alone between spaces (or a true dash), at `i`.
+fn dash_at(chars: &[char], i: usize) -> bool {
+    is_dash(chars[i])
+        && (chars[i] != '-'
+            || (i > 0
+                && chars[i - 1].is_whitespace()
+                && chars.get(i + 1).is_some_and(|c| c.is_whitespace())))
+}
+
+/// A frame inside a quote ("«A, — говорит X, директор. — B»"): the speaker
+/// phrase and the quoted parts on either side of it.
+fn inner_frame(
+    text: &Text,
+    pair: &QuotePair,
+    first_tok: usize,
+) -> Option<(Phrase, Vec<(usize, usize)>)> {
+    let chars = &text.chars;
+    let before_punct = |i: usize| {
+        let mut b = i;
+        while b > pair.open + 1 && chars[b - 1].is_whitespace() {
+            b -= 1;
+        }
+        (b > pair.open + 1 && matches!(chars[b - 1], ',' | '.' | '!' | '?' | '…')).then_some(b)
+    };
+    for m in pair.open + 1..pair.close {
+        if !dash_at(chars, m) || before_punct(m).is_none() {
+            continue;
+        }
+        // The frame runs to the next dash after a stop or a comma, or to the end.
+        let resume = (m + 1..pair.close).find(|&d| dash_at(chars, d) && before_punct(d).is_some());
+        let frame_end = resume.and_then(before_punct).unwrap_or(pair.close);
+        let r = text.toks_in(m + 1, frame_end);
+        let phrase = frame_in(text, r.start, r.end, 3, first_tok)?;
+        let first = inner_span(
+            text,
+            &QuotePair {
+                open: pair.open,
+                close: m,
+                depth: 0,
+            },
+        );
+        let mut parts = vec![first];
+        if let Some(d) = resume {
+            parts.push(inner_span(
+                text,
+                &QuotePair {
+                    open: d,
+                    close: pair.close,
+                    depth: 0,
+                },
+            ));
+        }
+        return Some((phrase, parts));
+    }
+    None
 }
 
 /// The speaker of a "Name, title:" line: its first comma-separated segment.

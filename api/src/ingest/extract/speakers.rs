@@ -59,6 +59,8 @@ pub(crate) struct Resolver<'a> {
     text: &'a Text,
     persons: Vec<Person>,
     source: Option<String>,
+    /// The organization that wrote the document itself, if one did.
+    author: Option<String>,
     history: Vec<Said>,
 }
 
@@ -101,7 +103,12 @@ fn initials(words: &[String]) -> Vec<String> {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(text: &'a Text, sentences: &[Sentence], source: Option<String>) -> Self {
+    pub fn new(
+        text: &'a Text,
+        sentences: &[Sentence],
+        source: Option<String>,
+        author: Option<String>,
+    ) -> Self {
         let mut persons = Vec::new();
         for s in sentences {
             let r = text.toks_in(s.start, s.end);
@@ -171,6 +178,7 @@ impl<'a> Resolver<'a> {
             text,
             persons,
             source,
+            author,
             history: Vec::new(),
         }
     }
@@ -257,7 +265,34 @@ impl<'a> Resolver<'a> {
                     .find(|h| !h.person && sentence.saturating_sub(h.sentence) <= 8);
                 (recent.map(|h| h.speaker.clone()), How::Resolved)
             }
-            Phrase::Impersonal => (self.source.clone(), How::Inferred),
+            Phrase::Impersonal => (
+                self.source.clone().or_else(|| self.author.clone()),
+                How::Inferred,
+            ),
+            // "We": the document's author; in a story, the organization
+            // that spoke last.
+            Phrase::FirstPerson { plural: true } => {
+                let recent = self
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|h| !h.person && sentence.saturating_sub(h.sentence) <= 3);
+                (
+                    self.author
+                        .clone()
+                        .or_else(|| recent.map(|h| h.speaker.clone())),
+                    How::Resolved,
+                )
+            }
+            // "I": the person who spoke last, close by.
+            Phrase::FirstPerson { plural: false } => {
+                let recent = self
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|h| h.person && sentence.saturating_sub(h.sentence) <= 3);
+                (recent.map(|h| h.speaker.clone()), How::Resolved)
+            }
             Phrase::Role { text } => (
                 Some(self.role(text, pos).unwrap_or_else(|| text.clone())),
                 How::Resolved,
@@ -393,7 +428,7 @@ mod tests {
     fn with<R>(body: &str, f: impl FnOnce(&Resolver<'_>, &Text) -> R) -> R {
         let text = Text::new(body);
         let sentences = split(&text.chars, &find_pairs(&text.chars));
-        let r = Resolver::new(&text, &sentences, None);
+        let r = Resolver::new(&text, &sentences, None, None);
         f(&r, &text)
     }
 
@@ -458,6 +493,7 @@ mod tests {
                 text: t,
                 persons: r.persons.clone(),
                 source: None,
+                author: None,
                 history: Vec::new(),
             };
             r2.record(
@@ -533,6 +569,7 @@ mod tests {
                 text: r.text,
                 persons: Vec::new(),
                 source: Some("МВД".into()),
+                author: None,
                 history: Vec::new(),
             };
             assert_eq!(
