@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-use entity::{organization, speaker, statement, statement_topic, topic};
+use entity::{alias, organization, speaker, statement, statement_topic, topic};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use seeds::corpus::{Corpus, Statement as Curated};
 
@@ -278,6 +278,21 @@ pub async fn evaluate(db: &DatabaseConnection, corpus: &Corpus) -> Result<EvalRe
                 None => speaker.is_none() && organization == c.organization,
             };
             tally.speaker_right += usize::from(speaker_right);
+            if !speaker_right {
+                let t: String = c.text.chars().take(90).collect();
+                report.disagreements.push(format!(
+                    "{} speaker [{}] annotated [{}] {t}",
+                    doc.slug,
+                    speaker
+                        .as_deref()
+                        .or(organization.as_deref())
+                        .unwrap_or("-"),
+                    c.speaker
+                        .as_deref()
+                        .or(c.organization.as_deref())
+                        .unwrap_or("-"),
+                ));
+            }
             tally.organization_right += usize::from(organization == c.organization);
             let curated_topics: BTreeSet<String> = c.topics.iter().cloned().collect();
             let found_topics = topics_of.remove(&e.id).unwrap_or_default();
@@ -439,6 +454,29 @@ pub async fn evaluate_dev(
             .into_iter()
             .map(|o| (o.id, o.name))
             .collect();
+        // Every name of each entity found: a registry speaker is named in
+        // English, and the article may name them in Russian.
+        let mut aliases_of: HashMap<(bool, i64), Vec<String>> = HashMap::new();
+        for a in alias::Entity::find()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(alias::Column::SpeakerId.is_in(speaker_names.keys().copied()))
+                    .add(alias::Column::OrganizationId.is_in(organization_names.keys().copied())),
+            )
+            .all(db)
+            .await?
+        {
+            match (a.speaker_id, a.organization_id) {
+                (Some(id), _) => aliases_of.entry((true, id)).or_default().push(a.name),
+                (None, Some(id)) => aliases_of.entry((false, id)).or_default().push(a.name),
+                (None, None) => {}
+            }
+        }
+        let names_of = |person: bool, id: i64, name: &String| -> Vec<String> {
+            let mut all = vec![name.clone()];
+            all.extend(aliases_of.get(&(person, id)).cloned().unwrap_or_default());
+            all
+        };
         let curated: Vec<(usize, usize)> = doc
             .statements
             .iter()
@@ -505,13 +543,27 @@ pub async fn evaluate_dev(
             let organization = e.organization_id.and_then(|id| organization_names.get(&id));
             let organization_forms: Vec<&String> =
                 c.organization.iter().chain(c.names.iter()).collect();
+            let speaker_all = e
+                .speaker_id
+                .zip(speaker)
+                .map(|(id, n)| names_of(true, id, n))
+                .unwrap_or_default();
+            let organization_all = e
+                .organization_id
+                .zip(organization)
+                .map(|(id, n)| names_of(false, id, n))
+                .unwrap_or_default();
             let speaker_right = match &c.speaker {
-                Some(person) => speaker.is_some_and(|s| same_person(s, person)),
+                Some(person) => speaker_all.iter().any(|s| same_person(s, person)),
                 // An organization speaking alone: named as the speaker (a
                 // name the registry did not know) or as the organization.
-                None => speaker
-                    .or(organization)
-                    .is_some_and(|s| same_organization(s, organization_forms.iter().copied())),
+                None => if e.speaker_id.is_some() {
+                    &speaker_all
+                } else {
+                    &organization_all
+                }
+                .iter()
+                .any(|s| same_organization(s, organization_forms.iter().copied())),
             };
             tally.speaker_right += usize::from(speaker_right);
             if !speaker_right {
@@ -526,9 +578,9 @@ pub async fn evaluate_dev(
                 ));
             }
             let organization_right = match (&c.organization, organization) {
-                (Some(_), Some(found)) => {
-                    same_organization(found, organization_forms.iter().copied())
-                }
+                (Some(_), Some(_)) => organization_all
+                    .iter()
+                    .any(|n| same_organization(n, organization_forms.iter().copied())),
                 (None, None) => true,
                 _ => false,
             };

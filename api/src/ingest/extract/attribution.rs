@@ -97,6 +97,19 @@ fn org_like(text: &Text, run: &[usize]) -> bool {
     })
 }
 
+/// The name in a capitalised run after its titles ("Deputy Foreign Minister
+/// Anna Berg" → "Anna Berg", "UN Human Rights Chief Jan Novak" → "Jan
+/// Novak"): what follows the last title word.
+pub(crate) fn person_tail<'r>(text: &Text, run: &'r [usize]) -> &'r [usize] {
+    let last_title = run
+        .iter()
+        .rposition(|&i| lexicon::is_title_word(text.low(i)));
+    match last_title {
+        Some(t) => &run[t + 1..],
+        None => run,
+    }
+}
+
 /// Reads a noun phrase (token indices, in order) as a speaker phrase.
 /// `sentence_first` is the first token of the sentence, whose capital
 /// letter says nothing.
@@ -157,28 +170,39 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
         }
     }
     let run: Vec<usize> = t[run_start..].to_vec();
-    // A person: drop title words on the left, keep first name and surname
-    // (and a patronymic).
-    let names: Vec<usize> = run
-        .iter()
-        .copied()
-        .skip_while(|&i| lexicon::is_title_word(text.low(i)))
-        .collect();
+    // A person: the words after the titles; at most three (first name,
+    // patronymic or middle name, surname).
+    let names: Vec<usize> = person_tail(text, &run).to_vec();
     // "Union of Journalists": a run after "of" belongs to an organization's
     // name, unless title words came first ("Minister of Foreign Affairs Anna Berg").
-    let after_of =
-        names.first() == run.first() && run_start > 0 && text.low(t[run_start - 1]) == "of";
+    let after_of = names.first() == run.first()
+        && run_start > 0
+        && (text.low(t[run_start - 1]) == "of"
+            || (run_start > 1
+                && matches!(text.low(t[run_start - 1]), "to" | "for" | "the" | "on")
+                && text.is_cap(t[run_start - 2])));
     // A lone capitalised word after an acronym or a role noun is a genitive
     // complement ("глава МИД Франции", "посол Кыргызстана"), not a name.
     let complement = names.len() == 1
         && run_start > 0
         && (text.is_acronym(t[run_start - 1]) || lex(t[run_start - 1]));
     if !names.is_empty() && !after_of && !complement && !org_like(text, &names) && !lex(names[0]) {
-        let patronymic = names.len() >= 3 && {
-            let mid = text.low(names[names.len() - 2]);
-            ["вич", "вна", "чна"].iter().any(|e| mid.ends_with(e))
+        // Three words when the first is a name too: not a place in the
+        // genitive or locative before the name ("президент Казахстана
+        // Иван Петров", "посол в Эстонии Анна Берг"), not a possessive.
+        let keep = if names.len() >= 3 && {
+            let first = names[names.len() - 3];
+            let w = text.low(first);
+            let place = text.is_cyrillic(first)
+                && ["а", "ы", "и", "е", "у", "ой", "ей"]
+                    .iter()
+                    .any(|e| w.ends_with(e));
+            !place && !w.ends_with("’s") && !w.ends_with("'s")
+        } {
+            3
+        } else {
+            2
         };
-        let keep = if patronymic { 3 } else { 2 };
         let names = &names[names.len().saturating_sub(keep)..];
         let name = span_text(text, names);
         let name = name
@@ -208,9 +232,13 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
             text: span_text(text, &t),
         });
     }
+    // A collective in lower case ("the commission", "правозащитники"); in
+    // capitals it is part of a name ("Union of Journalists").
     if let Some(g) = t.iter().position(|&i| {
         let w = text.low(i);
-        lexicon::is_group(w) && is_plural(w)
+        lexicon::is_group(w)
+            && (is_plural(w) || lexicon::is_institution(w))
+            && (i == sentence_first || !text.is_cap(i))
     }) {
         return Some(Phrase::Group {
             text: span_text(text, &t),
@@ -232,8 +260,14 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
             .position(|&x| x == i)
             .and_then(|p| t.get(p + 1))
             .is_some_and(|&n| n == i + 1 && text.is_cap(n));
+        // "Committee to Protect Journalists", "Office of the High
+        // Commissioner": a connector between capitalised words stays in.
+        let connector = !cur.is_empty()
+            && CONNECTORS.contains(&text.low(i))
+            && t.iter().any(|&x| x > i && x <= i + 2 && text.is_cap(x));
         if text.is_cap(i) && (i != sentence_first || text.is_acronym(i) || next_cap)
             || (!cur.is_empty() && text.is_cap(i))
+            || connector
         {
             cur.push(i);
         } else {
@@ -291,7 +325,11 @@ pub(crate) fn subject_before(
             text.is_punct(j, ',') && j > lo && lexicon::is_date_word(text.low(j - 1));
         if text.toks[j].word && (lexicon::is_adverb(w) || lexicon::is_date_word(w)) {
             date = lexicon::is_date_word(w);
-            passive |= matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being");
+            passive |= matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being")
+                && !matches!(
+                    text.low(verb),
+                    "appalled" | "alarmed" | "dismayed" | "outraged" | "shocked" | "concerned"
+                );
             k = j;
         } else if comma_after_date
             || (date
@@ -321,6 +359,22 @@ pub(crate) fn subject_before(
     // A passive ("were condemned") has no speaker before it.
     if passive {
         return None;
+    }
+    // "Jan Novak, a spokesman for the commission, told …": the name stands
+    // before an appositive set off by commas.
+    if k > lo + 2 && text.is_punct(k - 1, ',') {
+        let open = (lo.max(k.saturating_sub(14))..k - 1)
+            .rev()
+            .find(|&x| text.is_punct(x, ','));
+        if let Some(o) = open
+            && o > lo
+            && (o + 1..k - 1).all(|x| !is_verb_at(text, x))
+            && (o + 1..k - 1).filter(|&x| text.toks[x].word).count() <= 8
+            && text.toks[o - 1].word
+            && text.is_cap(o - 1)
+        {
+            k = o;
+        }
     }
     let mut s = k;
     while s > lo && k - s < 14 {
@@ -444,6 +498,14 @@ pub(crate) fn subject_after(
     }
     let toks: Vec<usize> = (f..e).collect();
     let phrase = classify(text, &toks, sentence_first)?;
+    // "заявила РИА Новости гендиректор проекта Анна Берг": what follows
+    // the verb first may be whom it was told; a person named later in the
+    // clause is the speaker.
+    if matches!(&phrase, Phrase::Name { person: false, .. })
+        && let Some(person) = later_person(text, e, to)
+    {
+        return Some(person);
+    }
     // An appositive chain: prefer the segment that is a person's full name.
     if !matches!(&phrase, Phrase::Name { person: true, text } if text.contains(' ')) {
         let mut k = e;
@@ -473,6 +535,35 @@ pub(crate) fn subject_after(
         }
     }
     Some(phrase)
+}
+
+/// A person's name (two or three capitalised words, not an organization's)
+/// in tokens `from..to`, before the clause ends.
+fn later_person(text: &Text, from: usize, to: usize) -> Option<Phrase> {
+    let mut i = from;
+    while i < to.min(from + 12) {
+        if text.is_punct(i, '.') || text.is_punct(i, ';') || text.is_punct(i, '«') {
+            return None;
+        }
+        if text.toks[i].word && text.is_cap(i) && !text.is_acronym(i) {
+            let mut e = i;
+            while e < to && text.toks[e].word && text.is_cap(e) && !text.is_acronym(e) {
+                e += 1;
+            }
+            let run: Vec<usize> = (i..e).collect();
+            let names = person_tail(text, &run);
+            if (2..=3).contains(&names.len()) && !org_like(text, names) {
+                return Some(Phrase::Name {
+                    text: span_text(text, names),
+                    person: true,
+                });
+            }
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A source frame ("по данным X", "according to X") in tokens `lo..hi`.
@@ -597,6 +688,10 @@ pub(crate) fn sentence_frame(
                 .or_else(|| subject_before(text, lo, j, lo).map(|(p, _)| p))
                 .map(|p| (p, lo)),
             _ => subject_before(text, lo, j, lo).or_else(|| {
+                // "told Reuters": what follows "told" is whom it was told.
+                if matches!(text.low(j), "told" | "tells") {
+                    return None;
+                }
                 let indirect = (j + 1..hi).any(|k| matches!(text.low(k), "что" | "that"));
                 // "…, said the mayor.": a frame closing the sentence.
                 let closing = j > lo && text.is_punct(j - 1, ',') && words_after <= 8;

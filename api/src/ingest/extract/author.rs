@@ -14,6 +14,7 @@
 //!   speaking in the present of the document.
 
 use super::attribution::{self, Phrase};
+use super::lexicon;
 use super::sentences::Sentence;
 use super::text::Text;
 
@@ -213,6 +214,70 @@ pub(crate) fn detect(text: &Text, sents: &[Sentence], outlet: Option<&str>) -> O
     from_opening(text, opening)
 }
 
+/// Words of a title or a line that make the document a person's speech
+/// ("Statement by …", "Delivered by: …", "Вступительное заявление …").
+const SPEECH_MARKERS: &[&str] = &[
+    "delivered by",
+    "statement by",
+    "remarks by",
+    "speech by",
+    "address by",
+    "speaker:",
+    "заявление",
+    "выступление",
+    "обращение",
+    "речь",
+];
+
+/// The person whose speech the document is, named near its top by a
+/// line such as "Delivered by: UN High Commissioner for Human Rights, Jan
+/// Novak" or "Вступительное заявление Верховного комиссара … Яна Новака".
+/// Only a name of two to four capitalised words (particles such as "аль",
+/// "de", "van" allowed inside) is taken.
+pub(crate) fn speech_person(text: &Text, sents: &[Sentence]) -> Option<String> {
+    for s in sents.iter().take(12) {
+        let line = text.slice(s.start, s.end).to_lowercase();
+        if !SPEECH_MARKERS.iter().any(|m| line.contains(m)) || text.word_count(s.start, s.end) > 25
+        {
+            continue;
+        }
+        // The last run of capitalised words is the name.
+        let toks: Vec<usize> = text
+            .toks_in(s.start, s.end)
+            .filter(|&i| text.toks[i].word || text.is_punct(i, ',') || text.is_punct(i, ':'))
+            .collect();
+        let mut end = toks.len();
+        while end > 0 && !text.is_cap(toks[end - 1]) {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 {
+            let i = toks[start - 1];
+            let particle = matches!(
+                text.low(i),
+                "аль" | "al" | "el" | "de" | "da" | "van" | "von" | "bin" | "ibn"
+            ) && start < end;
+            if text.toks[i].word
+                && ((text.is_cap(i) && !text.is_acronym(i) && !lexicon::is_title_word(text.low(i)))
+                    || particle)
+            {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        let name: Vec<usize> = toks[start..end].to_vec();
+        let capitals = name.iter().filter(|&&i| text.is_cap(i)).count();
+        if (2..=4).contains(&capitals) && name.iter().all(|&i| !lexicon::is_org_word(text.low(i))) {
+            return Some(text.slice(
+                text.toks[name[0]].start,
+                text.toks[name[name.len() - 1]].end,
+            ));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::quotes::find_pairs;
@@ -264,6 +329,28 @@ mod tests {
             ),
             Some("Министерства рыболовства".to_owned())
         );
+    }
+
+    #[test]
+    fn a_speech_names_its_speaker_near_the_top() {
+        let person = |body: &str| {
+            let text = Text::new(body);
+            let sents = split(&text.chars, &find_pairs(&text.chars));
+            speech_person(&text, &sents)
+        };
+        assert_eq!(
+            person(
+                "Fisheries in 2030\n\nDelivered by: High Commissioner for Oceans, Mara Lind\n\nI thank you all."
+            ),
+            Some("Mara Lind".to_owned())
+        );
+        assert_eq!(
+            person(
+                "Вступительное заявление Верховного комиссара по делам океанов Марии аль Линд\n\nЯ благодарю вас."
+            ),
+            Some("Марии аль Линд".to_owned())
+        );
+        assert_eq!(person("Fisheries in 2030\n\nThe quota was cut."), None);
     }
 
     #[test]

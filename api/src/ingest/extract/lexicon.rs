@@ -294,6 +294,8 @@ const EN_SPEECH: &[&str] = &[
     "countered",
     "estimated",
     "estimates",
+    "reminded",
+    "reminds",
 ];
 const EN_APPEAL: &[&str] = &[
     "urged",
@@ -313,6 +315,12 @@ const EN_APPEAL: &[&str] = &[
     "insisted",
 ];
 const EN_STANCE: &[&str] = &[
+    "appalled",
+    "alarmed",
+    "dismayed",
+    "outraged",
+    "shocked",
+    "concerned",
     "believes",
     "believed",
     "thinks",
@@ -407,7 +415,8 @@ pub(crate) fn pronoun(word: &str) -> Option<(bool, Option<bool>, bool)> {
         "он" | "his" | "he" | "его" => (false, Some(false), false),
         "она" | "she" | "her" | "ее" => (false, Some(true), false),
         "они" | "they" | "их" | "their" | "them" => (true, None, false),
-        "it" | "оно" => (false, None, true),
+        // "It warned …": the organization just spoken of.
+        "it" | "оно" => (false, None, false),
         _ => return None,
     })
 }
@@ -587,7 +596,40 @@ const GROUP_STEMS: &[&str] = &[
     "police",
     "полиция",
     "полици",
+    "commission",
+    "committee",
+    "комисси",
+    "комитет",
+    "reporters",
+    "journalists",
+    "журналист",
+    "supporters",
+    "сторонник",
+    "партнер",
+    "opposition",
+    "оппозици",
 ];
+
+/// Collective nouns that are one body, not a plural: "the commission said".
+pub(crate) fn is_institution(word: &str) -> bool {
+    [
+        "commission",
+        "committee",
+        "government",
+        "ministry",
+        "police",
+        "opposition",
+        "комисси",
+        "комитет",
+        "правительств",
+        "министерств",
+        "ведомств",
+        "полици",
+        "оппозици",
+    ]
+    .iter()
+    .any(|s| word.starts_with(s))
+}
 
 pub(crate) fn is_group(word: &str) -> bool {
     GROUP_STEMS.iter().any(|s| word.starts_with(s)) && word != "властью"

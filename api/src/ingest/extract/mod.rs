@@ -107,9 +107,13 @@ fn states_something(text: &Text, s: &sentences::Sentence) -> bool {
     while end > s.start && matches!(text.chars[end - 1], '»' | '”' | '"' | '\'' | '’' | ')') {
         end -= 1;
     }
-    end > s.start
-        && matches!(text.chars[end - 1], '.' | '!' | '…')
-        && text.word_count(s.start, s.end) >= 4
+    let words = text
+        .toks_in(s.start, s.end)
+        .filter(|&i| {
+            text.toks[i].word && text.low(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
+        })
+        .count();
+    end > s.start && matches!(text.chars[end - 1], '.' | '!' | '…') && words >= 4
 }
 
 /// Whether a sentence and the quotation after it say the same thing: two
@@ -342,6 +346,11 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
     // A document an organization wrote itself: its every other complete
     // sentence that states something is the author's.
     let author = author::detect(&text, &sents, hints.outlet.as_deref());
+    // A speech published by the organization: its person speaks.
+    let speaker_of_document = author
+        .as_ref()
+        .and_then(|_| author::speech_person(&text, &sents))
+        .or_else(|| author.clone());
     if author.is_some() {
         for (k, s) in sents.iter().enumerate() {
             if kept.iter().any(|o| o.start < s.end && s.start < o.end)
@@ -367,7 +376,7 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
 
     // Resolve speakers in reading order: pronouns look back at earlier statements.
     let source = attribution::article_source(&text);
-    let mut resolver = speakers::Resolver::new(&text, &sents, source, author.clone());
+    let mut resolver = speakers::Resolver::new(&text, &sents, source, speaker_of_document.clone());
     let mut resolved: Vec<(Option<String>, How)> = Vec::with_capacity(kept.len());
     let mut out: Vec<(usize, Candidate)> = Vec::new();
     for (i, r) in kept.iter().enumerate() {
@@ -386,7 +395,7 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
                 .and_then(|(s, _)| s.clone());
             (inherited, How::Inferred)
         } else if r.by_author {
-            (author.clone(), How::Inferred)
+            (speaker_of_document.clone(), How::Inferred)
         } else if r.inherit {
             let from = kept[..i]
                 .iter()

@@ -159,7 +159,12 @@ fn frame_in(
             ),
             _ => attribution::subject_before(text, lo, v, sentence_first)
                 .map(|(p, _)| p)
-                .or_else(|| attribution::subject_after(text, v + 1, hi, sentence_first)),
+                .or_else(|| {
+                    // "told Reuters": what follows "told" is whom it was told.
+                    (!matches!(text.low(v), "told" | "tells"))
+                        .then(|| attribution::subject_after(text, v + 1, hi, sentence_first))
+                        .flatten()
+                }),
         };
     }
     None
@@ -181,7 +186,18 @@ pub(crate) fn direct_quotes(
     let mut hits = Vec::new();
     for (k, pair) in outer.iter().enumerate() {
         let (start, end) = inner_span(text, pair);
-        if text.word_count(start, end) < MIN_QUOTE_WORDS {
+        // Short quotations count only with a frame right after them
+        // ("«Нет. Не получили», — сказала она."): a title or a scare quote
+        // has none.
+        let framed_after = {
+            let mut j = pair.close + 1;
+            while j < s.end && (chars[j].is_whitespace() || chars[j] == ',') {
+                j += 1;
+            }
+            j < s.end && is_dash(chars[j])
+        };
+        let words = text.word_count(start, end);
+        if words < MIN_QUOTE_WORDS && !(framed_after && words >= 2) {
             continue;
         }
         // «…, — говорит X, должность. — …»: the frame inside the marks
@@ -221,7 +237,7 @@ pub(crate) fn direct_quotes(
             let relative =
                 r.start < r.end && text.toks[r.start].word && lexicon::is_stop(text.low(r.start));
             if !relative {
-                phrase = frame_in(text, r.start, r.end, 6, first_tok);
+                phrase = frame_in(text, r.start, r.end, 12, first_tok);
             }
         }
         // Before the quote: "X заявил: «…»", "По словам X, «…»".

@@ -244,6 +244,19 @@ impl<'a> Resolver<'a> {
                     Some(false) => !looks_female(name),
                     None => true,
                 };
+                // "it": the organization that spoke last, close by.
+                if female.is_none() {
+                    let recent = self.history.last().filter(|h| {
+                        !h.person && !h.plural && sentence.saturating_sub(h.sentence) <= 2
+                    });
+                    return (
+                        recent
+                            .map(|h| h.speaker.clone())
+                            .or_else(|| self.source.clone())
+                            .or_else(|| self.author.clone()),
+                        How::Resolved,
+                    );
+                }
                 let recent = self.history.last().filter(|h| {
                     h.person && sentence.saturating_sub(h.sentence) <= 2 && fits(&h.speaker)
                 });
@@ -291,7 +304,12 @@ impl<'a> Resolver<'a> {
                     .iter()
                     .rev()
                     .find(|h| h.person && sentence.saturating_sub(h.sentence) <= 3);
-                (recent.map(|h| h.speaker.clone()), How::Resolved)
+                (
+                    recent
+                        .map(|h| h.speaker.clone())
+                        .or_else(|| self.author.clone()),
+                    How::Resolved,
+                )
             }
             Phrase::Role { text } => (
                 Some(self.role(text, pos).unwrap_or_else(|| text.clone())),
@@ -384,6 +402,19 @@ impl<'a> Resolver<'a> {
         let text = self.text;
         let stem = prefix(head, head.chars().count().clamp(4, 8) - 2);
         let end = text.toks.partition_point(|t| t.start < pos);
+        // A proper name ending in the head ("the commission" → "Independent
+        // National Electoral Commission").
+        for g in (0..end).rev() {
+            if text.toks[g].word && text.is_cap(g) && text.low(g).starts_with(&stem) && g > 0 {
+                let mut s = g;
+                while s > 0 && text.toks[s - 1].word && text.is_cap(s - 1) && g - s < 5 {
+                    s -= 1;
+                }
+                if s < g {
+                    return Some(text.slice(text.toks[s].start, text.toks[g].end));
+                }
+            }
+        }
         for g in (0..end).rev() {
             if !text.toks[g].word || !text.low(g).starts_with(&stem) {
                 continue;
