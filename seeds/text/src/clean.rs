@@ -286,9 +286,17 @@ fn restore_sentence_spaces(line: &str) -> String {
             .get(run_end)
             .is_some_and(|&d| d.is_uppercase() || is_opening_quote(d));
         if has_terminal && word_ended && starts_sentence {
-            out.extend(&chars[i..run_end]);
+            // A straight quote that the line has not opened yet opens the
+            // next sentence (`сказал."Нет` → `сказал. "Нет`), so the
+            // space goes before it.
+            let last = run_end - 1;
+            let opens_next = chars[last] == '"'
+                && last > i
+                && chars[..last].iter().filter(|&&d| d == '"').count() % 2 == 0;
+            let split = if opens_next { last } else { run_end };
+            out.extend(&chars[i..split]);
             out.push(' ');
-            i = run_end;
+            i = split;
         }
     }
     out
@@ -709,6 +717,18 @@ mod tests {
             "Date of the meeting is unknown"
         );
         assert_eq!(clean("Dated 2022-01 letters"), "Dated 2022-01 letters");
+    }
+
+    #[test]
+    fn a_straight_quote_after_a_lost_space_opens_the_next_sentence() {
+        assert_eq!(
+            clean("Так сообщили в пресс-службе.\"Нет, не получали\", - сказал он."),
+            "Так сообщили в пресс-службе. \"Нет, не получали\", - сказал он."
+        );
+        assert_eq!(
+            clean("He said \"we won.\"Then he left."),
+            "He said \"we won.\" Then he left."
+        );
     }
 
     #[test]

@@ -185,7 +185,9 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
     // complement ("глава МИД Франции", "посол Кыргызстана"), not a name.
     let complement = names.len() == 1
         && run_start > 0
-        && (text.is_acronym(t[run_start - 1]) || lex(t[run_start - 1]));
+        && (text.is_acronym(t[run_start - 1])
+            || lex(t[run_start - 1])
+            || CONNECTORS.contains(&text.low(t[run_start - 1])));
     if !names.is_empty() && !after_of && !complement && !org_like(text, &names) && !lex(names[0]) {
         // Three words when the first is a name too: not a place in the
         // genitive or locative before the name ("президент Казахстана
@@ -366,12 +368,36 @@ pub(crate) fn subject_before(
         let open = (lo.max(k.saturating_sub(14))..k - 1)
             .rev()
             .find(|&x| text.is_punct(x, ','));
+        // The appositive opens with an article, a relative pronoun, a
+        // preposition or a title ("a spokesman for", "who chairs", "in
+        // power since", "директор института").
+        let opens_appositive = |x: usize| {
+            let w = text.low(x);
+            matches!(
+                w,
+                "a" | "an"
+                    | "the"
+                    | "who"
+                    | "in"
+                    | "at"
+                    | "now"
+                    | "himself"
+                    | "herself"
+                    | "который"
+                    | "которая"
+                    | "которые"
+            ) || lexicon::is_role(w)
+                || lexicon::is_title_word(w)
+        };
         if let Some(o) = open
             && o > lo
+            && o + 1 < k - 1
+            && opens_appositive(o + 1)
             && (o + 1..k - 1).all(|x| !is_verb_at(text, x))
             && (o + 1..k - 1).filter(|&x| text.toks[x].word).count() <= 8
             && text.toks[o - 1].word
             && text.is_cap(o - 1)
+            && !text.is_acronym(o - 1)
         {
             k = o;
         }
@@ -679,6 +705,33 @@ pub(crate) fn sentence_frame(
         let Some(class) = lexicon::verb_class(text.low(j), next, next2) else {
             continue;
         };
+        // "amid claims", "the reports", "his statement": after a
+        // preposition, an article or a possessive the word is a noun.
+        if j > lo
+            && matches!(
+                text.low(j - 1),
+                "amid"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "of"
+                    | "these"
+                    | "those"
+                    | "such"
+                    | "new"
+                    | "by"
+                    | "with"
+                    | "despite"
+                    | "after"
+                    | "over"
+            )
+        {
+            continue;
+        }
         // Content must follow the verb, except in a sentence opened by its
         // document ("In the resolution of X, … were condemned.").
         let words_after = (j + 1..hi).filter(|&k| text.toks[k].word).count();

@@ -341,6 +341,7 @@ const EN_PHRASAL: &[(&str, &str, VerbClass)] = &[
     ("called", "for", VerbClass::Appeal),
     ("calls", "for", VerbClass::Appeal),
     ("pointed", "out", VerbClass::Speech),
+    ("следует", "из", VerbClass::DocumentSays),
     ("points", "out", VerbClass::Speech),
     ("spoke", "out", VerbClass::Speech),
 ];
@@ -593,6 +594,7 @@ const GROUP_STEMS: &[&str] = &[
     "ministry",
     "министерств",
     "ведомств",
+    "дипведомств",
     "police",
     "полиция",
     "полици",
@@ -624,6 +626,7 @@ pub(crate) fn is_institution(word: &str) -> bool {
         "правительств",
         "министерств",
         "ведомств",
+        "дипведомств",
         "полици",
         "оппозици",
     ]

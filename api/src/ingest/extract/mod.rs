@@ -24,6 +24,7 @@
 
 mod attribution;
 mod author;
+mod dialogue;
 mod lexicon;
 mod quotes;
 mod sentences;
@@ -167,6 +168,19 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
     }
 
     let mut raws: Vec<Raw> = Vec::new();
+    for a in dialogue::answers(&text, &sents) {
+        raws.push(Raw {
+            start: a.start,
+            end: a.end,
+            kind: StatementKind::DirectQuote,
+            phrase: a.phrase,
+            sentence: sentence_of(a.start),
+            priority: 0,
+            inherit: false,
+            by_author: false,
+            continues_quote: false,
+        });
+    }
     let dash = quotes::dash_speech(&text, &sents);
     for h in dash {
         raws.push(Raw {
@@ -235,7 +249,7 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
                 text.low(first),
                 text.toks.get(first + 1).map(|_| text.low(first + 1))
             ),
-            ("об" | "о", Some("этом")) | ("this", Some("was"))
+            ("об" | "о", Some("этом")) | ("это", Some("следует")) | ("this", Some("was"))
         );
         if back
             && let Some(p) = prev
@@ -411,8 +425,11 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
             resolver.record(r.sentence, s, r.phrase.as_ref());
         }
         resolved.push((speaker.clone(), how));
-        // A quotation whose speaker cannot be told is no statement.
-        if r.continues_quote && speaker.is_none() {
+        // A quotation whose speaker cannot be told is no statement, and
+        // neither is a question.
+        if (r.continues_quote && speaker.is_none())
+            || text.slice(r.start, r.end).trim_end().ends_with('?')
+        {
             continue;
         }
         let base: f64 = match (r.kind, r.priority) {

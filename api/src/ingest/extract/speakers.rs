@@ -74,6 +74,17 @@ fn looks_female(name: &str) -> bool {
     .any(|e| last.ends_with(e))
 }
 
+/// A Russian surname that only a man bears ("Петров", "Сидорский");
+/// surnames in "-о", "-ук", "-их" and names in Latin letters may be either.
+fn looks_male(name: &str) -> bool {
+    let last = name.split_whitespace().last().unwrap_or("");
+    last.chars().any(super::text::is_cyrillic)
+        && !looks_female(name)
+        && ["ов", "ев", "ин", "ын", "ий", "ый", "ой", "ский", "цкий"]
+            .iter()
+            .any(|e| last.ends_with(e))
+}
+
 /// Whether a speaker string names someone in particular (a capitalised word
 /// past the first, an acronym, or a person's name).
 fn is_proper(s: &str) -> bool {
@@ -240,7 +251,7 @@ impl<'a> Resolver<'a> {
                 female,
             } => {
                 let fits = |name: &str| match female {
-                    Some(true) => looks_female(name) || !name.chars().any(super::text::is_cyrillic),
+                    Some(true) => !looks_male(name),
                     Some(false) => !looks_female(name),
                     None => true,
                 };
@@ -326,6 +337,16 @@ impl<'a> Resolver<'a> {
                 }
                 match self.qualified(head, pos) {
                     Some(q) => (Some(q), How::Resolved),
+                    // "в ведомстве", "the ministry": the body that spoke last.
+                    None if lexicon::is_institution(head) => {
+                        let recent = self.history.iter().rev().find(|h| {
+                            !h.person && h.proper && sentence.saturating_sub(h.sentence) <= 8
+                        });
+                        match recent {
+                            Some(h) => (Some(h.speaker.clone()), How::Resolved),
+                            None => (Some(stripped), How::Named),
+                        }
+                    }
                     None => (Some(stripped), How::Named),
                 }
             }
@@ -364,8 +385,7 @@ impl<'a> Resolver<'a> {
             .map(|w| w.to_lowercase())
             .filter(|w| !lexicon::ARTICLES.contains(&w.as_str()))
             .collect();
-        let mut best: Option<(usize, usize, &Person)> = None;
-        for p in self.persons.iter().filter(|p| p.start < pos) {
+        let score_of = |p: &Person| {
             let acronyms = initials(&p.title);
             let mut score = 0;
             for w in &words {
@@ -385,12 +405,29 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
+            score
+        };
+        let mut best: Option<(usize, usize, &Person)> = None;
+        for p in self.persons.iter().filter(|p| p.start < pos) {
+            let score = score_of(p);
             let better = match best {
                 None => true,
                 Some((s, start, _)) => score > s || (score == s && p.start > start),
             };
             if better {
                 best = Some((score, p.start, p));
+            }
+        }
+        // No earlier person holds the post: the role may come first and
+        // the name just after it ("Верховный комиссар … заявил … Фолькер Тюрк").
+        if best.is_none_or(|(score, _, _)| score == 0) {
+            let later = self
+                .persons
+                .iter()
+                .filter(|p| p.start >= pos && p.start - pos <= 600)
+                .find(|p| score_of(p) > 0);
+            if let Some(p) = later {
+                return Some(p.text.clone());
             }
         }
         best.map(|(_, _, p)| p.text.clone())
@@ -422,7 +459,7 @@ impl<'a> Resolver<'a> {
             let n = text.toks.len();
             // "authorities of Kazakhstan", "власти Казахстана".
             let mut e = g + 1;
-            if e < n && text.low(e) == "of" {
+            if e < n && matches!(text.low(e), "of" | "for") {
                 e += 1;
                 while e < n && text.low(e) == "the" {
                     e += 1;

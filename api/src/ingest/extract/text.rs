@@ -94,7 +94,6 @@ impl Text {
     }
 
     /// The original text of token `i`.
-    #[cfg(test)]
     pub fn tok(&self, i: usize) -> String {
         let t = self.toks[i];
         self.slice(t.start, t.end)
