@@ -110,6 +110,27 @@ pub(crate) fn person_tail<'r>(text: &Text, run: &'r [usize]) -> &'r [usize] {
     }
 }
 
+/// How many of the last words of a capitalised run name the person: three
+/// when the first of them is a name too (not a place in the genitive or
+/// locative before the name, as in "президент Казахстана Иван Петров" or
+/// "посол в Эстонии Анна Берг", not a possessive), else two.
+pub(crate) fn name_words(text: &Text, names: &[usize]) -> usize {
+    if names.len() < 3 {
+        return names.len();
+    }
+    let first = names[names.len() - 3];
+    let w = text.low(first);
+    let place = text.is_cyrillic(first)
+        && ["а", "ы", "и", "е", "у", "ой", "ей"]
+            .iter()
+            .any(|e| w.ends_with(e));
+    if place || w.ends_with("’s") || w.ends_with("'s") {
+        2
+    } else {
+        3
+    }
+}
+
 /// Reads a noun phrase (token indices, in order) as a speaker phrase.
 /// `sentence_first` is the first token of the sentence, whose capital
 /// letter says nothing.
@@ -126,11 +147,22 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
             t.push(i);
         }
     }
+    // "an official", "one observer", "один из жителей": someone unnamed and
+    // new, not a post held by a person named before.
+    let indefinite = t.first().is_some_and(|&f| {
+        matches!(
+            text.low(f),
+            "a" | "an" | "one" | "another" | "один" | "одна" | "одного" | "одной"
+        )
+    });
     while let Some(&first) = t.first() {
         let w = text.low(first);
+        let counted = matches!(w, "one" | "another" | "один" | "одна" | "одного" | "одной");
         if lexicon::ARTICLES.contains(&w)
+            || (counted && t.len() > 1)
             || lexicon::is_adverb(w)
             || lexicon::HONORIFICS.contains(&w)
+            || matches!(w, "в" | "во" | "in")
         {
             t.remove(0);
         } else {
@@ -189,22 +221,7 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
             || lex(t[run_start - 1])
             || CONNECTORS.contains(&text.low(t[run_start - 1])));
     if !names.is_empty() && !after_of && !complement && !org_like(text, &names) && !lex(names[0]) {
-        // Three words when the first is a name too: not a place in the
-        // genitive or locative before the name ("президент Казахстана
-        // Иван Петров", "посол в Эстонии Анна Берг"), not a possessive.
-        let keep = if names.len() >= 3 && {
-            let first = names[names.len() - 3];
-            let w = text.low(first);
-            let place = text.is_cyrillic(first)
-                && ["а", "ы", "и", "е", "у", "ой", "ей"]
-                    .iter()
-                    .any(|e| w.ends_with(e));
-            !place && !w.ends_with("’s") && !w.ends_with("'s")
-        } {
-            3
-        } else {
-            2
-        };
+        let keep = name_words(text, &names);
         let names = &names[names.len().saturating_sub(keep)..];
         let name = span_text(text, names);
         let name = name
@@ -229,9 +246,26 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
         let w = text.low(i);
         lexicon::is_role(w) && !(lexicon::is_group(w) && is_plural(w))
     });
-    if role_at == Some(0) {
+    // "opposition leader": in English the head noun comes last, so a role
+    // after a collective is a person ("лидер оппозиции": the first).
+    if let Some(r) = role_at
+        && r > 0
+        && !text.is_cyrillic(t[r])
+        && (0..r).any(|k| lexicon::is_group(text.low(t[k])))
+    {
         return Some(Phrase::Role {
-            text: span_text(text, &t),
+            text: span_text(text, &t[..]),
+        });
+    }
+    if role_at == Some(0) {
+        let role = span_text(text, &t);
+        return Some(if indefinite {
+            Phrase::Name {
+                text: role,
+                person: true,
+            }
+        } else {
+            Phrase::Role { text: role }
         });
     }
     // A collective in lower case ("the commission", "правозащитники"); in
@@ -320,48 +354,6 @@ pub(crate) fn subject_before(
     let mut k = verb;
     let mut date = false;
     let mut passive = false;
-    while k > lo {
-        let j = k - 1;
-        let w = text.low(j);
-        let comma_after_date =
-            text.is_punct(j, ',') && j > lo && lexicon::is_date_word(text.low(j - 1));
-        if text.toks[j].word && (lexicon::is_adverb(w) || lexicon::is_date_word(w)) {
-            date = lexicon::is_date_word(w);
-            passive |= matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being")
-                && !matches!(
-                    text.low(verb),
-                    "appalled" | "alarmed" | "dismayed" | "outraged" | "shocked" | "concerned"
-                );
-            k = j;
-        } else if comma_after_date
-            || (date
-                && (matches!(w, "on" | "в" | "at" | "in" | "of" | "since")
-                    || text.is_punct(j, ',')))
-        {
-            k = j;
-        } else {
-            break;
-        }
-    }
-    if k > lo
-        && let Some(plural) = lexicon::first_person(text.low(k - 1))
-    {
-        return Some((Phrase::FirstPerson { plural }, k - 1));
-    }
-    if k > lo
-        && let Some((plural, female, impersonal)) = lexicon::pronoun(text.low(k - 1))
-    {
-        let p = if impersonal {
-            Phrase::Impersonal
-        } else {
-            Phrase::Pronoun { plural, female }
-        };
-        return Some((p, k - 1));
-    }
-    // A passive ("were condemned") has no speaker before it.
-    if passive {
-        return None;
-    }
     // "Jan Novak, a spokesman for the commission, told …": the name stands
     // before an appositive set off by commas.
     if k > lo + 2 && text.is_punct(k - 1, ',') {
@@ -401,6 +393,57 @@ pub(crate) fn subject_before(
         {
             k = o;
         }
+    }
+    while k > lo {
+        let j = k - 1;
+        let w = text.low(j);
+        let comma_after_date =
+            text.is_punct(j, ',') && j > lo && lexicon::is_date_word(text.low(j - 1));
+        // "at 11 p.m.": the letters and stops of a time of day.
+        let clock = (matches!(w, "m" | "p" | "a") || text.is_punct(j, '.'))
+            && (lo.max(j.saturating_sub(4))..j)
+                .any(|x| text.low(x).chars().all(|c| c.is_ascii_digit()));
+        if clock {
+            date = true;
+            k = j;
+            continue;
+        }
+        if text.toks[j].word && (lexicon::is_adverb(w) || lexicon::is_date_word(w)) {
+            date = lexicon::is_date_word(w);
+            passive |= matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being")
+                && !matches!(
+                    text.low(verb),
+                    "appalled" | "alarmed" | "dismayed" | "outraged" | "shocked" | "concerned"
+                );
+            k = j;
+        } else if comma_after_date
+            || (date
+                && (matches!(w, "on" | "в" | "at" | "in" | "of" | "since")
+                    || text.is_punct(j, ',')))
+        {
+            k = j;
+        } else {
+            break;
+        }
+    }
+    if k > lo
+        && let Some(plural) = lexicon::first_person(text.low(k - 1))
+    {
+        return Some((Phrase::FirstPerson { plural }, k - 1));
+    }
+    if k > lo
+        && let Some((plural, female, impersonal)) = lexicon::pronoun(text.low(k - 1))
+    {
+        let p = if impersonal {
+            Phrase::Impersonal
+        } else {
+            Phrase::Pronoun { plural, female }
+        };
+        return Some((p, k - 1));
+    }
+    // A passive ("were condemned") has no speaker before it.
+    if passive {
+        return None;
     }
     let mut s = k;
     while s > lo && k - s < 14 {
@@ -705,6 +748,13 @@ pub(crate) fn sentence_frame(
         let Some(class) = lexicon::verb_class(text.low(j), next, next2) else {
             continue;
         };
+        // "ответил на вопросы", "answered questions": announces an
+        // interview, says nothing itself.
+        if matches!(next, Some("на" | "questions")) && text.low(j).starts_with("ответил")
+            || text.low(j) == "answered"
+        {
+            continue;
+        }
         // "amid claims", "the reports", "his statement": after a
         // preposition, an article or a possessive the word is a noun.
         if j > lo

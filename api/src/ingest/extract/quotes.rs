@@ -151,7 +151,14 @@ fn frame_in(
         let Some(class) = lexicon::verb_class(text.low(v), next, next2) else {
             continue;
         };
+        // "отмечается в материалах": an impersonal report that names its document.
+        let in_document = next.is_some_and(|w| matches!(w, "в" | "во" | "in"))
+            && next2.is_some_and(lexicon::is_document);
         return match class {
+            VerbClass::Impersonal if in_document => Some(
+                attribution::subject_after(text, v + 1, hi, sentence_first)
+                    .unwrap_or(Phrase::Document { owner: None }),
+            ),
             VerbClass::Impersonal => Some(Phrase::Impersonal),
             VerbClass::DocumentSays => Some(
                 attribution::subject_after(text, v + 1, hi, sentence_first)

@@ -156,19 +156,21 @@ impl<'a> Resolver<'a> {
                     .iter()
                     .any(|&k| lexicon::is_org_word(text.low(k).trim_end_matches("’s")));
                 if !org && names.len() >= 2 {
-                    let names = &names[names.len() - 2..];
-                    let name = text.slice(text.toks[names[0]].start, text.toks[names[1]].end);
+                    let keep = super::attribution::name_words(text, &names);
+                    let names = &names[names.len() - keep..];
+                    let name = text.slice(
+                        text.toks[names[0]].start,
+                        text.toks[names[names.len() - 1]].end,
+                    );
                     let mut title: Vec<String> = (last_end.max(i.saturating_sub(12))..names[0])
                         .filter(|&k| text.toks[k].word)
                         .map(|k| text.low(k).trim_end_matches("’s").to_owned())
                         .collect();
                     if e < r.end && text.is_punct(e, ',') {
                         let mut k = e + 1;
-                        while k < r.end
-                            && k < e + 12
-                            && !text.is_punct(k, ',')
-                            && !text.is_punct(k, '.')
-                        {
+                        // The appositive, over its commas ("Jan Novak, 50, a
+                        // former minister and leader of X").
+                        while k < r.end && k < e + 20 && !text.is_punct(k, '.') {
                             if text.toks[k].word {
                                 title.push(text.low(k).to_owned());
                             }
@@ -201,13 +203,19 @@ impl<'a> Resolver<'a> {
             Some(
                 Phrase::Name { person: true, .. }
                     | Phrase::Role { .. }
-                    | Phrase::Pronoun { plural: false, .. }
+                    | Phrase::FirstPerson { plural: false }
+                    | Phrase::Pronoun {
+                        plural: false,
+                        female: Some(_)
+                    }
             )
         ) || self.persons.iter().any(|p| p.text == speaker);
-        let plural = matches!(
-            phrase,
-            Some(Phrase::Group { .. } | Phrase::Pronoun { plural: true, .. })
-        ) || (!person
+        // A body ("the commission", "правительство") is one, not several.
+        let plural = match phrase {
+            Some(Phrase::Group { head, .. }) => !lexicon::is_institution(head),
+            Some(Phrase::Pronoun { plural: true, .. }) => true,
+            _ => false,
+        } || (!person
             && self
                 .history
                 .iter()
@@ -379,10 +387,13 @@ impl<'a> Resolver<'a> {
 
     /// The person earlier introduced with a title matching `role`.
     fn role(&self, role: &str, pos: usize) -> Option<String> {
+        // The post, without where it is held ("leader in the Indian Ocean
+        // nation of X" → "leader").
         let words: Vec<String> = role
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())
             .map(|w| w.to_lowercase())
+            .take_while(|w| !matches!(w.as_str(), "in" | "at" | "from"))
             .filter(|w| !lexicon::ARTICLES.contains(&w.as_str()))
             .collect();
         let score_of = |p: &Person| {
@@ -424,7 +435,7 @@ impl<'a> Resolver<'a> {
             let later = self
                 .persons
                 .iter()
-                .filter(|p| p.start >= pos && p.start - pos <= 600)
+                .filter(|p| p.start >= pos && p.start - pos <= 600 && !role.contains(&p.text))
                 .find(|p| score_of(p) > 0);
             if let Some(p) = later {
                 return Some(p.text.clone());
