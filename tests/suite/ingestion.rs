@@ -350,3 +350,179 @@ async fn eval_prints_precision_recall_and_f1() {
         assert!(stdout.contains(column), "{column} missing from\n{stdout}");
     }
 }
+
+/// A development set of one article, written for this test: its
+/// annotation in `articles/`, its text kept apart in `texts/`.
+const DEV_TEXT: &str = "Statement of the Ministry of Fisheries on the spring quota\n\n\
+The Ministry of Fisheries regrets the delay in setting the spring quota. \
+We call on all fleets to respect the interim limits.\n\n\
+\"The stocks are recovering, but slowly,\" said Mara Lind, the ministry's chief scientist. \
+\"We will publish the survey in May.\"\n";
+
+const DEV_ANNOTATION: &str = r#"
+url = "https://example.org/fisheries/spring-quota"
+outlet = "Ministry of Fisheries"
+language = "en"
+published = "2031-03"
+shape = "ministry_statement"
+author = "Ministry of Fisheries"
+sha256 = "not the digest"
+
+[[statement]]
+starts = "The Ministry of Fisheries regrets"
+ends = "the spring quota."
+organization = "Ministry of Fisheries"
+kind = "direct_quote"
+
+[[statement]]
+starts = "We call on all fleets"
+ends = "the interim limits."
+organization = "Ministry of Fisheries"
+kind = "direct_quote"
+
+[[statement]]
+starts = "The stocks are recovering"
+ends = "but slowly"
+speaker = "Mara Lind"
+organization = "Ministry of Fisheries"
+kind = "direct_quote"
+
+[[statement]]
+starts = "We will publish the survey"
+ends = "in May."
+speaker = "Mara Lind"
+organization = "Ministry of Fisheries"
+kind = "direct_quote"
+"#;
+
+#[tokio::test]
+async fn eval_measures_a_development_set_whose_texts_are_kept_apart() {
+    let database = TestDatabase::create(Backend::Sqlite).await;
+    let dev = tempfile::tempdir().expect("a folder");
+    std::fs::create_dir_all(dev.path().join("articles")).expect("a folder");
+    std::fs::create_dir_all(dev.path().join("texts")).expect("a folder");
+    std::fs::write(
+        dev.path().join("articles/en-fisheries-quota.toml"),
+        DEV_ANNOTATION,
+    )
+    .expect("written");
+    std::fs::write(
+        dev.path().join("articles/en-without-text.toml"),
+        DEV_ANNOTATION,
+    )
+    .expect("written");
+    std::fs::write(dev.path().join("texts/en-fisheries-quota.txt"), DEV_TEXT).expect("written");
+
+    let folder = dev.path().to_str().expect("a path");
+    let output = claimgraph(&database, &["eval", "--dev", folder, "--disagreements"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for shown in [
+        "seed articles",
+        "development set (1 articles",
+        "ministry_statement",
+        "en-fisheries-quota",
+        "not measured, no text",
+        "en-without-text",
+        "differ from the ones annotated",
+        "P(c≥0.8)",
+    ] {
+        assert!(stdout.contains(shown), "{shown:?} missing from\n{stdout}");
+    }
+    // The ministry's own sentences and the scientist's two quotes are all
+    // found, with the right speakers: recall 1.00 and speaker 1.00.
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("en-fisheries-quota"))
+        .expect("the article's row");
+    let figures: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(
+        &figures[1..4],
+        ["4", "4", "4"],
+        "curated, found, matched: {row}"
+    );
+    assert_eq!(figures[7], "1.00", "speaker accuracy: {row}");
+
+    // An annotation whose words are not in its text is refused, naming both.
+    std::fs::write(
+        dev.path().join("articles/en-fisheries-quota.toml"),
+        DEV_ANNOTATION.replace("We call on all fleets", "We call on every trawler"),
+    )
+    .expect("written");
+    let output = claimgraph(&database, &["eval", "--dev", folder]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "a bad annotation fails the run");
+    assert!(
+        stderr.contains("en-fisheries-quota.toml") && stderr.contains("We call on every trawler"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn min_confidence_keeps_only_the_surer_statements() {
+    for backend in backends() {
+        let app =
+            spawn_configured(backend, |s| s.api_key = Some(KEY.parse().expect("a key"))).await;
+        let ingested = app
+            .graphql_as(KEY, INGEST, json!({ "input": { "text": ARTICLE_RU } }))
+            .await;
+        let doc = ingested["data"]["ingestDocument"]["id"].clone();
+        let count = |min: f64| {
+            let app = &app;
+            let doc = doc.clone();
+            async move {
+                app.data(
+                    "query($doc: ID!, $min: Float) { statements(filter: { documentId: $doc, minConfidence: $min }) { totalCount nodes { confidence } } }",
+                    json!({ "doc": doc, "min": min }),
+                )
+                .await["statements"]
+                    .clone()
+            }
+        };
+        let all = count(0.0).await;
+        let confidences: Vec<f64> = all["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .map(|n| n["confidence"].as_f64().expect("a confidence"))
+            .collect();
+        assert!(confidences.len() >= 2, "{backend:?}: {all:#}");
+        let threshold = confidences.iter().copied().fold(f64::MAX, f64::min) + 1e-6;
+        let surer = count(threshold).await;
+        assert_eq!(
+            surer["totalCount"].as_i64(),
+            Some(confidences.iter().filter(|c| **c >= threshold).count() as i64),
+            "{backend:?}: {surer:#}"
+        );
+        // The curated seed statements are certain.
+        let curated = app
+            .data(
+                "{ statements(filter: { minConfidence: 1.0, language: \"en\" }) { totalCount } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            curated["statements"]["totalCount"].as_i64(),
+            Some(20),
+            "{backend:?}"
+        );
+        let bad = app
+            .graphql(
+                "{ statements(filter: { minConfidence: 1.5 }) { totalCount } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(error_code(&bad), "BAD_USER_INPUT", "{backend:?}: {bad:#}");
+        let message = bad["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("minConfidence"), "{message}");
+        // The exports take it as a query parameter.
+        let export = app.get("/export/statements.ndjson?minConfidence=1").await;
+        assert_eq!(export.status(), 200);
+        let lines = export.text().await.expect("a body").lines().count();
+        assert_eq!(lines, 55, "{backend:?}: the curated statements only");
+    }
+}

@@ -148,6 +148,11 @@ pub struct StatementFilter {
     pub said_from: Option<Date>,
     /// On or before this date (a month or year: to its end).
     pub said_to: Option<Date>,
+    /// Only statements whose confidence is at least this (0 to 1). Curated
+    /// statements have 1; of the extracted ones, those of 0.8 or more were
+    /// right at least 95 times in 100 on the development set
+    /// (`claimgraph eval --dev`).
+    pub min_confidence: Option<f64>,
 }
 
 impl StatementFilter {
@@ -167,6 +172,7 @@ impl StatementFilter {
             text: self.text,
             said_from: self.said_from.map(|d| d.0.date),
             said_to: self.said_to.map(|d| d.0.last_day()),
+            min_confidence: self.min_confidence,
         })
     }
 }

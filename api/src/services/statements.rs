@@ -57,6 +57,8 @@ pub struct StatementFilter {
     pub said_from: Option<NaiveDate>,
     /// On or before this day.
     pub said_to: Option<NaiveDate>,
+    /// At least this confidence (0 to 1).
+    pub min_confidence: Option<f64>,
 }
 
 /// The orders statements can be listed in.
@@ -258,6 +260,14 @@ async fn condition_for(
     }
     if let Some(kind) = filter.kind {
         condition = condition.add(C::Kind.eq(kind));
+    }
+    if let Some(min) = filter.min_confidence {
+        if !(0.0..=1.0).contains(&min) {
+            return Err(Error::BadInput(format!(
+                "`minConfidence` must be between 0 and 1; {min} was given"
+            )));
+        }
+        condition = condition.add(C::Confidence.gte(min));
     }
 
     if let Some(text) = &filter.text {

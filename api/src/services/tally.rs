@@ -32,6 +32,7 @@ pub async fn counts(
         text: None,
         said_from: None,
         said_to: None,
+        min_confidence: None,
     } = filter
     else {
         return Ok(None);
