@@ -202,6 +202,10 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
         }
     }
     let run: Vec<usize> = t[run_start..].to_vec();
+    // A name in quotation marks is an organization's or a brand's.
+    let quoted_name = run.first().is_some_and(|&f| {
+        text.toks[f].start > 0 && matches!(text.chars[text.toks[f].start - 1], '«' | '“' | '"')
+    });
     // A person: the words after the titles; at most three (first name,
     // patronymic or middle name, surname).
     let names: Vec<usize> = person_tail(text, &run).to_vec();
@@ -220,7 +224,13 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
         && (text.is_acronym(t[run_start - 1])
             || lex(t[run_start - 1])
             || CONNECTORS.contains(&text.low(t[run_start - 1])));
-    if !names.is_empty() && !after_of && !complement && !org_like(text, &names) && !lex(names[0]) {
+    if !names.is_empty()
+        && !after_of
+        && !complement
+        && !quoted_name
+        && !org_like(text, &names)
+        && !lex(names[0])
+    {
         let keep = name_words(text, &names);
         let names = &names[names.len().saturating_sub(keep)..];
         let name = span_text(text, names);
@@ -463,6 +473,16 @@ pub(crate) fn subject_before(
             s = j;
             continue;
         }
+        // A name in quotation marks ("партии «Ата Мекен»") stays in.
+        if text.is_punct(j, '»') || text.is_punct(j, '”') {
+            let open = (lo.max(j.saturating_sub(6))..j)
+                .rev()
+                .find(|&x| text.is_punct(x, '«') || text.is_punct(x, '“'));
+            if let Some(o) = open {
+                s = o;
+                continue;
+            }
+        }
         if !text.toks[j].word {
             break;
         }
@@ -604,6 +624,30 @@ pub(crate) fn subject_after(
         }
     }
     Some(phrase)
+}
+
+/// "Walsh did not know …, but said …", "Он отказался …, но заявил …": a
+/// verb after "but"/"and" shares the subject that opens the sentence (a
+/// name of at most three words, or a pronoun).
+fn coordinated_subject(text: &Text, lo: usize, verb: usize) -> Option<(Phrase, usize)> {
+    let before = (lo..verb).rev().find(|&x| text.toks[x].word)?;
+    if !matches!(text.low(before), "but" | "and" | "но" | "и" | "а" | "yet") {
+        return None;
+    }
+    let mut e = lo;
+    while e < verb && e - lo < 3 && text.toks[e].word && text.is_cap(e) {
+        e += 1;
+    }
+    if e == lo {
+        return None;
+    }
+    let toks: Vec<usize> = (lo..e).collect();
+    let phrase = classify(text, &toks, lo)?;
+    matches!(
+        phrase,
+        Phrase::Name { .. } | Phrase::Pronoun { .. } | Phrase::FirstPerson { .. }
+    )
+    .then_some((phrase, lo))
 }
 
 /// A person's name (two or three capitalised words, not an organization's)
@@ -785,12 +829,30 @@ pub(crate) fn sentence_frame(
         // Content must follow the verb, except in a sentence opened by its
         // document ("In the resolution of X, … were condemned.").
         let words_after = (j + 1..hi).filter(|&k| text.toks[k].word).count();
+        // "сообщили в министерстве", "заявили в МИД": a plural verb without
+        // a subject, and the body where it was said after it.
+        let said_at = if text.low(j).ends_with("ли")
+            && matches!(next, Some("в" | "во"))
+            && class != VerbClass::Impersonal
+        {
+            let mut e = j + 2;
+            while e < hi && e - j < 10 && text.toks[e].word {
+                e += 1;
+            }
+            let toks: Vec<usize> = (j + 2..e).collect();
+            classify(text, &toks, lo).map(|p| (p, j))
+        } else {
+            None
+        };
         let found = match class {
+            _ if said_at.is_some() => said_at,
             VerbClass::Impersonal => Some((Phrase::Impersonal, j)),
             VerbClass::DocumentSays => subject_after(text, j + 1, hi, lo)
                 .or_else(|| subject_before(text, lo, j, lo).map(|(p, _)| p))
                 .map(|p| (p, lo)),
-            _ => subject_before(text, lo, j, lo).or_else(|| {
+            _ => subject_before(text, lo, j, lo)
+                .or_else(|| coordinated_subject(text, lo, j))
+                .or_else(|| {
                 // "told Reuters": what follows "told" is whom it was told.
                 if matches!(text.low(j), "told" | "tells") {
                     return None;

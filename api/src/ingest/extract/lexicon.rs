@@ -538,6 +538,7 @@ pub(crate) fn is_role(word: &str) -> bool {
         .filter(|s| **s != "глав")
         .any(|s| word.starts_with(s))
         && !word.starts_with("министерств")
+        && !word.starts_with("секретариат")
         && !word.starts_with("president's")
         && word != "presidential"
         && !word.starts_with("президентск")
@@ -615,6 +616,11 @@ const GROUP_STEMS: &[&str] = &[
     "партнер",
     "opposition",
     "оппозици",
+    "представительств",
+    "администраци",
+    "пресс-служб",
+    "прокуратур",
+    "посольств",
 ];
 
 /// Collective nouns that are one body, not a plural: "the commission said".
@@ -634,6 +640,11 @@ pub(crate) fn is_institution(word: &str) -> bool {
         "дипведомств",
         "полици",
         "оппозици",
+        "представительств",
+        "администраци",
+        "пресс-служб",
+        "прокуратур",
+        "посольств",
     ]
     .iter()
     .any(|s| word.starts_with(s))
@@ -768,6 +779,36 @@ const ORG_WORDS: &[&str] = &[
     "dialogue",
     "consultative",
     "advisory",
+    // Places, which are not people either.
+    "camp",
+    "territory",
+    "territories",
+    "city",
+    "province",
+    "region",
+    "island",
+    "islands",
+    "street",
+    "avenue",
+    "square",
+    "district",
+    "county",
+    "river",
+    "valley",
+    "bay",
+    "sea",
+    "ocean",
+    "gulf",
+    "park",
+    "building",
+    "hospital",
+    "school",
+    "airport",
+    "station",
+    "palace",
+    "house",
+    "hall",
+    "bridge",
 ];
 
 /// Title words that precede a name in English ("Deputy Minister Roman …").

@@ -100,6 +100,16 @@ fn is_heading(text: &Text, all: &[sentences::Sentence], k: usize) -> bool {
     alone && !matches!(last, '.' | '!' | '?' | '…' | '»' | '”' | '"' | '“')
 }
 
+/// Whether sentence `s` ends as a sentence does (a stop, an exclamation, a
+/// closing quote or bracket), rather than being cut off.
+fn ends_whole(text: &Text, s: &sentences::Sentence) -> bool {
+    s.end > s.start
+        && matches!(
+            text.chars[s.end - 1],
+            '.' | '!' | '?' | '…' | '»' | '”' | '"' | '\'' | '’' | ')'
+        )
+}
+
 /// Whether sentence `s` is a complete sentence that can state something:
 /// it ends with a full stop or an exclamation (not a question, not cut off
 /// where the text ends) and has a few words.
@@ -203,7 +213,7 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
             continue;
         }
         let prev = k.checked_sub(1).map(|p| &sents[p]);
-        let hits = quotes::direct_quotes(&text, s, prev, &pairs);
+        let hits = quotes::direct_quotes(&text, s, prev, sents.get(k + 1), &pairs);
         if !hits.is_empty() {
             for h in hits {
                 raws.push(Raw {
@@ -402,8 +412,11 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
                 .rposition(|o| !o.continues_quote && !o.by_author);
             let inherited = from
                 .filter(|&f| {
-                    kept[f].kind == StatementKind::DirectQuote
-                        && sents[r.sentence].paragraph - sents[kept[f].sentence].paragraph <= 1
+                    let gap = sents[r.sentence].paragraph - sents[kept[f].sentence].paragraph;
+                    // A quotation right after someone's words in its
+                    // paragraph, or opening the paragraph after their quote.
+                    gap == 0 && r.sentence - kept[f].sentence <= 1
+                        || (gap <= 1 && kept[f].kind == StatementKind::DirectQuote)
                 })
                 .and_then(|f| resolved.get(f))
                 .and_then(|(s, _)| s.clone());
@@ -425,6 +438,15 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
             resolver.record(r.sentence, s, r.phrase.as_ref());
         }
         resolved.push((speaker.clone(), how));
+        // The last sentence, cut off where the text ends, says nothing whole.
+        let last = r.sentence + 1 == sents.len();
+        if last
+            && !r.continues_quote
+            && r.kind != StatementKind::DirectQuote
+            && !ends_whole(&text, &sents[r.sentence])
+        {
+            continue;
+        }
         // A quotation whose speaker cannot be told is no statement, and
         // neither is a question.
         if (r.continues_quote && speaker.is_none())

@@ -182,6 +182,7 @@ pub(crate) fn direct_quotes(
     text: &Text,
     s: &Sentence,
     prev: Option<&Sentence>,
+    next: Option<&Sentence>,
     pairs: &[QuotePair],
 ) -> Vec<QuoteHit> {
     let chars = &text.chars;
@@ -271,6 +272,19 @@ pub(crate) fn direct_quotes(
                 phrase = frame_in(text, r.start, r.end, 40, r.start)
                     .or_else(|| intro_speaker(text, p.start, p.end - 1));
             }
+        }
+        // "“… city.’’ Walsh said": the stop inside the quote ended the
+        // sentence, and the frame is the short one after it.
+        if phrase.is_none()
+            && ends_punct
+            && k + 1 == outer.len()
+            && (pair.close + 1..s.end).all(|i| !chars[i].is_alphanumeric())
+            && let Some(n) = next
+            && n.paragraph == s.paragraph
+            && text.word_count(n.start, n.end) <= 6
+        {
+            let r = text.toks_in(n.start, n.end);
+            phrase = frame_in(text, r.start, r.end, 4, r.start);
         }
         if phrase.is_some() {
             hits.push(QuoteHit { start, end, phrase });
@@ -481,7 +495,8 @@ mod tests {
         let mut out = Vec::new();
         for (k, s) in sentences.iter().enumerate() {
             let prev = k.checked_sub(1).map(|p| &sentences[p]);
-            for h in direct_quotes(&text, s, prev, &pairs) {
+            let next = sentences.get(k + 1);
+            for h in direct_quotes(&text, s, prev, next, &pairs) {
                 out.push((text.slice(h.start, h.end), h.phrase));
             }
         }

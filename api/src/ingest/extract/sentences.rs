@@ -32,6 +32,7 @@ pub(crate) struct Sentence {
 /// words that always precede something (a name, a number, a place).
 const NEVER_FINAL: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "sgt", "capt",
+    "const", "cpl", "det", "insp", "supt", "maj", "adm", "amb", "atty", "hon", "rev", "sr", "jr",
     "no", "nos", "vs", "fig", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "ул", "им", "проф", "акад", "г", "гг", "т", "ст", "пос", "обл",
     "р", "п", "ч", "см", "напр", "тыс", "млн", "млрд", "руб", "долл", "е", "д",

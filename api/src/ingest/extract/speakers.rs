@@ -166,7 +166,12 @@ impl<'a> Resolver<'a> {
                         .filter(|&k| text.toks[k].word)
                         .map(|k| text.low(k).trim_end_matches("’s").to_owned())
                         .collect();
-                    if e < r.end && text.is_punct(e, ',') {
+                    // The appositive after the name, unless it says whom they
+                    // work for rather than what they are ("Jan Novak, for the
+                    // Office of the High Commissioner, said").
+                    let relation = e + 1 < r.end
+                        && matches!(text.low(e + 1), "for" | "of" | "from" | "at" | "от" | "из");
+                    if e < r.end && text.is_punct(e, ',') && !relation {
                         let mut k = e + 1;
                         // The appositive, over its commas ("Jan Novak, 50, a
                         // former minister and leader of X").
