@@ -121,7 +121,7 @@ pub(crate) fn name_words(text: &Text, names: &[usize]) -> usize {
     let first = names[names.len() - 3];
     let w = text.low(first);
     let place = text.is_cyrillic(first)
-        && ["а", "ы", "и", "е", "у", "ой", "ей"]
+        && ["а", "ы", "и", "е", "ой", "ей"]
             .iter()
             .any(|e| w.ends_with(e));
     if place || w.ends_with("’s") || w.ends_with("'s") {
@@ -208,10 +208,21 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
     });
     // A person: the words after the titles; at most three (first name,
     // patronymic or middle name, surname).
-    let names: Vec<usize> = person_tail(text, &run).to_vec();
+    let mut names: Vec<usize> = person_tail(text, &run).to_vec();
+    // "President of Examplia Ivan Petrov": after "of", a place, then the name.
+    if names.len() >= 3
+        && names.first() == run.first()
+        && run_start > 0
+        && text.low(t[run_start - 1]) == "of"
+        && run_start > 1
+        && lexicon::is_title_word(text.low(t[run_start - 2]))
+    {
+        names.remove(0);
+    }
     // "Union of Journalists": a run after "of" belongs to an organization's
     // name, unless title words came first ("Minister of Foreign Affairs Anna Berg").
     let after_of = names.first() == run.first()
+        && names.len() == run.len()
         && run_start > 0
         && (text.low(t[run_start - 1]) == "of"
             || (run_start > 1
@@ -294,6 +305,22 @@ pub(crate) fn classify(text: &Text, toks: &[usize], sentence_first: usize) -> Op
     if let Some(r) = role_at {
         return Some(Phrase::Role {
             text: span_text(text, &t[r..]),
+        });
+    }
+    // A Russian organization named by a capitalised adjective and a common
+    // noun ("Береговая лига", "Московская Хельсинкская группа").
+    if let Some(noun) = t.iter().position(|&i| {
+        text.is_cyrillic(i) && !text.is_cap(i) && lexicon::is_ru_org_noun(text.low(i))
+    }) && noun > 0
+        && text.is_cap(t[noun - 1])
+    {
+        let mut first = noun - 1;
+        while first > 0 && text.is_cap(t[first - 1]) {
+            first -= 1;
+        }
+        return Some(Phrase::Name {
+            text: span_text(text, &t[first..]),
+            person: false,
         });
     }
     // An organization: a run of capitalised words, an acronym, or a phrase
@@ -391,6 +418,22 @@ pub(crate) fn subject_before(
             ) || lexicon::is_role(w)
                 || lexicon::is_title_word(w)
         };
+        // "The president of Examplia, Ivan Petrov, said": the name between
+        // the commas is the speaker.
+        if let Some(o) = open
+            && (o + 1..k - 1).all(|x| text.toks[x].word && text.is_cap(x))
+            && (2..=3).contains(&(k - 1 - (o + 1)))
+            && !org_like(text, &(o + 1..k - 1).collect::<Vec<_>>())
+        {
+            let toks: Vec<usize> = (o + 1..k - 1).collect();
+            return Some((
+                Phrase::Name {
+                    text: span_text(text, &toks),
+                    person: true,
+                },
+                o + 1,
+            ));
+        }
         if let Some(o) = open
             && o > lo
             && o + 1 < k - 1
@@ -529,9 +572,24 @@ pub(crate) fn subject_after(
     sentence_first: usize,
 ) -> Option<Phrase> {
     let mut first = None;
+    let mut skip_to = from;
     for j in from..to.min(from + 10) {
+        if j < skip_to {
+            continue;
+        }
         if !text.toks[j].word {
-            if text.is_punct(j, '.') || text.is_punct(j, '«') || text.is_punct(j, '“') {
+            // "заявила «Портовым вестям» гендиректор …": whom it was told,
+            // in quotation marks, is passed over.
+            if text.is_punct(j, '«') || text.is_punct(j, '“') {
+                match (j + 1..to).find(|&x| text.is_punct(x, '»') || text.is_punct(x, '”')) {
+                    Some(c) if c - j <= 6 => {
+                        skip_to = c + 1;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            if text.is_punct(j, '.') {
                 break;
             }
             continue;
@@ -553,12 +611,23 @@ pub(crate) fn subject_after(
             break;
         }
     }
-    let f = first?;
+    let head = first?;
+    // "сказал один наблюдатель", "said one observer": the count stays, so
+    // that the speaker is someone new.
+    let f = if head > from
+        && matches!(
+            text.low(head - 1),
+            "один" | "одна" | "one" | "another" | "a" | "an"
+        ) {
+        head - 1
+    } else {
+        head
+    };
     let head_lex = {
-        let w = text.low(f);
+        let w = text.low(head);
         lexicon::is_role(w) || lexicon::is_group(w) || lexicon::is_document(w)
     };
-    let mut e = f + 1;
+    let mut e = head + 1;
     while e < to && e - f < 12 {
         if !text.toks[e].word {
             if text.is_punct(e, '(') {
@@ -578,8 +647,16 @@ pub(crate) fn subject_after(
         if (lexicon::is_stop(w) && w != "of") || lexicon::is_date_word(w) || is_verb_at(text, e) {
             break;
         }
-        let ok =
-            text.is_cap(e) || matches!(w, "of" | "the" | "и" | "and") || (head_lex && e - f <= 3);
+        // "Береговая правозащитная сеть": lower-case words up to the noun
+        // that makes a Russian organization's name.
+        let org_noun_ahead = text.is_cyrillic(e)
+            && (e..to.min(e + 3))
+                .take_while(|&x| text.toks[x].word)
+                .any(|x| lexicon::is_ru_org_noun(text.low(x)));
+        let ok = text.is_cap(e)
+            || matches!(w, "of" | "the" | "и" | "and")
+            || (head_lex && e - head <= 3)
+            || org_noun_ahead;
         if !ok {
             break;
         }
@@ -590,7 +667,8 @@ pub(crate) fn subject_after(
     // "заявила РИА Новости гендиректор проекта Анна Берг": what follows
     // the verb first may be whom it was told; a person named later in the
     // clause is the speaker.
-    if matches!(&phrase, Phrase::Name { person: false, .. })
+    let one_word = matches!(&phrase, Phrase::Name { text, .. } if !text.contains(' '));
+    if (matches!(&phrase, Phrase::Name { person: false, .. }) || one_word)
         && let Some(person) = later_person(text, e, to)
     {
         return Some(person);
@@ -853,19 +931,19 @@ pub(crate) fn sentence_frame(
             _ => subject_before(text, lo, j, lo)
                 .or_else(|| coordinated_subject(text, lo, j))
                 .or_else(|| {
-                // "told Reuters": what follows "told" is whom it was told.
-                if matches!(text.low(j), "told" | "tells") {
-                    return None;
-                }
-                let indirect = (j + 1..hi).any(|k| matches!(text.low(k), "что" | "that"));
-                // "…, said the mayor.": a frame closing the sentence.
-                let closing = j > lo && text.is_punct(j - 1, ',') && words_after <= 8;
-                if indirect || closing {
-                    subject_after(text, j + 1, hi, lo).map(|p| (p, j))
-                } else {
-                    None
-                }
-            }),
+                    // "told Reuters": what follows "told" is whom it was told.
+                    if matches!(text.low(j), "told" | "tells") {
+                        return None;
+                    }
+                    let indirect = (j + 1..hi).any(|k| matches!(text.low(k), "что" | "that"));
+                    // "…, said the mayor.": a frame closing the sentence.
+                    let closing = j > lo && text.is_punct(j - 1, ',') && words_after <= 8;
+                    if indirect || closing {
+                        subject_after(text, j + 1, hi, lo).map(|p| (p, j))
+                    } else {
+                        None
+                    }
+                }),
         };
         let (found, via_opening) = match found {
             Some(f) => (Some(f), false),
@@ -880,7 +958,7 @@ pub(crate) fn sentence_frame(
         let closing = subject_tok > lo
             && (text.is_punct(subject_tok - 1, ',')
                 || (subject_tok == j && j > lo && text.is_punct(j - 1, ',')))
-            && (lo..subject_tok).filter(|&k| text.toks[k].word).count() >= 4
+            && (lo..subject_tok).filter(|&k| text.toks[k].word).count() >= 2
             && words_after <= 8;
         if words_after < 2 && !via_opening && !closing {
             continue;

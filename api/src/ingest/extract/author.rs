@@ -163,16 +163,23 @@ fn from_title(text: &Text, title: &Sentence) -> Option<Option<String>> {
         })
         .unwrap_or(rest.len());
     let owner: Vec<usize> = rest[..end].to_vec();
-    Some(
-        attribution::classify(text, &owner, toks.start).and_then(|p| match p {
-            Phrase::Name {
-                text,
-                person: false,
-            } => Some(text),
-            Phrase::Role { text } => Some(text),
-            _ => None,
-        }),
-    )
+    // The owner as the title names it: an organization's name, whatever
+    // the words ("Министерства рыболовства Эксландии").
+    let named = attribution::classify(text, &owner, toks.start).and_then(|p| match p {
+        Phrase::Name {
+            text,
+            person: false,
+        } => Some(text),
+        Phrase::Role { text } => Some(text),
+        _ => None,
+    });
+    let spelled = match (owner.first(), owner.last()) {
+        (Some(&a), Some(&b)) if owner.len() <= 8 => {
+            Some(text.slice(text.toks[a].start, text.toks[b].end))
+        }
+        _ => None,
+    };
+    Some(spelled.or(named))
 }
 
 /// The organization an opening sentence makes speak in the present of the
@@ -268,7 +275,17 @@ pub(crate) fn speech_person(text: &Text, sents: &[Sentence]) -> Option<String> {
         }
         let name: Vec<usize> = toks[start..end].to_vec();
         let capitals = name.iter().filter(|&&i| text.is_cap(i)).count();
-        if (2..=4).contains(&capitals) && name.iter().all(|&i| !lexicon::is_org_word(text.low(i))) {
+        // A body's name ("Заявление Министерства") is no person's.
+        let common = |i: usize| {
+            let w = text.low(i);
+            lexicon::is_org_word(w)
+                || lexicon::is_group(w)
+                || lexicon::is_role(w)
+                || lexicon::is_institution(w)
+                || w.starts_with("министерств")
+                || SPEECH_MARKERS.iter().any(|m| m.starts_with(w))
+        };
+        if (2..=4).contains(&capitals) && name.iter().all(|&i| !common(i)) {
             return Some(text.slice(
                 text.toks[name[0]].start,
                 text.toks[name[name.len() - 1]].end,

@@ -301,6 +301,8 @@ const EN_SPEECH: &[&str] = &[
     "estimates",
     "reminded",
     "reminds",
+    "documented",
+    "documents",
 ];
 const EN_APPEAL: &[&str] = &[
     "urged",
@@ -344,6 +346,8 @@ const EN_PHRASAL: &[(&str, &str, VerbClass)] = &[
     ("appeals", "to", VerbClass::Appeal),
     ("appealed", "for", VerbClass::Appeal),
     ("called", "for", VerbClass::Appeal),
+    ("found", "that", VerbClass::Speech),
+    ("finds", "that", VerbClass::Speech),
     ("calls", "for", VerbClass::Appeal),
     ("pointed", "out", VerbClass::Speech),
     ("следует", "из", VerbClass::DocumentSays),
@@ -523,6 +527,9 @@ const ROLE_STEMS: &[&str] = &[
     "observer",
     "representative",
     "комиссар",
+    "полицейск",
+    "наблюдатель",
+    "очевид",
     "представител",
 ];
 
@@ -622,6 +629,29 @@ const GROUP_STEMS: &[&str] = &[
     "прокуратур",
     "посольств",
 ];
+
+/// Common nouns that, after a capitalised adjective, name a Russian
+/// organization ("Береговая лига", "Хельсинкская группа").
+pub(crate) fn is_ru_org_noun(word: &str) -> bool {
+    [
+        "лиг",
+        "групп",
+        "сет",
+        "центр",
+        "союз",
+        "фонд",
+        "парти",
+        "движени",
+        "ассоциаци",
+        "коалици",
+        "альянс",
+        "общество",
+        "объединени",
+        "инициатив",
+    ]
+    .iter()
+    .any(|s| word.starts_with(s))
+}
 
 /// Collective nouns that are one body, not a plural: "the commission said".
 pub(crate) fn is_institution(word: &str) -> bool {

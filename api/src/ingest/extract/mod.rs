@@ -130,18 +130,18 @@ fn states_something(text: &Text, s: &sentences::Sentence) -> bool {
 /// Whether a sentence and the quotation after it say the same thing: two
 /// common words (inflections aside; names, which only say who, left out).
 fn shares_content(sentence: &str, quote: &str) -> bool {
-    let common: String = sentence
-        .split_whitespace()
-        .filter(|w| !w.chars().next().is_some_and(char::is_uppercase))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let a: std::collections::HashSet<String> = ::text::search_terms(&common)
-        .into_iter()
-        .filter(|t| t.chars().count() > 3)
+    // One term per word: the first of its stems.
+    let stem = |w: &str| ::text::search_terms(w).into_iter().next();
+    let common: std::collections::HashSet<String> = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.chars().count() > 3 && !w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(stem)
         .collect();
-    ::text::search_terms(quote)
-        .into_iter()
-        .filter(|t| a.contains(t))
+    quote
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.chars().count() > 3)
+        .filter_map(stem)
+        .filter(|t| common.contains(t))
         .collect::<std::collections::HashSet<_>>()
         .len()
         >= 2
@@ -334,10 +334,12 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
     }
     kept.sort_by_key(|r| r.start);
 
+    let author = author::detect(&text, &sents, hints.outlet.as_deref());
     // Continuations: a framed statement's next sentence in the same
-    // paragraph, without a frame, carrying a modal of obligation.
+    // paragraph, without a frame, carrying a modal of obligation (in a
+    // story; in an organization's own document it is the author's).
     let mut extra = Vec::new();
-    for r in &kept {
+    for r in kept.iter().filter(|_| author.is_none()) {
         if r.kind == StatementKind::DirectQuote {
             continue;
         }
@@ -369,7 +371,6 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
 
     // A document an organization wrote itself: its every other complete
     // sentence that states something is the author's.
-    let author = author::detect(&text, &sents, hints.outlet.as_deref());
     // A speech published by the organization: its person speaks.
     let speaker_of_document = author
         .as_ref()

@@ -66,14 +66,25 @@ pub(crate) fn find_pairs(chars: &[char]) -> Vec<QuotePair> {
         if std::mem::take(&mut skip_next) {
             continue;
         }
-        // Two apostrophes stand for a closing mark in some typesetting ('' or ’’).
-        if matches!(c, '\'' | '’')
-            && chars.get(i + 1) == Some(&c)
-            && stack.iter().any(|(o, _)| matches!(o, '“' | '"'))
-        {
-            close_to(&mut stack, &mut pairs, &['“', '"'], i);
-            skip_next = true;
-            continue;
+        // Two apostrophes stand for a quotation mark in some typesetting
+        // ('' or ’’ closing, '' or ‘‘ opening).
+        if matches!(c, '\'' | '’' | '‘') && chars.get(i + 1) == Some(&c) {
+            let open_before =
+                i == 0 || chars[i - 1].is_whitespace() || "([«—–-".contains(chars[i - 1]);
+            if c != '‘' && stack.iter().any(|(o, _)| matches!(o, '“' | '"' | '«')) {
+                // Closed at the second mark, so that what follows the pair
+                // (a comma, a frame) is read from after both.
+                close_to(&mut stack, &mut pairs, &['“', '"', '«'], i + 1);
+                skip_next = true;
+                continue;
+            }
+            if c != '’' && open_before {
+                // The second mark stands as the opening one, so that the
+                // quoted words start after both.
+                stack.push(('"', i + 1));
+                skip_next = true;
+                continue;
+            }
         }
         let prev_space =
             i == 0 || chars[i - 1].is_whitespace() || "([«„“—–-".contains(chars[i - 1]);
@@ -120,7 +131,8 @@ fn inner_span(text: &Text, pair: &QuotePair) -> (usize, usize) {
         s += 1;
     }
     while e > s
-        && (matches!(text.chars[e - 1], ',' | ';' | ':') || text.chars[e - 1].is_whitespace())
+        && (matches!(text.chars[e - 1], ',' | ';' | ':' | '’' | '\'')
+            || text.chars[e - 1].is_whitespace())
     {
         e -= 1;
     }
@@ -222,8 +234,13 @@ pub(crate) fn direct_quotes(
             }
             continue;
         }
-        let ends_punct =
-            pair.close > 0 && matches!(chars[pair.close - 1], '.' | ',' | '!' | '?' | '…');
+        // The last character inside the marks (a closing pair of
+        // apostrophes counts as one mark).
+        let mut last = pair.close;
+        while last > pair.open + 1 && matches!(chars[last - 1], '’' | '\'') {
+            last -= 1;
+        }
+        let ends_punct = last > 0 && matches!(chars[last - 1], '.' | ',' | '!' | '?' | '…');
         // After the quote: "», – verb …", ",” he said".
         let mut j = pair.close + 1;
         while j < s.end && chars[j].is_whitespace() {

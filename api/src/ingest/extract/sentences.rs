@@ -140,6 +140,19 @@ pub(crate) fn split(chars: &[char], quotes: &[QuotePair]) -> Vec<Sentence> {
     let mut i = 0;
     while i < n {
         let c = chars[i];
+        // A line broken inside a sentence, as pasted text often is: it does
+        // not end in a stop or a colon and the next line goes on in lower case.
+        let soft = c == '\n'
+            && chars[..i]
+                .iter()
+                .rev()
+                .find(|d| !d.is_whitespace())
+                .is_some_and(|d| d.is_alphanumeric() || *d == ',')
+            && chars.get(i + 1).is_some_and(|d| d.is_lowercase());
+        if soft {
+            i += 1;
+            continue;
+        }
         if c == '\n' {
             push(start, i, paragraph, &mut out);
             if out.last().is_some_and(|s| s.paragraph == paragraph) {
@@ -149,7 +162,10 @@ pub(crate) fn split(chars: &[char], quotes: &[QuotePair]) -> Vec<Sentence> {
             i += 1;
             continue;
         }
-        let quote_end = closes[i] && i > 0 && is_terminal(chars[i - 1]);
+        let quote_end = closes[i]
+            && i > 0
+            && (is_terminal(chars[i - 1])
+                || (i > 1 && matches!(chars[i - 1], '’' | '\'') && is_terminal(chars[i - 2])));
         if (is_terminal(c) && !inside[i]) || quote_end {
             let mut j = i + 1;
             while j < n && (is_terminal(chars[j]) || is_closer(chars[j])) {

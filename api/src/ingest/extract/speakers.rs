@@ -31,6 +31,8 @@ struct Person {
     start: usize,
     text: String,
     title: Vec<String>,
+    /// Told by an honorific ("Ms.", "Mr.", "г-жа") or a Russian surname.
+    female: Option<bool>,
 }
 
 /// A statement already attributed, for pronouns and documents that follow.
@@ -74,15 +76,27 @@ fn looks_female(name: &str) -> bool {
     .any(|e| last.ends_with(e))
 }
 
+/// Whether a Russian name is in an oblique case ("Анны Берг", "Яаном
+/// Тамме"): its first name ends as only a declined one does.
+fn looks_oblique(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or("");
+    first.chars().any(super::text::is_cyrillic)
+        && ["ы", "и", "ой", "ом", "ым", "ем", "у", "е"]
+            .iter()
+            .any(|e| first.ends_with(e))
+}
+
 /// A Russian surname that only a man bears ("Петров", "Сидорский");
 /// surnames in "-о", "-ук", "-их" and names in Latin letters may be either.
 fn looks_male(name: &str) -> bool {
     let last = name.split_whitespace().last().unwrap_or("");
     last.chars().any(super::text::is_cyrillic)
         && !looks_female(name)
-        && ["ов", "ев", "ин", "ын", "ий", "ый", "ой", "ский", "цкий"]
-            .iter()
-            .any(|e| last.ends_with(e))
+        && [
+            "ов", "ев", "ин", "ын", "ий", "ый", "ой", "ский", "цкий", "ым", "ом",
+        ]
+        .iter()
+        .any(|e| last.ends_with(e))
 }
 
 /// Whether a speaker string names someone in particular (a capitalised word
@@ -183,10 +197,21 @@ impl<'a> Resolver<'a> {
                         }
                     }
                     last_end = e;
+                    let honorific = title.last().map(String::as_str);
+                    let female = match honorific {
+                        Some("ms" | "mrs" | "miss" | "madam" | "г-жа" | "госпожа") => {
+                            Some(true)
+                        }
+                        Some("mr" | "sir" | "г-н" | "господин") => Some(false),
+                        _ if looks_female(&name) => Some(true),
+                        _ if looks_male(&name) => Some(false),
+                        _ => None,
+                    };
                     persons.push(Person {
                         start: text.toks[names[0]].start,
                         text: name,
                         title,
+                        female,
                     });
                 }
                 i = e;
@@ -257,6 +282,18 @@ impl<'a> Resolver<'a> {
                         return (Some(p.text.clone()), How::Named);
                     }
                 }
+                // "по словам Анны Берг": the first mention of the same name
+                // in another case ("Анна Берг"), the one that introduced her.
+                if *person && looks_oblique(text) {
+                    let key = name_key(text);
+                    if let Some(p) = self
+                        .persons
+                        .iter()
+                        .find(|p| name_key(&p.text) == key && !looks_oblique(&p.text))
+                    {
+                        return (Some(p.text.clone()), How::Named);
+                    }
+                }
                 (Some(text.clone()), How::Named)
             }
             Phrase::Pronoun {
@@ -281,6 +318,16 @@ impl<'a> Resolver<'a> {
                         How::Resolved,
                     );
                 }
+                // "Комитет заявил … Он предупредил": in Russian a body has
+                // a gender too, and the one that spoke just before is meant.
+                if let Some(h) = self.history.last().filter(|h| {
+                    !h.person
+                        && !h.plural
+                        && sentence.saturating_sub(h.sentence) <= 1
+                        && h.speaker.chars().any(super::text::is_cyrillic)
+                }) {
+                    return (Some(h.speaker.clone()), How::Resolved);
+                }
                 let recent = self.history.last().filter(|h| {
                     h.person && sentence.saturating_sub(h.sentence) <= 2 && fits(&h.speaker)
                 });
@@ -290,7 +337,11 @@ impl<'a> Resolver<'a> {
                 let closest = self
                     .persons
                     .iter()
-                    .filter(|p| p.start < pos && fits(&p.text))
+                    .filter(|p| {
+                        p.start < pos
+                            && fits(&p.text)
+                            && (female.is_none() || p.female.is_none() || p.female == *female)
+                    })
                     .max_by_key(|p| p.start);
                 (closest.map(|p| p.text.clone()), How::Resolved)
             }
