@@ -19,7 +19,7 @@ use claimgraph::database::begin_write;
 use claimgraph::ingest::{self, IngestInput};
 use claimgraph::services::seeding::{self, CURATED};
 use claimgraph::services::store::{self, NewStatement, Subject};
-use entity::kinds::{DatePrecision, OrganizationKind, StatementKind};
+use entity::kinds::{DatePrecision, OrganizationKind, ReviewStatus, StatementKind};
 use entity::{
     affiliation, document, mention, organization, speaker, statement, statement_organization,
     statement_tally, statement_term, statement_topic, topic,
@@ -150,6 +150,10 @@ async fn recomputed(conn: &impl ConnectionTrait) -> Derived {
             derived.spoken_for.insert((s.id, o));
         }
 
+        // Rejected statements leave the counts.
+        if s.review_status == ReviewStatus::Rejected {
+            continue;
+        }
         let mut counted: BTreeSet<i64> = BTreeSet::from([0]);
         for &o in &organizations {
             let mut at = Some(o);
@@ -442,6 +446,32 @@ async fn every_writer_keeps_the_derived_tables_exact() {
         .expect("the statement exists");
         txn.commit().await.expect("commits");
         assert_exact(&db, backend, "updating an extracted statement").await;
+
+        // Review: a rejected statement leaves the tally, and comes back
+        // when it is reviewed again; each review is a version more.
+        let reviewed = report.statement_ids[1];
+        let version = |db: DatabaseConnection| async move {
+            statement::Entity::find_by_id(reviewed)
+                .one(&db)
+                .await
+                .expect("reads")
+                .expect("stored")
+                .version
+        };
+        let first = version(db.clone()).await;
+        for status in [
+            ReviewStatus::Rejected,
+            ReviewStatus::Confirmed,
+            ReviewStatus::Rejected,
+        ] {
+            let txn = begin_write(&db).await.expect("a transaction");
+            store::review(&txn, &[reviewed], status)
+                .await
+                .expect("reviews");
+            txn.commit().await.expect("commits");
+            assert_exact(&db, backend, &format!("a review to {status:?}")).await;
+        }
+        assert_eq!(version(db.clone()).await, first + 3, "{backend:?}");
 
         // An affiliation changed behind the store's back is seen by the
         // check; `refresh_speakers` makes it exact again.

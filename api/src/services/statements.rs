@@ -57,6 +57,9 @@ pub struct StatementFilter {
     pub said_from: Option<NaiveDate>,
     /// On or before this day.
     pub said_to: Option<NaiveDate>,
+    /// Statements in these review statuses; by default every one but
+    /// rejected.
+    pub review_status: Option<Vec<kinds::ReviewStatus>>,
 }
 
 /// The orders statements can be listed in.
@@ -197,6 +200,28 @@ async fn condition_for(
 ) -> Result<Condition, Error> {
     use statement::Column as C;
     let mut condition = Condition::all();
+
+    match filter.review_status.as_deref() {
+        None => {
+            condition = condition.add(C::ReviewStatus.ne(kinds::ReviewStatus::Rejected));
+        }
+        Some([]) => {
+            return Err(Error::BadInput(
+                "`reviewStatus` must name at least one status".to_owned(),
+            ));
+        }
+        Some(statuses) => {
+            let all = [
+                kinds::ReviewStatus::Unreviewed,
+                kinds::ReviewStatus::Confirmed,
+                kinds::ReviewStatus::Rejected,
+            ];
+            // Every status is no condition at all.
+            if !all.iter().all(|s| statuses.contains(s)) {
+                condition = condition.add(C::ReviewStatus.is_in(statuses.iter().copied()));
+            }
+        }
+    }
 
     if let Some(name) = &filter.speaker {
         condition = condition.add(C::SpeakerId.is_in(speaker_ids(db, "speaker", name).await?));

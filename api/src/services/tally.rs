@@ -32,6 +32,8 @@ pub async fn counts(
         text: None,
         said_from: None,
         said_to: None,
+        // The tally leaves rejected statements out, as the default does.
+        review_status: None,
     } = filter
     else {
         return Ok(None);

@@ -5,8 +5,9 @@
 //! ones. (The migrations that created the two tables keep frozen copies
 //! for their backfill, so that they mean the same thing later.)
 
+use entity::kinds::ReviewStatus;
 use entity::statement_tally::{EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH};
-use sea_orm::DbBackend;
+use sea_orm::{ActiveEnum, DbBackend};
 
 /// Which statements a statement below applies to.
 #[derive(Debug, Clone, Copy)]
@@ -151,11 +152,12 @@ pub(crate) fn prune_sql(backend: DbBackend, scope: Scope<'_>) -> String {
 }
 
 /// The common table expressions of [`tally_sql`] and [`prune_sql`]:
-/// `scope(id, month)`, `counted(statement_id, organization_id)` and
+/// `scope(id, month)` (rejected statements are not counted), `counted(statement_id, organization_id)` and
 /// `tagged(statement_id, topic_id)`.
 fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
     let condition = scope.condition();
     let month = crate::database::month_sql(backend, "s.dated_on");
+    let rejected = ReviewStatus::Rejected.to_value();
     format!(
         "WITH RECURSIVE up(organization_id, ancestor_id) AS ( \
            SELECT id, id FROM organization \
@@ -166,7 +168,7 @@ fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
          scope(id, month) AS ( \
            SELECT s.id, CASE WHEN s.dated_precision IN ('day', 'month') THEN {month} \
                   ELSE '{NO_MONTH}' END \
-           FROM statement s WHERE {condition} \
+           FROM statement s WHERE {condition} AND s.review_status <> '{rejected}' \
          ), \
          counted(statement_id, organization_id) AS ( \
            SELECT DISTINCT so.statement_id, up.ancestor_id FROM scope \
