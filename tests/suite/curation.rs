@@ -737,6 +737,31 @@ async fn a_rejected_statement_leaves_results_counts_and_exports_until_asked_for(
                 .await
                 .contains(&id)
         );
+        let csv = app
+            .get("/export/statements.csv?reviewStatus=UNREVIEWED,REJECTED")
+            .await
+            .text()
+            .await
+            .expect("a body");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let headers = reader.headers().expect("a header row").clone();
+        let status = headers
+            .iter()
+            .position(|h| h == "review_status")
+            .expect("a review_status column");
+        let version = headers
+            .iter()
+            .position(|h| h == "version")
+            .expect("a version column");
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+        assert_eq!(
+            rows.len(),
+            1,
+            "{backend:?}: the seed corpus has no unreviewed statements"
+        );
+        assert_eq!(&rows[0][0], id.as_str());
+        assert_eq!(&rows[0][status], "REJECTED");
+        assert_eq!(&rows[0][version], "2");
         let bad = app
             .client
             .get(format!(

@@ -78,6 +78,11 @@ async fn subjects(
         .collect())
 }
 
+/// Whether a statement shows in lists by default: rejected ones do not.
+fn counted(statement: &statement::Model) -> bool {
+    statement.review_status != kinds::ReviewStatus::Rejected
+}
+
 /// A date as precise as its source: `2022-02-01`, `2022-01` or `2022`.
 fn partial_date(date: Option<NaiveDate>, precision: Option<kinds::DatePrecision>) -> Option<Date> {
     Some(Date(crate::services::partial_date(date?, precision?)))
@@ -202,13 +207,18 @@ impl Document {
         )
         .await
     }
-    /// The speakers of the document's statements, in order of first appearance.
+    /// The speakers of the document's statements (rejected ones aside), in
+    /// order of first appearance.
     async fn speakers(&self, ctx: &Context<'_>) -> ApiResult<Vec<Speaker>> {
         let rows = one(ctx, StatementsOfDocument(self.0.id))
             .await?
             .unwrap_or_default();
         let mut ids: Vec<i64> = Vec::new();
-        for id in rows.iter().filter_map(|s| s.speaker_id) {
+        for id in rows
+            .iter()
+            .filter(|s| counted(s))
+            .filter_map(|s| s.speaker_id)
+        {
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -221,13 +231,18 @@ impl Document {
             .filter_map(|id| loaded.get(&SpeakerId(id)).cloned().map(Speaker))
             .collect())
     }
-    /// The organizations the document's statements were made for, in order of first appearance.
+    /// The organizations the document's statements (rejected ones aside)
+    /// were made for, in order of first appearance.
     async fn organizations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
         let rows = one(ctx, StatementsOfDocument(self.0.id))
             .await?
             .unwrap_or_default();
         let mut ids: Vec<i64> = Vec::new();
-        for id in rows.iter().filter_map(|s| s.organization_id) {
+        for id in rows
+            .iter()
+            .filter(|s| counted(s))
+            .filter_map(|s| s.organization_id)
+        {
             if !ids.contains(&id) {
                 ids.push(id);
             }
