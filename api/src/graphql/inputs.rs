@@ -269,6 +269,9 @@ pub enum CountDimension {
     Kind,
     /// Key: `YYYY-MM` of the statement's date.
     Month,
+    /// Key: the `ReviewStatus` name. Rejected statements are counted only
+    /// when the filter's `reviewStatus` names them.
+    ReviewStatus,
 }
 
 impl From<CountDimension> for service::CountBy {
@@ -281,6 +284,7 @@ impl From<CountDimension> for service::CountBy {
             CountDimension::Document => Self::Document,
             CountDimension::Kind => Self::Kind,
             CountDimension::Month => Self::Month,
+            CountDimension::ReviewStatus => Self::ReviewStatus,
         }
     }
 }

@@ -667,6 +667,7 @@ pub enum CountBy {
     Document,
     Kind,
     Month,
+    ReviewStatus,
 }
 
 /// What a group of a count is keyed by: it can be given back in a filter.
@@ -674,7 +675,8 @@ pub enum CountBy {
 pub enum BucketKey {
     /// A speaker, organization or document.
     Node(NodeRef),
-    /// A topic's slug, a language code, a kind's name or a month (`2022-01`).
+    /// A topic's slug, a language code, a kind's or review status's name or
+    /// a month (`2022-01`).
     Text(String),
 }
 
@@ -773,6 +775,15 @@ async fn counts(
             .into_iter()
             .map(|(key, count)| Bucket {
                 label: key.replace('_', " "),
+                key: BucketKey::Text(key.to_uppercase()),
+                count,
+            })
+            .collect(),
+        CountBy::ReviewStatus => count_strings(db, condition, Expr::col(C::ReviewStatus))
+            .await?
+            .into_iter()
+            .map(|(key, count)| Bucket {
+                label: key.clone(),
                 key: BucketKey::Text(key.to_uppercase()),
                 count,
             })
