@@ -18,8 +18,8 @@
 //!
 //! Seeding, ingestion, curation and (to come) linking call [`add`],
 //! [`replace`], [`update`], [`review`] and [`remove`] with their own
-//! transaction as the connection: the derived rows change with the statements or, when the
-//! transaction rolls back, not at all. Nothing else writes these tables,
+//! transaction as the connection: the derived rows change with the
+//! statements or, when the transaction rolls back, not at all. Nothing else writes these tables,
 //! except the bulk generator, which loads statements, topics, terms and
 //! mentions itself at speed and then calls [`bulk`] for the rest.
 //!
@@ -165,9 +165,9 @@ pub async fn add(
 /// Overwrites stored statements in place, keeping their ids (and what
 /// other tables say of them, such as their utterance and review status):
 /// every column and every row that hangs off them becomes what `changes`
-/// gives, the version grows by one, and the derived tables follow. An id that is not stored is
-/// [`DbErr::RecordNotFound`]; an id given twice is refused. On an error the
-/// caller's transaction must be rolled back.
+/// gives, the version grows by one, and the derived tables follow. An id
+/// that is not stored is [`DbErr::RecordNotFound`]; an id given twice is
+/// refused. On an error the caller's transaction must be rolled back.
 pub async fn replace(
     conn: &impl ConnectionTrait,
     changes: &[(i64, NewStatement)],
