@@ -754,6 +754,21 @@ async fn a_rejected_statement_leaves_results_counts_and_exports_until_asked_for(
             1,
             "{backend:?}: counted when asked for"
         );
+        // Nested lists too: the speaker's list leaves it out, and shows it
+        // when asked for.
+        let nested = app
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Speaker { rejected: statements(filter: { reviewStatus: [REJECTED] }) { totalCount nodes { id } } shown: statements { totalCount } } } }",
+                json!({ "id": speaker_key }),
+            )
+            .await;
+        assert_eq!(
+            nested["node"]["rejected"]["nodes"],
+            json!([{ "id": id }]),
+            "{backend:?}: {nested}"
+        );
+        assert_eq!(nested["node"]["rejected"]["totalCount"], 1);
+        assert_eq!(nested["node"]["shown"]["totalCount"], by_speaker - 1);
         let all = json!({ "reviewStatus": ["UNREVIEWED", "CONFIRMED", "REJECTED"] });
         assert_eq!(
             count_of(&app, "REVIEW_STATUS", all.clone(), "REJECTED").await,
