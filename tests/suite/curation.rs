@@ -519,6 +519,20 @@ async fn an_update_moves_the_statement_on_every_read_path_and_is_recorded() {
         assert_eq!(now["version"], 2);
         assert_eq!(now["history"].as_array().map(Vec::len), Some(1));
 
+        // An update that changes nothing writes nothing.
+        let same = write(
+            &app,
+            &keys.editor,
+            UPDATE,
+            json!({ "id": id, "input": { "expectedVersion": 2, "kind": "REPORTED_CLAIM", "topics": [topic] } }),
+        )
+        .await;
+        assert_eq!(same["updateStatement"]["version"], 2, "{backend:?}: {same}");
+        assert_eq!(
+            same["updateStatement"]["history"].as_array().map(Vec::len),
+            Some(1)
+        );
+
         // Refusals: nothing changes.
         let revisions_before = revisions(&app).await;
         for (input, why) in [
@@ -1180,6 +1194,24 @@ async fn the_registry_grows_and_its_changes_reach_the_statements() {
             json!({ "t": article }),
         )
         .await;
+        let extracted = app
+            .data(
+                "{ statements(filter: { reviewStatus: [UNREVIEWED] }) { totalCount nodes { source version reviewStatus history { action } } } }",
+                json!({}),
+            )
+            .await;
+        let extracted = extracted["statements"]["nodes"]
+            .as_array()
+            .expect("nodes")
+            .clone();
+        assert!(
+            !extracted.is_empty(),
+            "{backend:?}: extracted statements await review"
+        );
+        assert!(extracted.iter().all(|s| s["source"] != "curated"
+            && s["version"] == 1
+            && s["reviewStatus"] == "UNREVIEWED"
+            && s["history"] == json!([])));
         let queue = app
             .data(
                 "{ speakers(verified: false) { totalCount nodes { id name verified } } }",

@@ -166,7 +166,8 @@ impl CurationMutation {
     /// Corrects a statement (editor role). `input.expectedVersion` must be
     /// the statement's `version` as read: a statement changed since is
     /// refused with `CONFLICT` (and `extensions.currentVersion`), and
-    /// nothing is changed. The change is recorded in its `history`.
+    /// nothing is changed. The change is recorded in its `history`; an
+    /// update that changes nothing writes nothing (no new version).
     async fn update_statement(
         &self,
         ctx: &Context<'_>,
