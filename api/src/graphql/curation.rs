@@ -143,6 +143,19 @@ fn subjects(ids: &[ID]) -> Result<Vec<StoredSubject>, Error> {
         .collect()
 }
 
+/// An update's id field: left out (`None`), cleared (`Some(None)`) or set.
+fn changed_id(
+    value: MaybeUndefined<ID>,
+    field: &str,
+    decode: fn(&str, &ID) -> Result<i64, Error>,
+) -> Result<Option<Option<i64>>, Error> {
+    match value {
+        MaybeUndefined::Undefined => Ok(None),
+        MaybeUndefined::Null => Ok(Some(None)),
+        MaybeUndefined::Value(id) => Ok(Some(Some(decode(field, &id)?))),
+    }
+}
+
 /// A statement as stored now.
 async fn statement(ctx: &Context<'_>, id: i64) -> ApiResult<Statement> {
     statement::Entity::find_by_id(id)
@@ -176,19 +189,9 @@ impl CurationMutation {
     ) -> ApiResult<Statement> {
         let caller = require(ctx, Role::Editor)?;
         let id = decode_as(&id, NodeType::Statement).map_err(|e| in_field("id", e))?;
-        let optional = |value: MaybeUndefined<ID>,
-                        decode: fn(&str, &ID) -> Result<i64, Error>,
-                        field: &str|
-         -> Result<Option<Option<i64>>, Error> {
-            match value {
-                MaybeUndefined::Undefined => Ok(None),
-                MaybeUndefined::Null => Ok(Some(None)),
-                MaybeUndefined::Value(id) => Ok(Some(Some(decode(field, &id)?))),
-            }
-        };
         let edit = StatementEdit {
-            speaker: optional(input.speaker, speaker_id, "speaker")?,
-            organization: optional(input.organization, organization_id, "organization")?,
+            speaker: changed_id(input.speaker, "speaker", speaker_id)?,
+            organization: changed_id(input.organization, "organization", organization_id)?,
             kind: input.kind.map(Into::into),
             topics: input.topics.as_deref().map(topic_ids).transpose()?,
             about: input.about.as_deref().map(subjects).transpose()?,
