@@ -1124,6 +1124,57 @@ async fn the_registry_grows_and_its_changes_reach_the_statements() {
             "BAD_USER_INPUT",
             "ends before it starts: {refused:#}"
         );
+        for (variables, why) in [
+            (
+                json!({ "s": "U3BlYWtlcjo5OTk5OTk", "o": mission }),
+                "an unknown speaker",
+            ),
+            (
+                json!({ "s": tleuberdi, "o": "T3JnYW5pemF0aW9uOjk5OTk5OQ" }),
+                "an unknown organization",
+            ),
+            (
+                json!({ "s": mission, "o": mission }),
+                "an organization as the speaker",
+            ),
+        ] {
+            let body = app
+                .graphql_as(
+                    &keys.editor,
+                    "mutation($s: ID!, $o: ID!) { setAffiliation(speaker: $s, organization: $o, role: \"envoy\") { role } }",
+                    variables,
+                )
+                .await;
+            assert_eq!(
+                error_code(&body),
+                "BAD_USER_INPUT",
+                "{backend:?} {why}: {body:#}"
+            );
+        }
+        let body = app
+            .graphql_as(
+                &keys.editor,
+                "mutation { createSpeaker(input: { name: \"  \" }) { id } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            error_code(&body),
+            "BAD_USER_INPUT",
+            "{backend:?} an empty name: {body:#}"
+        );
+        let body = app
+            .graphql_as(
+                &keys.editor,
+                "mutation { createOrganization(input: { name: \"Somewhere\", kind: NGO, country: \"Kazakhstan\" }) { id } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            error_code(&body),
+            "BAD_USER_INPUT",
+            "{backend:?} a country that is not a code: {body:#}"
+        );
         assert!(
             selected(&app, json!({ "organization": mission }))
                 .await
