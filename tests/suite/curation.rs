@@ -626,12 +626,19 @@ async fn concurrent_updates_of_one_statement_one_wins_the_others_conflict() {
         assert_eq!(now["kind"], won[0]["data"]["updateStatement"]["kind"]);
         assert_eq!(now["history"].as_array().map(Vec::len), Some(1));
 
-        // Editors working on different statements at once all succeed:
-        // their writes to the shared tally cells do not deadlock.
+        // Editors working on different statements at once, and an ingestion
+        // beside them, all succeed: their writes to the shared tally cells
+        // do not deadlock.
         let (ids, _) = selected(&app, json!({ "saidFrom": "2022-01", "saidTo": "2022-01" })).await;
         let others: Vec<&String> = ids.iter().filter(|other| **other != id).take(16).collect();
         assert_eq!(others.len(), 16, "{backend:?}");
         let topic = topic_id(&app, "torture").await;
+        let article = "Брифинг\n\nМинистр иностранных дел Казахстана Мухтар Тлеуберди заявил, что расследование январских событий завершится в срок.\n\nПрезидент Касым-Жомарт Токаев заявил, что пытки недопустимы.\n";
+        let ingest = app.graphql_as(
+            &keys.ingest,
+            "mutation($t: String!) { ingestDocument(input: { text: $t, publishedOn: \"2022-01-20\" }) { id } }",
+            json!({ "t": article }),
+        );
         let answers = join_all(others.iter().enumerate().map(|(i, other)| {
             if i % 2 == 0 {
                 app.graphql_as(
@@ -646,9 +653,9 @@ async fn concurrent_updates_of_one_statement_one_wins_the_others_conflict() {
                     json!({ "id": other, "status": "REJECTED" }),
                 )
             }
-        }))
-        .await;
-        for answer in &answers {
+        }));
+        let (answers, ingested) = futures_util::join!(answers, ingest);
+        for answer in answers.iter().chain([&ingested]) {
             assert!(answer.get("errors").is_none(), "{backend:?}: {answer:#}");
         }
     }

@@ -107,7 +107,10 @@ pub(crate) fn spoken_for_insert(backend: DbBackend, scope: Scope<'_>) -> String 
 /// organizations it counts for (its `statement_organization` rows) with all
 /// their ancestors, each once, plus [`EVERY_ORGANIZATION`]; its topics plus
 /// [`EVERY_TOPIC`]. The pairs are grouped with the month and added to (or
-/// subtracted from) the rows already there.
+/// subtracted from) the rows already there, in key order: writers that
+/// share cells (every statement shares "every organization, any topic")
+/// lock them in one order on PostgreSQL, so two of them wait for each
+/// other instead of deadlocking.
 pub(crate) fn tally_sql(backend: DbBackend, scope: Scope<'_>, sign: Sign) -> String {
     let expanded = expanded(backend, scope);
     let sign = match sign {
@@ -124,6 +127,7 @@ pub(crate) fn tally_sql(backend: DbBackend, scope: Scope<'_>, sign: Sign) -> Str
          JOIN tagged t ON t.statement_id = scope.id \
          WHERE TRUE \
          GROUP BY c.organization_id, t.topic_id, scope.month \
+         ORDER BY c.organization_id, t.topic_id, scope.month \
          ON CONFLICT (organization_id, topic_id, month) \
          DO UPDATE SET statements = statement_tally.statements + excluded.statements"
     )
