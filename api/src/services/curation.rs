@@ -229,6 +229,7 @@ pub async fn update_statement(
     edit: StatementEdit,
 ) -> Result<Written, Error> {
     let txn = begin_write(db).await?;
+    store::serialize(&txn).await?;
     let Some(row) = store::lock(&txn, id).await? else {
         return Err(Error::BadInput("`id`: no statement has this id".to_owned()));
     };
@@ -315,6 +316,7 @@ pub async fn create_statement(
     draft: StatementDraft,
 ) -> Result<i64, Error> {
     let txn = begin_write(db).await?;
+    store::serialize(&txn).await?;
     let document = document(&txn, draft.document_id).await?;
     let text = text_at(&document.body, draft.span)?;
     let (span_start, span_end) = span_columns(draft.span)?;
@@ -376,6 +378,7 @@ pub async fn review_statement(
     note: Option<String>,
 ) -> Result<i64, Error> {
     let txn = begin_write(db).await?;
+    store::serialize(&txn).await?;
     let Some(row) = store::lock(&txn, id).await? else {
         return Err(Error::BadInput("`id`: no statement has this id".to_owned()));
     };
@@ -487,6 +490,7 @@ async fn insert_alias(
 pub async fn create_speaker(db: &DatabaseConnection, draft: SpeakerDraft) -> Result<i64, Error> {
     let name = name("name", &draft.name)?;
     let txn = begin_write(db).await?;
+    store::serialize(&txn).await?;
     let key = free_key::<speaker::Entity>(&txn, speaker::Column::Key, &name).await?;
     let created = speaker::ActiveModel {
         key: Set(key),
@@ -522,6 +526,7 @@ pub async fn create_organization(
         }
     };
     let txn = begin_write(db).await?;
+    store::serialize(&txn).await?;
     let parent_id = match draft.parent {
         Some(id) => Some(known_organization(&txn, "parent", id).await?),
         None => None,
@@ -567,6 +572,7 @@ pub async fn add_alias(
         }
     };
     let txn = begin_write(db).await?;
+    store::serialize(&txn).await?;
     let owner = match entity.node_type {
         NodeType::Speaker => Subject::Speaker(known_speaker(&txn, "entity", entity.id).await?),
         NodeType::Organization => {
@@ -623,6 +629,7 @@ pub async fn set_affiliation(
         )));
     }
     let txn = begin_write(db).await?;
+    store::serialize(&txn).await?;
     let speaker_id = known_speaker(&txn, "speaker", draft.speaker).await?;
     let organization_id = known_organization(&txn, "organization", draft.organization).await?;
     let (valid_from, valid_from_precision) = split_date(draft.valid_from);
@@ -663,6 +670,7 @@ pub async fn set_verified(
     verified: bool,
 ) -> Result<NodeRef, Error> {
     let txn = begin_write(db).await?;
+    store::serialize(&txn).await?;
     let updated = match entity.node_type {
         NodeType::Speaker => {
             let id = known_speaker(&txn, "entity", entity.id).await?;
@@ -709,6 +717,7 @@ pub async fn merge_speakers(
     into: i64,
 ) -> Result<Merged, Error> {
     let txn = begin_write(db).await?;
+    store::serialize(&txn).await?;
     if speaker::Entity::find_by_id(from).count(&txn).await? == 0 {
         let gone = speaker_merge::Entity::find_by_id(from).one(&txn).await?;
         return Err(Error::BadInput(match gone {

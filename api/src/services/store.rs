@@ -143,6 +143,10 @@ pub async fn add(
     conn: &impl ConnectionTrait,
     statements: &[NewStatement],
 ) -> Result<Vec<i64>, DbErr> {
+    if statements.is_empty() {
+        return Ok(Vec::new());
+    }
+    serialize(conn).await?;
     let mut ids = Vec::with_capacity(statements.len());
     // One `INSERT` each: the ids of a multi-row `INSERT … RETURNING` come
     // back in no promised order on either database.
@@ -181,6 +185,7 @@ pub async fn replace(
     if ids.is_empty() {
         return Ok(());
     }
+    serialize(conn).await?;
     uncount(conn, Scope::Ids(&ids)).await?;
     for (id, s) in changes {
         let updated = statement::Entity::update_many()
@@ -266,12 +271,31 @@ pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<NewState
     }))
 }
 
+/// Makes the caller's transaction the one writer of statements until it
+/// ends, on PostgreSQL (an advisory lock; SQLite's write transaction is
+/// already alone). Every writing function here takes it first; a writer
+/// that locks statement rows itself ([`lock`]) takes it before, so that
+/// writers always wait in one order: this lock, then rows. Without it, two
+/// writers could each hold tally cells the other needs next (one moving a
+/// statement from January to February, the other from February to
+/// January) and deadlock. Taking it again in the same transaction is free.
+pub async fn serialize(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    if conn.get_database_backend() == DbBackend::Postgres {
+        // Any constant works; it only has to be the same for every writer
+        // (ingestion's own lock, 7261105, and seeding's, 7261104, are taken
+        // before this one, never after).
+        conn.execute_unprepared("SELECT pg_advisory_xact_lock(7261106)")
+            .await?;
+    }
+    Ok(())
+}
+
 /// The stored row of statement `id`, locked against other writers until
 /// the caller's transaction ends: what a writer that checks the version
 /// reads first. On PostgreSQL a concurrent writer waits at this read and
 /// then sees the version the first one committed; on SQLite the write
 /// transaction ([`crate::database::begin_write`]) already holds the
-/// database's one write lock.
+/// database's one write lock. Call [`serialize`] first.
 pub async fn lock(conn: &impl ConnectionTrait, id: i64) -> Result<Option<statement::Model>, DbErr> {
     let mut query = statement::Entity::find_by_id(id);
     if conn.get_database_backend() == DbBackend::Postgres {
@@ -291,6 +315,7 @@ pub async fn review(
     if ids.is_empty() {
         return Ok(0);
     }
+    serialize(conn).await?;
     uncount(conn, Scope::Ids(ids)).await?;
     let updated = statement::Entity::update_many()
         .col_expr(
@@ -315,6 +340,7 @@ pub async fn remove(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbE
     if ids.is_empty() {
         return Ok(0);
     }
+    serialize(conn).await?;
     uncount(conn, Scope::Ids(ids)).await?;
     // Explicitly rather than by cascade: these rows are this module's to
     // keep, and a connection that skips foreign-key triggers (the bulk
@@ -343,6 +369,7 @@ pub async fn refresh_speakers(
     if speaker_ids.is_empty() {
         return Ok(());
     }
+    serialize(conn).await?;
     let scope = Scope::Speakers(speaker_ids);
     uncount(conn, scope).await?;
     derive(conn, scope).await
@@ -354,6 +381,7 @@ pub async fn refresh_speakers(
 /// subtracted) and after bulk changes to affiliations, as a reload of the
 /// registry makes.
 pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    serialize(conn).await?;
     conn.execute_unprepared("DELETE FROM statement_tally")
         .await?;
     derive(conn, Scope::All).await
