@@ -658,6 +658,51 @@ async fn concurrent_updates_of_one_statement_one_wins_the_others_conflict() {
         for answer in answers.iter().chain([&ingested]) {
             assert!(answer.get("errors").is_none(), "{backend:?}: {answer:#}");
         }
+
+        // Two editors moving two statements between two months crosswise,
+        // again and again: each waits for the other, neither fails.
+        let (a, b) = (others[0], others[2]);
+        for round in 0..6 {
+            let months = if round % 2 == 0 {
+                ["2021-03-10", "2021-04-10"]
+            } else {
+                ["2021-04-10", "2021-03-10"]
+            };
+            let version = |id: &str| {
+                let id = id.to_owned();
+                let app = &app;
+                async move { node(app, &id).await["version"].as_i64().expect("a version") }
+            };
+            let (va, vb) = (version(a).await, version(b).await);
+            let (one, two) = futures_util::join!(
+                app.graphql_as(
+                    &keys.editor,
+                    UPDATE,
+                    json!({ "id": a, "input": { "expectedVersion": va, "saidOn": months[0] } }),
+                ),
+                app.graphql_as(
+                    &keys.editor,
+                    UPDATE,
+                    json!({ "id": b, "input": { "expectedVersion": vb, "saidOn": months[1] } }),
+                ),
+            );
+            for answer in [&one, &two] {
+                assert!(
+                    answer.get("errors").is_none(),
+                    "{backend:?} round {round}: {answer:#}"
+                );
+            }
+        }
+        assert_eq!(
+            count_of(&app, "MONTH", json!({}), "2021-03").await,
+            1,
+            "{backend:?}"
+        );
+        assert_eq!(
+            count_of(&app, "MONTH", json!({}), "2021-04").await,
+            1,
+            "{backend:?}"
+        );
     }
 }
 
