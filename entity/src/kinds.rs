@@ -79,3 +79,20 @@ pub enum Polarity {
     #[sea_orm(string_value = "neutral")]
     Neutral,
 }
+
+/// Where a statement stands in review: the machine proposes, a person
+/// confirms or rejects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ReviewStatus {
+    /// Extracted (or generated) and not looked at yet.
+    #[sea_orm(string_value = "unreviewed")]
+    Unreviewed,
+    /// Curated, written by a person, or confirmed by one.
+    #[sea_orm(string_value = "confirmed")]
+    Confirmed,
+    /// Found wrong by a person: left out of results, counts and exports
+    /// unless asked for.
+    #[sea_orm(string_value = "rejected")]
+    Rejected,
+}

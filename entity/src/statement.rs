@@ -9,7 +9,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::kinds::{DatePrecision, StatementKind};
+use crate::kinds::{DatePrecision, ReviewStatus, StatementKind};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "statement")]
@@ -42,6 +42,10 @@ pub struct Model {
     /// Between 0 and 1; curated statements have 1.
     pub confidence: f64,
     pub created_at: DateTimeUtc,
+    /// 1 when stored, one more with every change: an editor's update names
+    /// the version it was made against.
+    pub version: i32,
+    pub review_status: ReviewStatus,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

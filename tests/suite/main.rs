@@ -8,6 +8,7 @@ mod binary;
 mod browser;
 mod counts;
 mod cross_source;
+mod curation;
 mod documents;
 mod export;
 mod faults;

@@ -122,6 +122,19 @@ async fn the_derived_tables_migrations_backfill_existing_statements() {
         }
         Migrator::up(&db, None).await.expect("up");
         assert_eq!(rows(&db).await, derived, "{backend:?}");
+        // The curation migration, run again over stored statements: the
+        // curated ones are confirmed, at version 1.
+        let statements = entity::statement::Entity::find()
+            .all(&db)
+            .await
+            .expect("reads");
+        assert!(!statements.is_empty());
+        assert!(
+            statements.iter().all(|s| s.source == "curated"
+                && s.review_status == entity::kinds::ReviewStatus::Confirmed
+                && s.version == 1),
+            "{backend:?}"
+        );
         db.close().await.expect("closes");
     }
 }

@@ -26,6 +26,28 @@ fn readme_examples() -> Vec<String> {
     examples
 }
 
+/// The ```graphql mutations of the README's review walkthrough, in order.
+fn walkthrough_mutations() -> Vec<String> {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("## Reviewing extracted statements")
+        .expect("the walkthrough");
+    let end = readme[start + 1..]
+        .find("\n## ")
+        .map_or(readme.len(), |i| start + 1 + i);
+    let mut mutations = Vec::new();
+    let mut rest = &readme[start..end];
+    while let Some(open) = rest.find("```graphql\n") {
+        let body = &rest[open + "```graphql\n".len()..];
+        let close = body.find("```").expect("a closed block");
+        if body[..close].trim_start().starts_with("mutation") {
+            mutations.push(body[..close].to_owned());
+        }
+        rest = &body[close..];
+    }
+    mutations
+}
+
 /// True when some list in `value` is not empty.
 fn finds_something(value: &Value) -> bool {
     match value {
@@ -53,6 +75,28 @@ async fn every_readme_example_answers() {
             assert!(
                 finds_something(&data),
                 "{backend:?}: nothing found by\n{example}\n{data:#}"
+            );
+        }
+    }
+}
+
+/// The walkthrough's mutations run, one after the other, with an admin key:
+/// the ids and versions they name are those of the seed corpus.
+#[tokio::test]
+async fn the_review_walkthrough_runs_as_written() {
+    let mutations = walkthrough_mutations();
+    assert!(mutations.len() >= 5, "{mutations:?}");
+    const KEY: &str = "readme-walkthrough-admin-key";
+    for backend in backends() {
+        let app = crate::harness::spawn_configured(backend, |s| {
+            s.api_key = Some(KEY.parse().expect("a key"))
+        })
+        .await;
+        for mutation in &mutations {
+            let body = app.graphql_as(KEY, mutation, json!({})).await;
+            assert!(
+                body.get("errors").is_none(),
+                "{backend:?}: the README's\n{mutation}\nanswers {body:#}"
             );
         }
     }

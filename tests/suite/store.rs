@@ -1,7 +1,8 @@
 //! The one write path (`claimgraph::services::store`): statements are
 //! changed through every writer in turn (seeding, a reload, ingestion, the
-//! store's own update and remove, affiliation and organization-tree changes,
-//! `generate`), and after each step every table derived from statements must
+//! store's own update, review and remove, curation's creations, updates,
+//! reviews, affiliations and merges, affiliation and organization-tree
+//! changes, `generate`), and after each step every table derived from statements must
 //! equal a recomputation from scratch:
 //! - `statement_term` against the search terms of each statement's text;
 //! - `statement_organization` and `statement_tally` against the rule
@@ -17,9 +18,12 @@ use claimgraph::commands::generate::{self, GenerateArgs};
 use claimgraph::config::{SeedMode, SeedScope};
 use claimgraph::database::begin_write;
 use claimgraph::ingest::{self, IngestInput};
+use claimgraph::services::curation::{
+    self, AffiliationDraft, Span, SpeakerDraft, StatementDraft, StatementEdit,
+};
 use claimgraph::services::seeding::{self, CURATED};
 use claimgraph::services::store::{self, NewStatement, Subject};
-use entity::kinds::{DatePrecision, OrganizationKind, StatementKind};
+use entity::kinds::{DatePrecision, OrganizationKind, ReviewStatus, StatementKind};
 use entity::{
     affiliation, document, mention, organization, speaker, statement, statement_organization,
     statement_tally, statement_term, statement_topic, topic,
@@ -150,6 +154,10 @@ async fn recomputed(conn: &impl ConnectionTrait) -> Derived {
             derived.spoken_for.insert((s.id, o));
         }
 
+        // Rejected statements leave the counts.
+        if s.review_status == ReviewStatus::Rejected {
+            continue;
+        }
         let mut counted: BTreeSet<i64> = BTreeSet::from([0]);
         for &o in &organizations {
             let mut at = Some(o);
@@ -442,6 +450,104 @@ async fn every_writer_keeps_the_derived_tables_exact() {
         .expect("the statement exists");
         txn.commit().await.expect("commits");
         assert_exact(&db, backend, "updating an extracted statement").await;
+
+        // Review: a rejected statement leaves the tally, and comes back
+        // when it is reviewed again; each review is a version more.
+        let reviewed = report.statement_ids[1];
+        let version = |db: DatabaseConnection| async move {
+            statement::Entity::find_by_id(reviewed)
+                .one(&db)
+                .await
+                .expect("reads")
+                .expect("stored")
+                .version
+        };
+        let first = version(db.clone()).await;
+        for status in [
+            ReviewStatus::Rejected,
+            ReviewStatus::Confirmed,
+            ReviewStatus::Rejected,
+        ] {
+            let txn = begin_write(&db).await.expect("a transaction");
+            store::review(&txn, &[reviewed], status)
+                .await
+                .expect("reviews");
+            txn.commit().await.expect("commits");
+            assert_exact(&db, backend, &format!("a review to {status:?}")).await;
+        }
+        assert_eq!(version(db.clone()).await, first + 3, "{backend:?}");
+
+        // Curation, through its service: each operation keeps them exact.
+        let month = |year, month| PartialDate {
+            date: NaiveDate::from_ymd_opt(year, month, 1).expect("a date"),
+            precision: Precision::Month,
+        };
+        let created = curation::create_statement(
+            &db,
+            "store-test",
+            StatementDraft {
+                document_id: report.document_id,
+                span: Span { start: 0, end: 9 },
+                speaker: None,
+                organization: Some(csto),
+                kind: StatementKind::Paraphrase,
+                topics: topics[..1].to_vec(),
+                about: vec![Subject::Speaker(tokayev)],
+                said_on: None,
+            },
+        )
+        .await
+        .expect("creates");
+        assert_exact(&db, backend, "creating a statement").await;
+        let newcomer = curation::create_speaker(
+            &db,
+            SpeakerDraft {
+                name: "Store Test Speaker".to_owned(),
+                kind: entity::kinds::SpeakerKind::Person,
+                description: None,
+            },
+        )
+        .await
+        .expect("creates a speaker");
+        curation::update_statement(
+            &db,
+            "store-test",
+            created,
+            1,
+            StatementEdit {
+                speaker: Some(Some(newcomer)),
+                topics: Some(topics[1..3].to_vec()),
+                said_on: Some(Some(month(2022, 1))),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("updates");
+        assert_exact(&db, backend, "updating a statement").await;
+        curation::set_affiliation(
+            &db,
+            AffiliationDraft {
+                speaker: newcomer,
+                organization: csto,
+                role: "observer".to_owned(),
+                valid_from: Some(month(2021, 6)),
+                valid_to: None,
+            },
+        )
+        .await
+        .expect("affiliates");
+        assert_exact(&db, backend, "a new affiliation").await;
+        curation::review_statement(&db, "store-test", created, ReviewStatus::Rejected, None)
+            .await
+            .expect("reviews");
+        assert_exact(&db, backend, "rejecting a statement").await;
+        curation::review_statement(&db, "store-test", created, ReviewStatus::Confirmed, None)
+            .await
+            .expect("reviews");
+        curation::merge_speakers(&db, "store-test", newcomer, tokayev)
+            .await
+            .expect("merges");
+        assert_exact(&db, backend, "merging speakers").await;
 
         // An affiliation changed behind the store's back is seen by the
         // check; `refresh_speakers` makes it exact again.

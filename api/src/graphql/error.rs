@@ -4,6 +4,8 @@
 //! - `BAD_USER_INPUT`: the request is wrong; the message says how (an
 //!   unknown name also lists `suggestions`);
 //! - `NOT_FOUND`;
+//! - `CONFLICT`: a write made against a version of a statement that has
+//!   changed since; `extensions.currentVersion` is the version now stored;
 //! - `UNAUTHENTICATED` (a write without the right API key), `FORBIDDEN`
 //!   (writes are off);
 //! - `DATABASE_UNAVAILABLE`: retry later (HTTP answers 503 with `Retry-After`);
@@ -72,6 +74,7 @@ impl ApiError {
         match self {
             Self::Service(Error::BadInput(_) | Error::UnknownName { .. }) => "BAD_USER_INPUT",
             Self::Service(Error::NotFound(_)) => "NOT_FOUND",
+            Self::Service(Error::Conflict { .. }) => "CONFLICT",
             Self::Service(err @ Error::Database(_)) if err.is_unavailable() => DATABASE_UNAVAILABLE,
             Self::Service(Error::Database(_)) | Self::Graphql(_) => "INTERNAL",
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
@@ -91,6 +94,13 @@ impl From<ApiError> for async_graphql::Error {
             ApiError::Service(Error::BadInput(message) | Error::NotFound(message))
             | ApiError::Unauthenticated(message)
             | ApiError::Forbidden(message) => coded(message, code),
+            ApiError::Service(Error::Conflict {
+                message,
+                current_version,
+            }) => async_graphql::Error::new(message).extend_with(|_, e| {
+                e.set("code", code);
+                e.set("currentVersion", current_version);
+            }),
             ApiError::Service(Error::UnknownName {
                 message,
                 suggestions,

@@ -86,6 +86,37 @@ impl<'de> serde::Deserialize<'de> for StatementKind {
     }
 }
 
+/// Where a statement stands in review: the machine proposes, a person
+/// confirms or rejects.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "kinds::ReviewStatus")]
+pub enum ReviewStatus {
+    /// Extracted by the machine and not looked at yet.
+    Unreviewed,
+    /// Curated, written by a person, or confirmed by one.
+    Confirmed,
+    /// Found wrong: left out of results, counts and exports unless a filter
+    /// asks for it.
+    Rejected,
+}
+
+/// Query parameters list statuses separated by commas
+/// (`reviewStatus=UNREVIEWED,REJECTED`), named as GraphQL names them.
+fn review_statuses<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<ReviewStatus>>, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    text.split(',')
+        .map(|name| {
+            enum_value(name).ok_or_else(|| {
+                let names: Vec<&str> = ReviewStatus::items().iter().map(|i| i.name).collect();
+                serde::de::Error::custom(format!("{name:?} is none of {}", names.join(", ")))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
 /// How much of a date is known.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "kinds::DatePrecision")]
@@ -153,6 +184,10 @@ pub struct StatementFilter {
     /// right at least 95 times in 100 on the development set
     /// (`claimgraph eval --dev`).
     pub min_confidence: Option<f64>,
+    /// Statements in these review statuses; when not given, every one but
+    /// `REJECTED`.
+    #[serde(deserialize_with = "review_statuses")]
+    pub review_status: Option<Vec<ReviewStatus>>,
 }
 
 impl StatementFilter {
@@ -173,6 +208,9 @@ impl StatementFilter {
             said_from: self.said_from.map(|d| d.0.date),
             said_to: self.said_to.map(|d| d.0.last_day()),
             min_confidence: self.min_confidence,
+            review_status: self
+                .review_status
+                .map(|statuses| statuses.into_iter().map(Into::into).collect()),
         })
     }
 }
@@ -237,6 +275,9 @@ pub enum CountDimension {
     Kind,
     /// Key: `YYYY-MM` of the statement's date.
     Month,
+    /// Key: the `ReviewStatus` name. Rejected statements are counted only
+    /// when the filter's `reviewStatus` names them.
+    ReviewStatus,
 }
 
 impl From<CountDimension> for service::CountBy {
@@ -249,6 +290,7 @@ impl From<CountDimension> for service::CountBy {
             CountDimension::Document => Self::Document,
             CountDimension::Kind => Self::Kind,
             CountDimension::Month => Self::Month,
+            CountDimension::ReviewStatus => Self::ReviewStatus,
         }
     }
 }

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    affiliation, alias, document, mention, organization, speaker, statement, statement_topic,
-    topic, topic_keyword,
+    affiliation, alias, document, mention, organization, revision, speaker, speaker_merge,
+    statement, statement_topic, topic, topic_keyword,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -150,6 +150,7 @@ by_id!(StatementId, statement);
 by_id!(SpeakerId, speaker);
 by_id!(OrganizationId, organization);
 by_id!(TopicId, topic);
+by_id!(AliasId, alias);
 
 children!(
     StatementsOfDocument,
@@ -189,6 +190,14 @@ children!(
 );
 children!(MentionsOfStatement, mention, StatementId, statement_id, Id);
 children!(KeywordsOfTopic, topic_keyword, TopicId, topic_id, Id);
+children!(
+    RevisionsOfStatement,
+    revision,
+    StatementId,
+    statement_id,
+    Id
+);
+children!(MergedIntoSpeaker, speaker_merge, IntoId, into_id, FromId);
 
 /// The topics of a statement, through `statement_topic`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -2,6 +2,7 @@
 //! translates between GraphQL and the services; it holds no domain logic.
 
 pub mod connections;
+pub mod curation;
 pub mod error;
 pub mod ids;
 pub mod inputs;
@@ -26,7 +27,7 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// Builds the schema over a database pool; writes need a key of `keys`.
 pub fn build_schema(db: DatabaseConnection, keys: Keyring, limits: limits::Limits) -> AppSchema {
-    let mut builder = Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
+    let mut builder = Schema::build(QueryRoot, MutationRoot::default(), SubscriptionRoot)
         .data(db)
         .data(keys)
         .data(StatementHub::default())
@@ -41,7 +42,7 @@ pub fn build_schema(db: DatabaseConnection, keys: Keyring, limits: limits::Limit
 
 /// The schema in SDL, as served at `/schema.graphql` and checked in as `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
+    Schema::build(QueryRoot, MutationRoot::default(), SubscriptionRoot)
         .finish()
         .sdl()
 }

@@ -1,6 +1,8 @@
-//! The mutation root: writes, each behind the API key.
+//! The mutation root: writes, each behind an API key with the role it
+//! needs. Ingestion is here; the curation mutations are in
+//! [`super::curation`], merged into one root.
 
-use async_graphql::{Context, InputObject, Object};
+use async_graphql::{Context, InputObject, MergedObject, Object};
 
 use super::error::{ApiError, ApiResult};
 use super::ids::name_or_id;
@@ -15,7 +17,7 @@ use crate::services::Error;
 pub struct Bearer(pub Option<String>);
 
 /// Who is making this write, refused unless their key has at least `needed`.
-fn require(ctx: &Context<'_>, needed: Role) -> Result<Caller, ApiError> {
+pub(super) fn require(ctx: &Context<'_>, needed: Role) -> Result<Caller, ApiError> {
     let keys = ctx.data::<Keyring>()?;
     if keys.is_empty() {
         return Err(ApiError::Forbidden(
@@ -57,11 +59,17 @@ pub struct IngestDocumentInput {
     pub published_on: Option<String>,
 }
 
-#[derive(Debug, Default)]
-pub struct MutationRoot;
+/// Every mutation.
+#[derive(MergedObject, Debug, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(IngestMutation, super::curation::CurationMutation);
 
-#[Object(name = "Mutation")]
-impl MutationRoot {
+/// The ingestion mutation.
+#[derive(Debug, Default)]
+pub struct IngestMutation;
+
+#[Object]
+impl IngestMutation {
     /// Stores an article and the statements extracted from it, in one
     /// transaction; the same text again returns the stored document and adds
     /// nothing. Needs `Authorization: Bearer <key>`.

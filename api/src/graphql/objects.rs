@@ -4,14 +4,16 @@
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Interface, Object, SimpleObject, Union};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{affiliation, alias, document, kinds, organization, speaker, statement, topic};
+use entity::{
+    affiliation, alias, document, kinds, organization, revision, speaker, statement, topic,
+};
 
 use super::connections::{StatementArgs, StatementConnection, page_cost, statements};
 use super::error::ApiResult;
 use super::ids::{global_id, node};
 use super::inputs::{
-    Date, DatePrecision, OrganizationKind, SpeakerKind, StatementFilter, StatementKind,
-    StatementOrder,
+    Date, DatePrecision, OrganizationKind, ReviewStatus, SpeakerKind, StatementFilter,
+    StatementKind, StatementOrder, enum_name,
 };
 use super::loaders::*;
 use crate::services::Error;
@@ -76,6 +78,11 @@ async fn subjects(
         .collect())
 }
 
+/// Whether a statement shows in lists by default: rejected ones do not.
+fn counted(statement: &statement::Model) -> bool {
+    statement.review_status != kinds::ReviewStatus::Rejected
+}
+
 /// A date as precise as its source: `2022-02-01`, `2022-01` or `2022`.
 fn partial_date(date: Option<NaiveDate>, precision: Option<kinds::DatePrecision>) -> Option<Date> {
     Some(Date(crate::services::partial_date(date?, precision?)))
@@ -90,6 +97,7 @@ pub enum Node {
     Speaker(Speaker),
     Organization(Organization),
     Topic(Topic),
+    Alias(Alias),
 }
 
 /// Whom a statement is about.
@@ -199,13 +207,18 @@ impl Document {
         )
         .await
     }
-    /// The speakers of the document's statements, in order of first appearance.
+    /// The speakers of the document's statements (rejected ones aside), in
+    /// order of first appearance.
     async fn speakers(&self, ctx: &Context<'_>) -> ApiResult<Vec<Speaker>> {
         let rows = one(ctx, StatementsOfDocument(self.0.id))
             .await?
             .unwrap_or_default();
         let mut ids: Vec<i64> = Vec::new();
-        for id in rows.iter().filter_map(|s| s.speaker_id) {
+        for id in rows
+            .iter()
+            .filter(|s| counted(s))
+            .filter_map(|s| s.speaker_id)
+        {
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -218,13 +231,18 @@ impl Document {
             .filter_map(|id| loaded.get(&SpeakerId(id)).cloned().map(Speaker))
             .collect())
     }
-    /// The organizations the document's statements were made for, in order of first appearance.
+    /// The organizations the document's statements (rejected ones aside)
+    /// were made for, in order of first appearance.
     async fn organizations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
         let rows = one(ctx, StatementsOfDocument(self.0.id))
             .await?
             .unwrap_or_default();
         let mut ids: Vec<i64> = Vec::new();
-        for id in rows.iter().filter_map(|s| s.organization_id) {
+        for id in rows
+            .iter()
+            .filter(|s| counted(s))
+            .filter_map(|s| s.organization_id)
+        {
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -346,6 +364,23 @@ impl Statement {
     async fn confidence(&self) -> f64 {
         self.0.confidence
     }
+    /// 1 when stored, one more with every change: give it back as
+    /// `expectedVersion` when updating the statement.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// Extracted statements are `UNREVIEWED` until a person confirms or
+    /// rejects them; curated ones and those a person made are `CONFIRMED`.
+    async fn review_status(&self) -> ReviewStatus {
+        self.0.review_status.into()
+    }
+    /// Every change people made to it through the API, oldest first.
+    async fn history(&self, ctx: &Context<'_>) -> ApiResult<Vec<Revision>> {
+        let rows = one(ctx, RevisionsOfStatement(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Revision).collect())
+    }
     async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Topic>> {
         let rows = one(ctx, TopicsOfStatement(self.0.id))
             .await?
@@ -389,6 +424,22 @@ impl Speaker {
     }
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
+    /// False for a speaker ingestion created from a name it did not know,
+    /// until a person confirms it (`setVerified`).
+    async fn verified(&self) -> bool {
+        self.0.verified
+    }
+    /// The ids of speakers merged into this one (`mergeSpeakers`): `node`
+    /// given one of them answers with this speaker.
+    async fn merged_ids(&self, ctx: &Context<'_>) -> ApiResult<Vec<ID>> {
+        let rows = one(ctx, MergedIntoSpeaker(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(|m| global_id(NodeType::Speaker, m.from_id))
+            .collect())
     }
     /// Every known name, in every script and case form.
     async fn aliases(&self, ctx: &Context<'_>) -> ApiResult<Vec<Alias>> {
@@ -461,6 +512,11 @@ impl Organization {
     }
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
+    /// False for an organization ingestion created from a name it did not
+    /// know, until a person confirms it (`setVerified`).
+    async fn verified(&self) -> bool {
+        self.0.verified
     }
     /// The organization this one belongs to (ODIHR belongs to the OSCE).
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
@@ -554,6 +610,17 @@ pub struct Alias(pub alias::Model);
 
 #[Object]
 impl Alias {
+    async fn id(&self) -> ID {
+        global_id(NodeType::Alias, self.0.id)
+    }
+    /// The speaker or organization it names.
+    async fn entity(&self, ctx: &Context<'_>) -> ApiResult<Option<Subject>> {
+        Ok(
+            subjects(ctx, vec![(self.0.speaker_id, self.0.organization_id)])
+                .await?
+                .pop(),
+        )
+    }
     async fn name(&self) -> &str {
         &self.0.name
     }
@@ -746,4 +813,134 @@ impl ExtractedStatement {
             .collect();
         subjects(ctx, pairs).await
     }
+}
+
+/// What a change to a statement did.
+#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum RevisionAction {
+    /// A person marked the statement in its document (`createStatement`).
+    Create,
+    /// A person corrected fields (`updateStatement`).
+    Update,
+    /// A person confirmed or rejected it, or sent it back (`reviewStatement`).
+    Review,
+    /// Its speaker, or a speaker it is about, was merged into another
+    /// (`mergeSpeakers`).
+    MergeSpeakers,
+}
+
+/// One change to a statement: when, by whom, what, and the fields that
+/// changed as they were and as they became.
+#[derive(Debug)]
+pub struct Revision(pub revision::Model);
+
+#[Object]
+impl Revision {
+    /// The statement's version after this change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+    /// The name of the API key that made the change.
+    async fn by(&self) -> &str {
+        &self.0.by
+    }
+    async fn action(&self) -> RevisionAction {
+        use crate::services::store::history::Action;
+        match Action::parse(&self.0.action) {
+            Some(Action::Create) => RevisionAction::Create,
+            Some(Action::Review) => RevisionAction::Review,
+            Some(Action::MergeSpeakers) => RevisionAction::MergeSpeakers,
+            Some(Action::Update) | None => RevisionAction::Update,
+        }
+    }
+    /// The fields that changed, as they were: an object keyed by the
+    /// field names of `Statement` (`speaker`, `organization`, `kind`,
+    /// `topics`, `about`, `saidOn`, `span`, `text`, `reviewStatus`), with
+    /// ids as global ids and enums as the schema names them. Empty for a
+    /// creation.
+    async fn before(&self) -> async_graphql::Json<serde_json::Value> {
+        async_graphql::Json(revision_fields(&self.0.before))
+    }
+    /// The fields that changed, as they became (every field for a creation).
+    async fn after(&self) -> async_graphql::Json<serde_json::Value> {
+        async_graphql::Json(revision_fields(&self.0.after))
+    }
+    /// The reviewer's note, for a review.
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+}
+
+/// A revision's stored fields (see `services::store::history`) as clients
+/// see them: row ids as global ids, enums by their schema names.
+fn revision_fields(stored: &str) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(stored) else {
+        return Value::Object(Map::new());
+    };
+    let id = |node_type: NodeType, value: &Value| match value.as_i64() {
+        Some(row) => Value::String(global_id(node_type, row).0),
+        None => Value::Null,
+    };
+    let mut out = Map::new();
+    for (key, value) in fields {
+        let shown = match key.as_str() {
+            "speaker" => id(NodeType::Speaker, &value),
+            "organization" => id(NodeType::Organization, &value),
+            "topics" => Value::Array(
+                value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|t| id(NodeType::Topic, t))
+                    .collect(),
+            ),
+            "about" => Value::Array(
+                value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|subject| {
+                        if let Some(speaker) = subject.get("speaker") {
+                            id(NodeType::Speaker, speaker)
+                        } else if let Some(organization) = subject.get("organization") {
+                            id(NodeType::Organization, organization)
+                        } else {
+                            Value::Null
+                        }
+                    })
+                    .collect(),
+            ),
+            "kind" => value
+                .as_str()
+                .and_then(|stored| {
+                    <kinds::StatementKind as sea_orm::ActiveEnum>::try_from_value(
+                        &stored.to_owned(),
+                    )
+                    .ok()
+                })
+                .map_or(Value::Null, |kind| {
+                    Value::String(enum_name(StatementKind::from(kind)).to_owned())
+                }),
+            "reviewStatus" => value
+                .as_str()
+                .and_then(|stored| {
+                    <kinds::ReviewStatus as sea_orm::ActiveEnum>::try_from_value(&stored.to_owned())
+                        .ok()
+                })
+                .map_or(Value::Null, |status| {
+                    Value::String(enum_name(ReviewStatus::from(status)).to_owned())
+                }),
+            "span" => match value.as_array().map(Vec::as_slice) {
+                Some([start, end]) => json!({ "start": start, "end": end }),
+                _ => Value::Null,
+            },
+            _ => value,
+        };
+        out.insert(key, shown);
+    }
+    Value::Object(out)
 }

@@ -82,18 +82,28 @@ impl QueryRoot {
         ))
     }
 
-    /// Speakers, all or those a name can mean.
+    /// Speakers, all or those a name can mean. `verified: false` lists the
+    /// ones ingestion created and no person has confirmed yet: a review
+    /// queue.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn speakers(
         &self,
         ctx: &Context<'_>,
         name: Option<String>,
+        verified: Option<bool>,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<SpeakerConnection> {
         let request = PageRequest::new(first, after, None, None)?;
         let name = name.map(name_or_id);
-        let page = listing::speakers(db(ctx)?, name.as_ref(), &request, wants_total(ctx)).await?;
+        let page = listing::speakers(
+            db(ctx)?,
+            name.as_ref(),
+            verified,
+            &request,
+            wants_total(ctx),
+        )
+        .await?;
         Ok(connection(
             page,
             |row| encode_cursor(listing::SPEAKER_CURSOR, &row.id),
@@ -101,19 +111,27 @@ impl QueryRoot {
         ))
     }
 
-    /// Organizations, all or those a name can mean.
+    /// Organizations, all or those a name can mean. `verified: false` lists
+    /// the ones ingestion created and no person has confirmed yet.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,
         name: Option<String>,
+        verified: Option<bool>,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<OrganizationConnection> {
         let request = PageRequest::new(first, after, None, None)?;
         let name = name.map(name_or_id);
-        let page =
-            listing::organizations(db(ctx)?, name.as_ref(), &request, wants_total(ctx)).await?;
+        let page = listing::organizations(
+            db(ctx)?,
+            name.as_ref(),
+            verified,
+            &request,
+            wants_total(ctx),
+        )
+        .await?;
         Ok(connection(
             page,
             |row| encode_cursor(listing::ORGANIZATION_CURSOR, &row.id),
@@ -219,10 +237,16 @@ impl QueryRoot {
                 .load_one(StatementId(row))
                 .await?
                 .map(|m| Node::Statement(Statement::from(m))),
-            NodeType::Speaker => dl
-                .load_one(SpeakerId(row))
-                .await?
-                .map(|m| Node::Speaker(Speaker(m))),
+            NodeType::Speaker => {
+                // A merged speaker's id answers with the speaker it went
+                // into, whose `mergedIds` lists it.
+                let row = crate::services::curation::live_speaker(db(ctx)?, row)
+                    .await?
+                    .unwrap_or(row);
+                dl.load_one(SpeakerId(row))
+                    .await?
+                    .map(|m| Node::Speaker(Speaker(m)))
+            }
             NodeType::Organization => dl
                 .load_one(OrganizationId(row))
                 .await?
@@ -231,6 +255,10 @@ impl QueryRoot {
                 .load_one(TopicId(row))
                 .await?
                 .map(|m| Node::Topic(Topic(m))),
+            NodeType::Alias => dl
+                .load_one(AliasId(row))
+                .await?
+                .map(|m| Node::Alias(Alias(m))),
         };
         Ok(node)
     }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::AppState;
 use crate::graphql::ids::global_id;
-use crate::graphql::inputs::{StatementFilter, StatementKind, enum_name};
+use crate::graphql::inputs::{ReviewStatus, StatementFilter, StatementKind, enum_name};
 use crate::services::Error;
 use crate::services::export::{Row, batch};
 use crate::services::ids::NodeType;
@@ -20,7 +20,7 @@ use crate::services::statements::select;
 type ExportParams = StatementFilter;
 
 /// One exported line, as clients read it: ids global as in GraphQL, the
-/// kind named as in the schema, topics joined by `;`.
+/// kind and review status named as in the schema, topics joined by `;`.
 #[derive(Debug, Serialize)]
 struct Line<'a> {
     id: String,
@@ -38,6 +38,9 @@ struct Line<'a> {
     span_end: i32,
     source: &'a str,
     confidence: f64,
+    /// Named as in the schema (`UNREVIEWED`).
+    review_status: &'static str,
+    version: i32,
 }
 
 impl<'a> From<&'a Row> for Line<'a> {
@@ -58,6 +61,8 @@ impl<'a> From<&'a Row> for Line<'a> {
             span_end: row.span_end,
             source: &row.source,
             confidence: row.confidence,
+            review_status: enum_name(ReviewStatus::from(row.review_status)),
+            version: row.version,
         }
     }
 }

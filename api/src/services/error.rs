@@ -29,6 +29,13 @@ pub enum Error {
     /// Something the request refers to is not stored.
     #[error("{0}")]
     NotFound(String),
+    /// The statement changed since the version the request was made
+    /// against; nothing was changed.
+    #[error("{message}")]
+    Conflict {
+        message: String,
+        current_version: i32,
+    },
     /// The database failed or could not be reached.
     #[error("database error: {0}")]
     Database(Arc<DbErr>),

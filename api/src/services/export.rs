@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use entity::kinds::StatementKind;
+use entity::kinds::{ReviewStatus, StatementKind};
 use entity::{document, organization, speaker, statement, statement_topic, topic};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
@@ -35,6 +35,8 @@ pub struct Row {
     pub span_end: i32,
     pub source: String,
     pub confidence: f64,
+    pub review_status: ReviewStatus,
+    pub version: i32,
 }
 
 /// Reads the statements `selection` selects, oldest first, a batch at a
@@ -134,6 +136,8 @@ pub async fn batch(
                 span_end: s.span_end,
                 source: s.source.clone(),
                 confidence: s.confidence,
+                review_status: s.review_status,
+                version: s.version,
             }
         })
         .collect();

@@ -10,16 +10,18 @@ pub enum NodeType {
     Speaker,
     Organization,
     Topic,
+    Alias,
 }
 
 impl NodeType {
     /// Every node type.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Document,
         Self::Statement,
         Self::Speaker,
         Self::Organization,
         Self::Topic,
+        Self::Alias,
     ];
 
     /// The type's name, as the schema spells it.
@@ -30,6 +32,7 @@ impl NodeType {
             Self::Speaker => "Speaker",
             Self::Organization => "Organization",
             Self::Topic => "Topic",
+            Self::Alias => "Alias",
         }
     }
 }

@@ -52,14 +52,19 @@ pub const SPEAKER_CURSOR: &str = "sp";
 /// The cursor tag of organizations in id order.
 pub const ORGANIZATION_CURSOR: &str = "or";
 
-/// One page of speakers in id order: all, or those `name` can mean.
+/// One page of speakers in id order: all, or those `name` can mean; only
+/// the verified (or unverified: a review queue) ones when `verified` says.
 pub async fn speakers(
     db: &DatabaseConnection,
     name: Option<&NameOrId>,
+    verified: Option<bool>,
     page: &PageRequest,
     count: bool,
 ) -> Result<Page<speaker::Model>, Error> {
     let mut condition = Condition::all();
+    if let Some(verified) = verified {
+        condition = condition.add(speaker::Column::Verified.eq(verified));
+    }
     if let Some(name) = name {
         let ids = super::resolve::speaker_ids(db, "name", name).await?;
         condition = condition.add(speaker::Column::Id.is_in(ids));
@@ -75,14 +80,19 @@ pub async fn speakers(
     .await
 }
 
-/// One page of organizations in id order: all, or those `name` can mean.
+/// One page of organizations in id order: all, or those `name` can mean;
+/// only the verified (or unverified) ones when `verified` says.
 pub async fn organizations(
     db: &DatabaseConnection,
     name: Option<&NameOrId>,
+    verified: Option<bool>,
     page: &PageRequest,
     count: bool,
 ) -> Result<Page<organization::Model>, Error> {
     let mut condition = Condition::all();
+    if let Some(verified) = verified {
+        condition = condition.add(organization::Column::Verified.eq(verified));
+    }
     if let Some(name) = name {
         let ids = super::resolve::organization_ids(db, "name", name).await?;
         condition = condition.add(organization::Column::Id.is_in(ids));

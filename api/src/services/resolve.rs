@@ -113,7 +113,12 @@ pub async fn resolve(
     let name = match value {
         NameOrId::Id(node) => {
             let entity = match node.node_type {
-                NodeType::Speaker => Entity::Speaker(node.id),
+                // A merged speaker's id means the speaker it went into.
+                NodeType::Speaker => Entity::Speaker(
+                    super::curation::live_speaker(db, node.id)
+                        .await?
+                        .unwrap_or(node.id),
+                ),
                 NodeType::Organization => Entity::Organization(node.id),
                 NodeType::Topic => Entity::Topic(node.id),
                 _ => {

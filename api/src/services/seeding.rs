@@ -29,7 +29,7 @@ use super::store::{self, NewStatement, Subject};
 use crate::config::{SeedMode, SeedScope};
 
 /// The source recorded on curated statements.
-pub const CURATED: &str = "curated";
+pub use super::store::CURATED;
 
 /// What a load wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -59,6 +59,9 @@ pub struct StatementFilter {
     pub said_to: Option<NaiveDate>,
     /// At least this confidence (0 to 1).
     pub min_confidence: Option<f64>,
+    /// Statements in these review statuses; by default every one but
+    /// rejected.
+    pub review_status: Option<Vec<kinds::ReviewStatus>>,
 }
 
 /// The orders statements can be listed in.
@@ -174,25 +177,141 @@ enum Purpose {
 
 /// Statements a filter selects, its names resolved: what a caller holds
 /// between resolving a filter once and reading pages, batches or new
-/// statements with it. Opaque: the condition on `statement` inside is this
-/// module's business.
+/// statements with it. Opaque: the conditions on `statement` inside are
+/// this module's business.
 #[derive(Debug, Clone)]
-pub struct Selection(Condition);
+pub struct Selection {
+    /// Every condition of the filter but the review status.
+    matching: Condition,
+    review: Review,
+}
+
+/// Which review statuses a selection takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Review {
+    /// Every status but rejected: what a filter that names none means.
+    NotRejected,
+    /// These statuses (never empty).
+    Only(Vec<kinds::ReviewStatus>),
+}
+
+const EVERY_STATUS: [kinds::ReviewStatus; 3] = [
+    kinds::ReviewStatus::Unreviewed,
+    kinds::ReviewStatus::Confirmed,
+    kinds::ReviewStatus::Rejected,
+];
+
+impl Review {
+    fn of(filter: &StatementFilter) -> Result<Self, Error> {
+        match filter.review_status.as_deref() {
+            None => Ok(Self::NotRejected),
+            Some([]) => Err(Error::BadInput(
+                "`reviewStatus` must name at least one status".to_owned(),
+            )),
+            Some(statuses) => {
+                let mut statuses: Vec<_> = EVERY_STATUS
+                    .into_iter()
+                    .filter(|s| statuses.contains(s))
+                    .collect();
+                statuses.dedup();
+                Ok(Self::Only(statuses))
+            }
+        }
+    }
+
+    /// The condition on `statement`; none for every status.
+    fn condition(&self) -> Option<Condition> {
+        use statement::Column as C;
+        match self {
+            Self::NotRejected => {
+                Some(Condition::all().add(C::ReviewStatus.ne(kinds::ReviewStatus::Rejected)))
+            }
+            Self::Only(statuses) if statuses.len() == EVERY_STATUS.len() => None,
+            Self::Only(statuses) => {
+                Some(Condition::all().add(C::ReviewStatus.is_in(statuses.iter().copied())))
+            }
+        }
+    }
+}
 
 impl Selection {
-    /// The statements both select.
+    /// The statements both select. A review status one of them names
+    /// explicitly wins over the other's default: a speaker's rejected
+    /// statements are those the speaker's list (which names none) and a
+    /// filter asking for rejected ones both select.
     pub fn and(self, other: Selection) -> Selection {
-        Selection(self.0.add(other.0))
+        let review = match (self.review, other.review) {
+            (Review::NotRejected, review) | (review, Review::NotRejected) => review,
+            (Review::Only(a), Review::Only(b)) => {
+                Review::Only(a.into_iter().filter(|s| b.contains(s)).collect())
+            }
+        };
+        Selection {
+            matching: self.matching.add(other.matching),
+            review,
+        }
+    }
+
+    /// The whole condition on `statement`.
+    fn condition(&self) -> Condition {
+        match self.review.condition() {
+            Some(review) => self.matching.clone().add(review),
+            None => self.matching.clone(),
+        }
+    }
+
+    /// How many statements it selects. With the default review status,
+    /// counted as every matching statement less the rejected ones: on
+    /// either database a count without the condition on the review status
+    /// is what it was before statements had one (SQLite counts a whole
+    /// table from its b-tree alone), and the rejected ones are few and
+    /// found through their index.
+    async fn count(&self, db: &DatabaseConnection) -> Result<u64, Error> {
+        if self.review != Review::NotRejected {
+            return Ok(statement::Entity::find()
+                .filter(self.condition())
+                .count(db)
+                .await?);
+        }
+        let all = statement::Entity::find()
+            .filter(self.matching.clone())
+            .count(db)
+            .await?;
+        let rejected = statement::Entity::find()
+            .filter(self.matching.clone())
+            .filter(statement::Column::ReviewStatus.eq(kinds::ReviewStatus::Rejected))
+            .count(db)
+            .await?;
+        Ok(all.saturating_sub(rejected))
     }
 }
 
 /// Resolves a filter into the statements it selects, for pages.
 pub async fn select(db: &DatabaseConnection, filter: &StatementFilter) -> Result<Selection, Error> {
-    Ok(Selection(condition_for(db, filter, Purpose::Page).await?))
+    Ok(Selection {
+        review: Review::of(filter)?,
+        matching: matching(db, filter, Purpose::Page).await?,
+    })
 }
 
-/// Resolves a filter into a condition on `statement`, for `purpose`.
+/// Resolves a filter into a condition on `statement`, for `purpose`,
+/// review status included.
 async fn condition_for(
+    db: &DatabaseConnection,
+    filter: &StatementFilter,
+    purpose: Purpose,
+) -> Result<Condition, Error> {
+    let review = Review::of(filter)?;
+    let condition = matching(db, filter, purpose).await?;
+    Ok(match review.condition() {
+        Some(review) => condition.add(review),
+        None => condition,
+    })
+}
+
+/// Resolves every field of a filter but the review status into a
+/// condition on `statement`, for `purpose`.
+async fn matching(
     db: &DatabaseConnection,
     filter: &StatementFilter,
     purpose: Purpose,
@@ -484,12 +603,7 @@ pub async fn list(
     joins: Joins,
 ) -> Result<Page<Joined>, Error> {
     let total_count = if count {
-        Some(
-            statement::Entity::find()
-                .filter(selection.0.clone())
-                .count(db)
-                .await?,
-        )
+        Some(selection.count(db).await?)
     } else {
         None
     };
@@ -558,7 +672,7 @@ pub async fn among(
     ids: Vec<i64>,
 ) -> Result<Vec<statement::Model>, Error> {
     Ok(statement::Entity::find()
-        .filter(selection.0.clone())
+        .filter(selection.condition())
         .filter(statement::Column::Id.is_in(ids))
         .order_by_asc(statement::Column::Id)
         .all(db)
@@ -577,7 +691,7 @@ pub fn page_query(
     page: &PageRequest,
 ) -> Result<(sea_orm::Select<statement::Entity>, Sort), Error> {
     let (after, before) = page.keys::<CursorKey>(order.tag())?;
-    let mut query = statement::Entity::find().filter(selection.0.clone());
+    let mut query = statement::Entity::find().filter(selection.condition());
     if let Some(key) = after {
         query = query.filter(keyset(order, key_values(order, key)?, true));
     }
@@ -652,6 +766,7 @@ pub enum CountBy {
     Document,
     Kind,
     Month,
+    ReviewStatus,
 }
 
 /// What a group of a count is keyed by: it can be given back in a filter.
@@ -659,7 +774,8 @@ pub enum CountBy {
 pub enum BucketKey {
     /// A speaker, organization or document.
     Node(NodeRef),
-    /// A topic's slug, a language code, a kind's name or a month (`2022-01`).
+    /// A topic's slug, a language code, a kind's or review status's name or
+    /// a month (`2022-01`).
     Text(String),
 }
 
@@ -758,6 +874,15 @@ async fn counts(
             .into_iter()
             .map(|(key, count)| Bucket {
                 label: key.replace('_', " "),
+                key: BucketKey::Text(key.to_uppercase()),
+                count,
+            })
+            .collect(),
+        CountBy::ReviewStatus => count_strings(db, condition, Expr::col(C::ReviewStatus))
+            .await?
+            .into_iter()
+            .map(|(key, count)| Bucket {
+                label: key.clone(),
                 key: BucketKey::Text(key.to_uppercase()),
                 count,
             })

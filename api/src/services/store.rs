@@ -16,12 +16,18 @@
 //!   "every organization", "any topic" and "no month" rows beside (see the
 //!   entity).
 //!
-//! Seeding, ingestion and (to come) curation and linking call [`add`],
-//! [`replace`], [`update`] and [`remove`] with their own transaction as the
-//! connection: the derived rows change with the statements or, when the
-//! transaction rolls back, not at all. Nothing else writes these tables,
+//! Seeding, ingestion, curation and (to come) linking call [`add`],
+//! [`replace`], [`update`], [`review`] and [`remove`] with their own
+//! transaction as the connection: the derived rows change with the
+//! statements or, when the transaction rolls back, not at all. Nothing else writes these tables,
 //! except the bulk generator, which loads statements, topics, terms and
 //! mentions itself at speed and then calls [`bulk`] for the rest.
+//!
+//! A statement's `version` is 1 when added and grows by one with every
+//! [`replace`] and [`review`], whoever the writer; its `review_status`
+//! starts `confirmed` for curated and edited statements and `unreviewed`
+//! for the rest, and only [`review`] changes it. Curation records each
+//! change it makes in [`history`], in the same transaction.
 //!
 //! Two changes alter what statements derive without touching a statement:
 //! a speaker's affiliations (call [`refresh_speakers`] in the same
@@ -41,6 +47,11 @@
 //! cells instead would read every statement of each cell, which for the
 //! "every organization" row of a month is a month of the corpus.
 //!
+//! Rejected statements are left out of the tally (they leave the default
+//! counts), so [`review`] takes a statement out of the tally as it was
+//! stored, changes its status, and adds it back as it now is: counted, or
+//! not.
+//!
 //! The subtraction is exact as long as the organization tree is the one
 //! the statement was counted with: ancestors are not stored, so a changed
 //! tree needs [`rebuild`]. A cell missing when it is subtracted from is not
@@ -49,18 +60,36 @@
 
 pub mod bulk;
 pub(crate) mod derived;
+pub mod history;
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::kinds::{DatePrecision, StatementKind};
+use entity::kinds::{DatePrecision, ReviewStatus, StatementKind};
 use entity::{mention, statement, statement_organization, statement_term, statement_topic};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter, QueryOrder, Set,
+    ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, NotSet, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use self::derived::Scope;
 use super::search_index;
+
+/// The source of curated statements, those of the seed corpus.
+pub const CURATED: &str = "curated";
+/// The source of statements a person marked in a document through the API.
+pub const EDITED: &str = "editor";
+
+/// The review status a statement is stored with: a person's statements
+/// (curated or edited) are confirmed, a machine's are not reviewed yet.
+pub fn initial_review_status(source: &str) -> ReviewStatus {
+    if source == CURATED || source == EDITED {
+        ReviewStatus::Confirmed
+    } else {
+        ReviewStatus::Unreviewed
+    }
+}
 
 /// A statement as a writer gives it: plain domain data, the stored columns
 /// and the rows that hang off it. [`get`] reads a stored one back in this
@@ -114,11 +143,17 @@ pub async fn add(
     conn: &impl ConnectionTrait,
     statements: &[NewStatement],
 ) -> Result<Vec<i64>, DbErr> {
+    if statements.is_empty() {
+        return Ok(Vec::new());
+    }
+    serialize(conn).await?;
     let mut ids = Vec::with_capacity(statements.len());
     // One `INSERT` each: the ids of a multi-row `INSERT … RETURNING` come
     // back in no promised order on either database.
     for s in statements {
-        let row = columns(s, NotSet);
+        let mut row = columns(s, NotSet);
+        row.version = Set(1);
+        row.review_status = Set(initial_review_status(&s.source));
         ids.push(
             statement::Entity::insert(row)
                 .exec(conn)
@@ -132,11 +167,11 @@ pub async fn add(
 }
 
 /// Overwrites stored statements in place, keeping their ids (and what
-/// other tables say of them, such as their utterance): every column and
-/// every row that hangs off them becomes what `changes` gives, and the
-/// derived tables follow. An id that is not stored is
-/// [`DbErr::RecordNotFound`]; an id given twice is refused. On an error the
-/// caller's transaction must be rolled back.
+/// other tables say of them, such as their utterance and review status):
+/// every column and every row that hangs off them becomes what `changes`
+/// gives, the version grows by one, and the derived tables follow. An id
+/// that is not stored is [`DbErr::RecordNotFound`]; an id given twice is
+/// refused. On an error the caller's transaction must be rolled back.
 pub async fn replace(
     conn: &impl ConnectionTrait,
     changes: &[(i64, NewStatement)],
@@ -150,10 +185,15 @@ pub async fn replace(
     if ids.is_empty() {
         return Ok(());
     }
+    serialize(conn).await?;
     uncount(conn, Scope::Ids(&ids)).await?;
     for (id, s) in changes {
         let updated = statement::Entity::update_many()
             .set(columns(s, NotSet))
+            .col_expr(
+                statement::Column::Version,
+                Expr::col(statement::Column::Version).add(1),
+            )
             .filter(statement::Column::Id.eq(*id))
             .exec(conn)
             .await?;
@@ -231,6 +271,68 @@ pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<NewState
     }))
 }
 
+/// Makes the caller's transaction the one writer of statements until it
+/// ends, on PostgreSQL (an advisory lock; SQLite's write transaction is
+/// already alone). Every writing function here takes it first; a writer
+/// that locks statement rows itself ([`lock`]) takes it before, so that
+/// writers always wait in one order: this lock, then rows. Without it, two
+/// writers could each hold tally cells the other needs next (one moving a
+/// statement from January to February, the other from February to
+/// January) and deadlock. Taking it again in the same transaction is free.
+pub async fn serialize(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    if conn.get_database_backend() == DbBackend::Postgres {
+        // Any constant works; it only has to be the same for every writer
+        // (ingestion's own lock, 7261105, and seeding's, 7261104, are taken
+        // before this one, never after).
+        conn.execute_unprepared("SELECT pg_advisory_xact_lock(7261106)")
+            .await?;
+    }
+    Ok(())
+}
+
+/// The stored row of statement `id`, locked against other writers until
+/// the caller's transaction ends: what a writer that checks the version
+/// reads first. On PostgreSQL a concurrent writer waits at this read and
+/// then sees the version the first one committed; on SQLite the write
+/// transaction ([`crate::database::begin_write`]) already holds the
+/// database's one write lock. Call [`serialize`] first.
+pub async fn lock(conn: &impl ConnectionTrait, id: i64) -> Result<Option<statement::Model>, DbErr> {
+    let mut query = statement::Entity::find_by_id(id);
+    if conn.get_database_backend() == DbBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    query.one(conn).await
+}
+
+/// Sets the review status of statements `ids`, each one version up; a
+/// rejected statement leaves the tally, one no longer rejected comes back.
+/// Returns how many were stored.
+pub async fn review(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+    status: ReviewStatus,
+) -> Result<u64, DbErr> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    serialize(conn).await?;
+    uncount(conn, Scope::Ids(ids)).await?;
+    let updated = statement::Entity::update_many()
+        .col_expr(
+            statement::Column::ReviewStatus,
+            Expr::val(status.to_value()),
+        )
+        .col_expr(
+            statement::Column::Version,
+            Expr::col(statement::Column::Version).add(1),
+        )
+        .filter(statement::Column::Id.is_in(ids.iter().copied()))
+        .exec(conn)
+        .await?;
+    derive(conn, Scope::Ids(ids)).await?;
+    Ok(updated.rows_affected)
+}
+
 /// Removes statements and everything derived from them; returns how many
 /// were stored. Rows of other tables that point at them (stances) go by
 /// their foreign keys' cascade.
@@ -238,6 +340,7 @@ pub async fn remove(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbE
     if ids.is_empty() {
         return Ok(0);
     }
+    serialize(conn).await?;
     uncount(conn, Scope::Ids(ids)).await?;
     // Explicitly rather than by cascade: these rows are this module's to
     // keep, and a connection that skips foreign-key triggers (the bulk
@@ -266,6 +369,7 @@ pub async fn refresh_speakers(
     if speaker_ids.is_empty() {
         return Ok(());
     }
+    serialize(conn).await?;
     let scope = Scope::Speakers(speaker_ids);
     uncount(conn, scope).await?;
     derive(conn, scope).await
@@ -277,6 +381,7 @@ pub async fn refresh_speakers(
 /// subtracted) and after bulk changes to affiliations, as a reload of the
 /// registry makes.
 pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    serialize(conn).await?;
     conn.execute_unprepared("DELETE FROM statement_tally")
         .await?;
     derive(conn, Scope::All).await
@@ -304,6 +409,8 @@ fn columns(s: &NewStatement, id: sea_orm::ActiveValue<i64>) -> statement::Active
         source: Set(s.source.clone()),
         confidence: Set(s.confidence),
         created_at: Set(s.created_at),
+        version: NotSet,
+        review_status: NotSet,
     }
 }
 

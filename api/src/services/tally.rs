@@ -33,6 +33,8 @@ pub async fn counts(
         said_from: None,
         said_to: None,
         min_confidence: None,
+        // The tally leaves rejected statements out, as the default does.
+        review_status: None,
     } = filter
     else {
         return Ok(None);

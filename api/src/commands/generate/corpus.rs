@@ -9,7 +9,7 @@
 //! must be filled here before the generator compiles again.
 
 use chrono::{DateTime, Datelike, Utc};
-use entity::kinds::{DatePrecision, StatementKind};
+use entity::kinds::{DatePrecision, ReviewStatus, StatementKind};
 use entity::{document, mention, statement, statement_term, statement_topic};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -274,6 +274,8 @@ impl Corpus {
                 source: SOURCE.to_owned(),
                 confidence,
                 created_at: self.now,
+                version: 1,
+                review_status: ReviewStatus::Unreviewed,
             });
             batch.topics.push(statement_topic::Model {
                 statement_id,

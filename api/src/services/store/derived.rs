@@ -5,8 +5,9 @@
 //! ones. (The migrations that created the two tables keep frozen copies
 //! for their backfill, so that they mean the same thing later.)
 
+use entity::kinds::ReviewStatus;
 use entity::statement_tally::{EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH};
-use sea_orm::DbBackend;
+use sea_orm::{ActiveEnum, DbBackend};
 
 /// Which statements a statement below applies to.
 #[derive(Debug, Clone, Copy)]
@@ -106,7 +107,10 @@ pub(crate) fn spoken_for_insert(backend: DbBackend, scope: Scope<'_>) -> String 
 /// organizations it counts for (its `statement_organization` rows) with all
 /// their ancestors, each once, plus [`EVERY_ORGANIZATION`]; its topics plus
 /// [`EVERY_TOPIC`]. The pairs are grouped with the month and added to (or
-/// subtracted from) the rows already there.
+/// subtracted from) the rows already there, in key order: writers that
+/// share cells (every statement shares "every organization, any topic")
+/// lock them in one order on PostgreSQL, so two of them wait for each
+/// other instead of deadlocking.
 pub(crate) fn tally_sql(backend: DbBackend, scope: Scope<'_>, sign: Sign) -> String {
     let expanded = expanded(backend, scope);
     let sign = match sign {
@@ -123,6 +127,7 @@ pub(crate) fn tally_sql(backend: DbBackend, scope: Scope<'_>, sign: Sign) -> Str
          JOIN tagged t ON t.statement_id = scope.id \
          WHERE TRUE \
          GROUP BY c.organization_id, t.topic_id, scope.month \
+         ORDER BY c.organization_id, t.topic_id, scope.month \
          ON CONFLICT (organization_id, topic_id, month) \
          DO UPDATE SET statements = statement_tally.statements + excluded.statements"
     )
@@ -151,11 +156,12 @@ pub(crate) fn prune_sql(backend: DbBackend, scope: Scope<'_>) -> String {
 }
 
 /// The common table expressions of [`tally_sql`] and [`prune_sql`]:
-/// `scope(id, month)`, `counted(statement_id, organization_id)` and
+/// `scope(id, month)` (rejected statements are not counted), `counted(statement_id, organization_id)` and
 /// `tagged(statement_id, topic_id)`.
 fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
     let condition = scope.condition();
     let month = crate::database::month_sql(backend, "s.dated_on");
+    let rejected = ReviewStatus::Rejected.to_value();
     format!(
         "WITH RECURSIVE up(organization_id, ancestor_id) AS ( \
            SELECT id, id FROM organization \
@@ -166,7 +172,7 @@ fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
          scope(id, month) AS ( \
            SELECT s.id, CASE WHEN s.dated_precision IN ('day', 'month') THEN {month} \
                   ELSE '{NO_MONTH}' END \
-           FROM statement s WHERE {condition} \
+           FROM statement s WHERE {condition} AND s.review_status <> '{rejected}' \
          ), \
          counted(statement_id, organization_id) AS ( \
            SELECT DISTINCT so.statement_id, up.ancestor_id FROM scope \
