@@ -860,6 +860,28 @@ pub(crate) fn sentence_frame(
         return None;
     }
     let source = source_frame(text, lo, hi, skip, lo);
+    // "… — заявление МИД.", "… — statement by the ministry.": a headline or
+    // lead that names its source after a dash at its end.
+    if let Some(dash) = (lo..hi)
+        .rev()
+        .take(8)
+        .find(|&x| !text.toks[x].word && super::text::is_dash(text.chars[text.toks[x].start]))
+        && dash + 2 < hi
+        && lexicon::is_document(text.low(dash + 1))
+    {
+        let owner: Vec<usize> = (dash + 2..hi)
+            .filter(|&x| text.toks[x].word && !matches!(text.low(x), "by" | "of" | "the"))
+            .collect();
+        if let Some(owner) = classify(text, &owner, lo) {
+            return Some(Frame {
+                kind: StatementKind::ReportedClaim,
+                phrase: Phrase::Document {
+                    owner: Some(Box::new(owner)),
+                },
+                clause_tok: lo,
+            });
+        }
+    }
     let n = text.toks.len();
     for j in lo..hi {
         if skip(j) || !text.toks[j].word {

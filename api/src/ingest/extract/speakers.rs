@@ -161,11 +161,7 @@ impl<'a> Resolver<'a> {
                     e += 1;
                 }
                 let run: Vec<usize> = (i..e).collect();
-                let names: Vec<usize> = run
-                    .iter()
-                    .copied()
-                    .skip_while(|&k| lexicon::is_title_word(text.low(k)))
-                    .collect();
+                let names: Vec<usize> = super::attribution::person_tail(text, &run).to_vec();
                 let org = names
                     .iter()
                     .any(|&k| lexicon::is_org_word(text.low(k).trim_end_matches("’s")));
