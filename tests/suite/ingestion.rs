@@ -526,3 +526,57 @@ async fn min_confidence_keeps_only_the_surer_statements() {
         assert_eq!(lines, 55, "{backend:?}: the curated statements only");
     }
 }
+
+#[tokio::test]
+async fn unknown_speakers_come_with_the_organization_and_post_the_article_gives() {
+    for backend in backends() {
+        let app =
+            spawn_configured(backend, |s| s.api_key = Some(KEY.parse().expect("a key"))).await;
+        let text = "Harbour dispute goes to court\n\n\
+The Coastal Rights Network said the fishing ban was unlawful.\n\n\
+\"We will appeal the ruling before the end of the month,\" said Jan Novak, a spokesman for the Harbour Commission.\n";
+        let ingested = app
+            .graphql_as(
+                KEY,
+                INGEST,
+                json!({ "input": { "text": text, "language": "en" } }),
+            )
+            .await;
+        let doc = ingested["data"]["ingestDocument"]["id"].clone();
+        assert!(doc.is_string(), "{backend:?}: {ingested:#}");
+        let found = app
+            .data(
+                r#"query($doc: ID!) {
+                  statements(filter: { documentId: $doc }, orderBy: DOCUMENT_ORDER) {
+                    nodes {
+                      kind
+                      speaker { name verified affiliations { role organization { name } } }
+                      organization { name verified }
+                    }
+                  }
+                }"#,
+                json!({ "doc": doc }),
+            )
+            .await;
+        let nodes = found["statements"]["nodes"]
+            .as_array()
+            .expect("nodes")
+            .clone();
+        assert_eq!(nodes.len(), 2, "{backend:?}: {found:#}");
+        // An organization speaking as one is an organization, not a speaker.
+        assert!(nodes[0]["speaker"].is_null(), "{backend:?}: {found:#}");
+        assert_eq!(nodes[0]["organization"]["name"], "Coastal Rights Network");
+        assert_eq!(nodes[0]["organization"]["verified"], false);
+        // A person the registry does not know comes with the organization
+        // and the post the article gives, unverified.
+        assert_eq!(nodes[1]["kind"], "DIRECT_QUOTE");
+        assert_eq!(nodes[1]["speaker"]["name"], "Jan Novak");
+        assert_eq!(nodes[1]["speaker"]["verified"], false);
+        assert_eq!(nodes[1]["organization"]["name"], "Harbour Commission");
+        assert_eq!(
+            nodes[1]["speaker"]["affiliations"],
+            json!([{ "role": "spokesman", "organization": { "name": "Harbour Commission" } }]),
+            "{backend:?}: {found:#}"
+        );
+    }
+}

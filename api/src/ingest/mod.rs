@@ -146,10 +146,31 @@ async fn find(
     let mut resolver = Resolver::default();
     let mut found = Vec::new();
     for candidate in extract::extract_with(body, extractor_language, hints) {
-        let attribution = match &candidate.speaker {
-            Some(name) => resolver.attribute(conn, name, on, create).await?,
+        let mut attribution = match &candidate.speaker {
+            Some(name) => {
+                resolver
+                    .attribute(conn, name, on, create, candidate.speaker_is_organization)
+                    .await?
+            }
             None => resolution::Attribution::default(),
         };
+        // A speaker the registry did not know belongs to the organization
+        // the article gives them ("Jan Novak, a spokesman for the Electoral
+        // Commission"): a known one, or a new unverified one, with the post.
+        if attribution.organization_id.is_none()
+            && let (Some(speaker_id), Some((organization, role))) =
+                (attribution.speaker_id, &candidate.affiliation)
+        {
+            attribution.organization_id = resolver
+                .affiliate(
+                    conn,
+                    speaker_id,
+                    organization,
+                    role,
+                    attribution.created && create,
+                )
+                .await?;
+        }
         let about = lexicon
             .mentions(&candidate.text)
             .into_iter()

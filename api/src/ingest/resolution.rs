@@ -29,6 +29,8 @@ pub struct Attribution {
 #[derive(Debug, Default)]
 pub struct Resolver {
     known: HashMap<String, Attribution>,
+    /// Speaker and organization name -> the organization, once settled.
+    affiliations: HashMap<String, Option<i64>>,
 }
 
 impl Resolver {
@@ -40,6 +42,7 @@ impl Resolver {
         name: &str,
         on: NaiveDate,
         create: bool,
+        as_organization: bool,
     ) -> Result<Attribution, Error> {
         let key = fold(name);
         if key.is_empty() {
@@ -59,6 +62,13 @@ impl Resolver {
                 speaker_id: None,
                 organization_id: Some(id),
                 created: false,
+            },
+            // An organization speaking as one ("the Coastal Rights Network
+            // said"): a new unverified organization, not a speaker.
+            Some(Entity::Topic(_)) | None if create && as_organization => Attribution {
+                speaker_id: None,
+                organization_id: Some(create_organization(conn, name).await?),
+                created: true,
             },
             Some(Entity::Topic(_)) | None if create => Attribution {
                 speaker_id: Some(create_speaker(conn, name).await?),
@@ -127,6 +137,82 @@ async fn lookup(conn: &impl ConnectionTrait, name: &str) -> Result<Option<Entity
         [one] => Some(Entity::Speaker(*one)),
         _ => None,
     })
+}
+
+impl Resolver {
+    /// The organization `name` for speaker `speaker_id`, who holds `role`
+    /// there: one the registry knows by that exact name, or (with `create`,
+    /// for a speaker this ingestion created) a new unverified one; with
+    /// `create`, the speaker's affiliation is recorded too.
+    pub async fn affiliate(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        speaker_id: i64,
+        name: &str,
+        role: &str,
+        create: bool,
+    ) -> Result<Option<i64>, Error> {
+        let key = format!("{speaker_id}\u{1f}{}", fold(name));
+        if let Some(found) = self.affiliations.get(&key) {
+            return Ok(*found);
+        }
+        let organization = match lookup(conn, name).await? {
+            Some(Entity::Organization(id)) => Some(id),
+            Some(_) => None,
+            None if create => Some(create_organization(conn, name).await?),
+            None => None,
+        };
+        if create && let Some(organization_id) = organization {
+            affiliation::ActiveModel {
+                speaker_id: Set(speaker_id),
+                organization_id: Set(organization_id),
+                role: Set(role.to_owned()),
+                valid_from: Set(None),
+                valid_from_precision: Set(None),
+                valid_to: Set(None),
+                valid_to_precision: Set(None),
+                ..Default::default()
+            }
+            .insert(conn)
+            .await?;
+        }
+        self.affiliations.insert(key, organization);
+        Ok(organization)
+    }
+}
+
+/// A new unverified organization named `name`, with `name` as its alias
+/// (an organization speaking, or one a speaker belongs to).
+async fn create_organization(conn: &impl ConnectionTrait, name: &str) -> Result<i64, Error> {
+    let name = name.trim();
+    let base = format!("unverified-org-{}", fold(name).replace(' ', "-"));
+    let mut key = base.clone();
+    let mut n = 1;
+    while organization::Entity::find()
+        .filter(organization::Column::Key.eq(&key))
+        .one(conn)
+        .await?
+        .is_some()
+    {
+        n += 1;
+        key = format!("{base}-{n}");
+    }
+    let created = organization::ActiveModel {
+        key: Set(key),
+        name: Set(name.to_owned()),
+        kind: Set(kinds::OrganizationKind::Other),
+        country: Set(None),
+        parent_id: Set(None),
+        description: Set(Some(
+            "Created by ingestion from a name the registry did not know.".to_owned(),
+        )),
+        verified: Set(false),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    insert_alias(conn, None, Some(created.id), name).await?;
+    Ok(created.id)
 }
 
 /// The organization a speaker was affiliated with on `on`. Of several, the

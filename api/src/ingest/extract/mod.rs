@@ -57,6 +57,12 @@ pub struct Candidate {
     /// Who said it, as named in the text (a pronoun or role already replaced
     /// by the name it stands for), e.g. "Мухтар Тлеуберди", "Human Rights Watch".
     pub speaker: Option<String>,
+    /// The organization the body says the speaker belongs to, with their
+    /// post ("Human Rights Watch", "director"), when it says so.
+    pub affiliation: Option<(String, String)>,
+    /// The speaker is an organization speaking as one ("the commission
+    /// said", a ministry's own statement), not a person or a collective voice.
+    pub speaker_is_organization: bool,
     /// Between 0 and 1.
     pub confidence: f64,
 }
@@ -439,6 +445,13 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
             resolver.record(r.sentence, s, r.phrase.as_ref());
         }
         resolved.push((speaker.clone(), how));
+        let organization_speaks = speaker.as_deref().is_some_and(|s| {
+            if r.by_author {
+                author.as_deref() == Some(s)
+            } else {
+                resolver.is_organization(s)
+            }
+        });
         // The last sentence, cut off where the text ends, says nothing whole.
         let last = r.sentence + 1 == sents.len();
         if last
@@ -475,6 +488,8 @@ pub fn extract_with(body: &str, language: Language, hints: &Hints) -> Vec<Candid
                 span_end: r.end,
                 text: text.slice(r.start, r.end),
                 kind: r.kind,
+                affiliation: speaker.as_deref().and_then(|s| resolver.affiliation_of(s)),
+                speaker_is_organization: organization_speaks,
                 speaker,
                 confidence: (base * factor).clamp(0.0, 1.0),
             },

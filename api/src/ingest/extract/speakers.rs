@@ -33,6 +33,9 @@ struct Person {
     title: Vec<String>,
     /// Told by an honorific ("Ms.", "Mr.", "г-жа") or a Russian surname.
     female: Option<bool>,
+    /// The organization and post their title gives ("HRW’s Europe director
+    /// Jan Novak", "Jan Novak, a spokesman for the Electoral Commission").
+    affiliation: Option<(String, String)>,
 }
 
 /// A statement already attributed, for pronouns and documents that follow.
@@ -43,6 +46,9 @@ struct Said {
     person: bool,
     plural: bool,
     proper: bool,
+    /// Named as an organization: a name that is not a person's, a body, a
+    /// document's owner, the article's source or author.
+    organization: bool,
 }
 
 /// How directly the speaker was named, which sets the confidence.
@@ -74,6 +80,136 @@ fn looks_female(name: &str) -> bool {
     ]
     .iter()
     .any(|e| last.ends_with(e))
+}
+
+/// The first token of sentence `s`.
+fn sentence_first(text: &Text, s: &Sentence) -> usize {
+    text.toks_in(s.start, s.end).start
+}
+
+/// Words that make a capitalised run an organization rather than a place
+/// (prefixes, lower case).
+const BODY_WORDS: &[&str] = &[
+    "watch",
+    "amnesty",
+    "ministry",
+    "committee",
+    "commission",
+    "office",
+    "council",
+    "union",
+    "agency",
+    "service",
+    "party",
+    "association",
+    "foundation",
+    "fund",
+    "bank",
+    "parliament",
+    "court",
+    "government",
+    "assembly",
+    "institute",
+    "university",
+    "group",
+    "center",
+    "centre",
+    "department",
+    "police",
+    "army",
+    "embassy",
+    "mission",
+    "network",
+    "alliance",
+    "coalition",
+    "movement",
+    "society",
+    "company",
+    "corporation",
+    "bureau",
+    "organization",
+    "organisation",
+    "nations",
+    "министерств",
+    "комитет",
+    "комисси",
+    "совет",
+    "служб",
+    "агентств",
+    "парти",
+    "движени",
+    "ассоциаци",
+    "фонд",
+    "центр",
+    "союз",
+    "управлени",
+    "администраци",
+    "прокуратур",
+    "посольств",
+    "суд",
+];
+
+/// The organization a person's title names, with the post: in tokens
+/// `range` (the words before the name, or the appositive after it), a
+/// capitalised run with an acronym or a word of a body ("HRW’s", "the
+/// Electoral Commission", "Хьюман Райтс Вотч" after "директор"), and the
+/// role words there ("director", "spokesman").
+fn affiliation(
+    text: &Text,
+    range: std::ops::Range<usize>,
+    first: usize,
+) -> Option<(String, String)> {
+    let toks: Vec<usize> = range.clone().filter(|&k| text.toks[k].word).collect();
+    let connector = |k: usize| matches!(text.low(k), "of" | "for" | "the" | "and" | "по" | "при");
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    for (n, &k) in toks.iter().enumerate() {
+        let cap = text.is_cap(k)
+            && !(k == first && lexicon::is_role(text.low(k)))
+            && (k != first
+                || text.is_acronym(k)
+                || toks
+                    .get(n + 1)
+                    .is_some_and(|&x| x == k + 1 && text.is_cap(x)));
+        let joins =
+            !cur.is_empty() && connector(k) && toks.get(n + 1).is_some_and(|&x| text.is_cap(x));
+        if cap || joins {
+            cur.push(k);
+        } else if !cur.is_empty() {
+            runs.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        runs.push(cur);
+    }
+    let body = |run: &[usize]| {
+        run.iter().any(|&k| {
+            let w = text.low(k).trim_end_matches("’s").trim_end_matches("'s");
+            text.is_acronym(k) || BODY_WORDS.iter().any(|b| w.starts_with(b))
+        }) || (run.len() >= 2
+            && text.is_cyrillic(run[0])
+            && run[0] > range.start
+            && lexicon::is_role(text.low(run[0] - 1)))
+    };
+    let org = runs.into_iter().find(|r| body(r))?;
+    let name = text
+        .slice(text.toks[org[0]].start, text.toks[org[org.len() - 1]].end)
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .to_owned();
+    let role: Vec<&str> = toks
+        .iter()
+        .map(|&k| text.low(k))
+        .filter(|w| {
+            lexicon::is_role(w) || (lexicon::is_title_word(w) && !lexicon::HONORIFICS.contains(w))
+        })
+        .collect();
+    let role = if role.is_empty() {
+        "member".to_owned()
+    } else {
+        role.join(" ")
+    };
+    Some((name, role))
 }
 
 /// Whether a Russian name is in an oblique case ("Анны Берг", "Яаном
@@ -172,7 +308,10 @@ impl<'a> Resolver<'a> {
                         text.toks[names[0]].start,
                         text.toks[names[names.len() - 1]].end,
                     );
-                    let mut title: Vec<String> = (last_end.max(i.saturating_sub(12))..names[0])
+                    let before = last_end.max(i.saturating_sub(12))..names[0];
+                    let mut after = e..e;
+                    let mut title: Vec<String> = before
+                        .clone()
                         .filter(|&k| text.toks[k].word)
                         .map(|k| text.low(k).trim_end_matches("’s").to_owned())
                         .collect();
@@ -191,7 +330,10 @@ impl<'a> Resolver<'a> {
                             }
                             k += 1;
                         }
+                        after = e + 1..k;
                     }
+                    let affiliation = affiliation(text, before.clone(), sentence_first(text, s))
+                        .or_else(|| affiliation(text, after.clone(), sentence_first(text, s)));
                     last_end = e;
                     let honorific = title.last().map(String::as_str);
                     let female = match honorific {
@@ -208,6 +350,7 @@ impl<'a> Resolver<'a> {
                         text: name,
                         title,
                         female,
+                        affiliation,
                     });
                 }
                 i = e;
@@ -220,6 +363,25 @@ impl<'a> Resolver<'a> {
             author,
             history: Vec::new(),
         }
+    }
+
+    /// Whether `speaker`, as last recorded, spoke as an organization: a name
+    /// that is not a person's and no collective of several, or a body
+    /// ("the commission", "министерство").
+    pub fn is_organization(&self, speaker: &str) -> bool {
+        self.history
+            .iter()
+            .rev()
+            .find(|h| h.speaker == speaker)
+            .is_some_and(|h| !h.person && !h.plural && h.organization)
+    }
+
+    /// The organization and post the body gives the person `speaker`.
+    pub fn affiliation_of(&self, speaker: &str) -> Option<(String, String)> {
+        self.persons
+            .iter()
+            .filter(|p| p.text == speaker)
+            .find_map(|p| p.affiliation.clone())
     }
 
     /// Records the speaker of the statement of sentence `sentence`.
@@ -246,11 +408,27 @@ impl<'a> Resolver<'a> {
                 .history
                 .iter()
                 .any(|h| h.speaker == speaker && h.plural));
+        let organization = match phrase {
+            Some(Phrase::Name { person: false, .. }) => true,
+            Some(Phrase::Group { head, .. }) => lexicon::is_institution(head),
+            Some(Phrase::Document { owner }) => owner
+                .as_deref()
+                .is_none_or(|o| matches!(o, Phrase::Name { person: false, .. })),
+            Some(Phrase::Impersonal) => true,
+            Some(Phrase::FirstPerson { plural: true }) => self.author.as_deref() == Some(speaker),
+            _ => self
+                .history
+                .iter()
+                .rev()
+                .find(|h| h.speaker == speaker)
+                .is_some_and(|h| h.organization),
+        } && !person;
         self.history.push(Said {
             sentence,
             speaker: speaker.to_owned(),
             person,
             plural,
+            organization,
             proper: is_proper(speaker),
         });
     }

@@ -1295,3 +1295,49 @@ fn an_organizations_unframed_sentence_after_its_own_we_frame_is_its_direct_quote
     assert_eq!(speakers(&got), [Some(centre), Some(centre)], "{got:?}");
     assert_eq!(got[1], quote("Власти должны остановить выселения.", centre));
 }
+
+#[test]
+fn a_persons_title_gives_their_organization_and_post_en() {
+    let found = extract(
+        "Harbour Watch’s regional director Anna Berg said that the ban was unlawful.",
+        Language::English,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].speaker.as_deref(), Some("Anna Berg"));
+    assert_eq!(
+        found[0].affiliation,
+        Some(("Harbour Watch".to_owned(), "director".to_owned()))
+    );
+    assert!(!found[0].speaker_is_organization);
+}
+
+#[test]
+fn a_persons_title_gives_their_organization_and_post_ru() {
+    let found = extract(
+        "Пресс-секретарь МЧС Эксландии Анна Берг заявила, что причал закроют.",
+        Language::Russian,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].speaker.as_deref(), Some("Анна Берг"));
+    let (organization, role) = found[0].affiliation.clone().expect("an affiliation");
+    assert!(organization.starts_with("МЧС"), "{organization}");
+    assert_eq!(role, "пресс-секретарь");
+}
+
+#[test]
+fn an_organization_speaking_as_one_is_marked_so() {
+    let found = extract(
+        "The Coastal Rights Network said the fishing ban was unlawful.",
+        Language::English,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].speaker_is_organization, "{found:?}");
+    let found = extract(
+        "Local residents said the fishing ban was unlawful.",
+        Language::English,
+    );
+    assert!(
+        !found[0].speaker_is_organization,
+        "a collective voice: {found:?}"
+    );
+}
