@@ -14,7 +14,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use text::fold;
 
 use crate::services::Error;
-use crate::services::resolve::Entity;
+use crate::services::resolve::{Entity, exact_matches};
 
 /// Who a statement is attributed to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -88,25 +88,8 @@ impl Resolver {
 /// word shared with a longer name: "street protesters" and "Protesters in
 /// Kazakhstan") attribute to nobody, and so does a name of several entities.
 async fn lookup(conn: &impl ConnectionTrait, name: &str) -> Result<Option<Entity>, Error> {
-    let (folded, stemmed) = (fold(name), text::name_key(name));
-    let exact = alias::Entity::find()
-        .filter(
-            sea_orm::Condition::any()
-                .add(alias::Column::Folded.eq(&folded))
-                .add(alias::Column::Stemmed.eq(&stemmed)),
-        )
-        .all(conn)
-        .await?;
-    let mut entities: Vec<Entity> = exact
-        .iter()
-        .filter_map(|a| match (a.speaker_id, a.organization_id) {
-            (Some(id), _) => Some(Entity::Speaker(id)),
-            (None, Some(id)) => Some(Entity::Organization(id)),
-            (None, None) => None,
-        })
-        .collect();
-    entities.sort();
-    entities.dedup();
+    let stemmed = text::name_key(name);
+    let entities = exact_matches(conn, name).await?;
     if let [one] = entities.as_slice() {
         return Ok(Some(*one));
     }
@@ -181,22 +164,28 @@ impl Resolver {
     }
 }
 
+/// `base`, or `base-2`, `base-3`…: the first value of `column` no row of
+/// `E` holds yet.
+async fn unique_key<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    base: &str,
+    column: E::Column,
+) -> Result<String, Error> {
+    let mut key = base.to_owned();
+    let mut n = 1;
+    while E::find().filter(column.eq(&key)).one(conn).await?.is_some() {
+        n += 1;
+        key = format!("{base}-{n}");
+    }
+    Ok(key)
+}
+
 /// A new unverified organization named `name`, with `name` as its alias
 /// (an organization speaking, or one a speaker belongs to).
 async fn create_organization(conn: &impl ConnectionTrait, name: &str) -> Result<i64, Error> {
     let name = name.trim();
     let base = format!("unverified-org-{}", fold(name).replace(' ', "-"));
-    let mut key = base.clone();
-    let mut n = 1;
-    while organization::Entity::find()
-        .filter(organization::Column::Key.eq(&key))
-        .one(conn)
-        .await?
-        .is_some()
-    {
-        n += 1;
-        key = format!("{base}-{n}");
-    }
+    let key = unique_key::<organization::Entity>(conn, &base, organization::Column::Key).await?;
     let created = organization::ActiveModel {
         key: Set(key),
         name: Set(name.to_owned()),
@@ -271,17 +260,7 @@ async fn create_speaker(conn: &impl ConnectionTrait, name: &str) -> Result<i64, 
     };
     let folded = fold(name);
     let base = format!("unverified-{}", folded.replace(' ', "-"));
-    let mut key = base.clone();
-    let mut n = 1;
-    while speaker::Entity::find()
-        .filter(speaker::Column::Key.eq(&key))
-        .one(conn)
-        .await?
-        .is_some()
-    {
-        n += 1;
-        key = format!("{base}-{n}");
-    }
+    let key = unique_key::<speaker::Entity>(conn, &base, speaker::Column::Key).await?;
     let created = speaker::ActiveModel {
         key: Set(key),
         name: Set(name.to_owned()),

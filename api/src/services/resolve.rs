@@ -240,6 +240,31 @@ fn containment(query_words: &[&str], candidate: &str) -> Option<f64> {
     }
 }
 
+/// The speakers and organizations with an alias equal to `name` once
+/// folded, or in another Russian case form: one indexed lookup, sorted and
+/// without repeats.
+pub async fn exact_matches(db: &impl ConnectionTrait, name: &str) -> Result<Vec<Entity>, Error> {
+    let exact = alias::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(alias::Column::Folded.eq(fold(name)))
+                .add(alias::Column::Stemmed.eq(name_key(name))),
+        )
+        .all(db)
+        .await?;
+    let mut entities: Vec<Entity> = exact
+        .iter()
+        .filter_map(|a| match (a.speaker_id, a.organization_id) {
+            (Some(id), _) => Some(Entity::Speaker(id)),
+            (None, Some(id)) => Some(Entity::Organization(id)),
+            (None, None) => None,
+        })
+        .collect();
+    entities.sort();
+    entities.dedup();
+    Ok(entities)
+}
+
 /// The entities a filter value means: the best tier of matches, or an error
 /// with the closest known names.
 pub async fn resolve_filter(
@@ -254,28 +279,9 @@ pub async fn resolve_filter(
     if accept != Accept::Topics
         && let NameOrId::Name(name) = value
     {
-        let folded = fold(name);
-        let stemmed = name_key(name);
-        let exact = alias::Entity::find()
-            .filter(
-                sea_orm::Condition::any()
-                    .add(alias::Column::Folded.eq(&folded))
-                    .add(alias::Column::Stemmed.eq(&stemmed)),
-            )
-            .all(db)
-            .await?;
-        let mut entities: Vec<Entity> = exact
-            .iter()
-            .filter_map(|a| match (a.speaker_id, a.organization_id) {
-                (Some(id), _) => Some(Entity::Speaker(id)),
-                (None, Some(id)) => Some(Entity::Organization(id)),
-                (None, None) => None,
-            })
-            .filter(|e| accept.allows(*e))
-            .collect();
-        entities.sort();
-        entities.dedup();
-        if !folded.is_empty() && !entities.is_empty() {
+        let mut entities = exact_matches(db, name).await?;
+        entities.retain(|e| accept.allows(*e));
+        if !fold(name).is_empty() && !entities.is_empty() {
             return Ok(entities);
         }
     }
