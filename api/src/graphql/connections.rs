@@ -1,8 +1,10 @@
 //! Building Relay connections from service pages, shared by the root fields
 //! and the nested `statements(...)` fields.
 
-use async_graphql::Context;
-use async_graphql::connection::{Connection, Edge};
+use std::borrow::Cow;
+
+use async_graphql::connection::{Edge, EmptyFields, PageInfo};
+use async_graphql::{Context, Object, OutputType, TypeName};
 use sea_orm::DatabaseConnection;
 
 use super::error::ApiResult;
@@ -13,7 +15,67 @@ use crate::services::pagination::PageRequest;
 use crate::services::statements::{self as service, select};
 
 /// A page of statements.
-pub type StatementConnection = Connection<String, Statement, ConnectionFields>;
+pub type StatementConnection = Connection<Statement>;
+
+// async-graphql's own connection type has no description and cannot be
+// given one; this is the same type (named `<Node>Connection`, the same
+// fields in the same order, its edges async-graphql's), with one.
+/// A Relay connection of `N`: one page of a list.
+pub struct Connection<N: OutputType> {
+    edges: Vec<Edge<String, N, EmptyFields>>,
+    fields: ConnectionFields,
+    has_previous_page: bool,
+    has_next_page: bool,
+}
+
+impl<N: OutputType> std::fmt::Debug for Connection<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("edges", &self.edges.len())
+            .field("total_count", &self.fields.total_count)
+            .field("has_previous_page", &self.has_previous_page)
+            .field("has_next_page", &self.has_next_page)
+            .finish()
+    }
+}
+
+impl<N: OutputType> TypeName for Connection<N> {
+    fn type_name() -> Cow<'static, str> {
+        format!("{}Connection", N::type_name()).into()
+    }
+}
+
+/// One page of a list: its `nodes` (or its `edges`, each node with its
+/// cursor), `pageInfo` to ask for the page after or before it, and the
+/// `totalCount` of the whole list. Pages hold 20 unless `first` or `last`
+/// says otherwise, at most 100.
+#[Object(name_type)]
+impl<N: OutputType> Connection<N> {
+    /// Information to aid in pagination.
+    async fn page_info(&self) -> PageInfo {
+        PageInfo {
+            has_previous_page: self.has_previous_page,
+            has_next_page: self.has_next_page,
+            start_cursor: self.edges.first().map(|edge| edge.cursor.clone()),
+            end_cursor: self.edges.last().map(|edge| edge.cursor.clone()),
+        }
+    }
+
+    /// A list of edges.
+    async fn edges(&self) -> &[Edge<String, N, EmptyFields>] {
+        &self.edges
+    }
+
+    /// A list of nodes.
+    async fn nodes(&self) -> Vec<&N> {
+        self.edges.iter().map(|edge| &edge.node).collect()
+    }
+
+    #[graphql(flatten)]
+    async fn additional_fields(&self) -> &ConnectionFields {
+        &self.fields
+    }
+}
 
 /// The database pool of the schema.
 pub fn db<'a>(ctx: &Context<'a>) -> ApiResult<&'a DatabaseConnection> {
@@ -30,24 +92,23 @@ pub fn connection<T, N>(
     page: Page<T>,
     cursor: impl Fn(&T) -> String,
     node: impl Fn(T) -> N,
-) -> Connection<String, N, ConnectionFields>
+) -> Connection<N>
 where
-    N: async_graphql::OutputType,
+    N: OutputType,
 {
     let total_count = page
         .total_count
         .map_or(0, |n| i64::try_from(n).unwrap_or(i64::MAX));
-    let mut connection = Connection::with_additional_fields(
-        page.has_previous_page,
-        page.has_next_page,
-        ConnectionFields { total_count },
-    );
-    connection.edges.extend(
-        page.rows
+    Connection {
+        edges: page
+            .rows
             .into_iter()
-            .map(|row| Edge::new(cursor(&row), node(row))),
-    );
-    connection
+            .map(|row| Edge::new(cursor(&row), node(row)))
+            .collect(),
+        fields: ConnectionFields { total_count },
+        has_previous_page: page.has_previous_page,
+        has_next_page: page.has_next_page,
+    }
 }
 
 /// The arguments every statement list takes.

@@ -28,7 +28,9 @@ use crate::services::store::Subject as StoredSubject;
 /// It must start and end at word boundaries.
 #[derive(InputObject, Debug, Clone, Copy)]
 pub struct SpanInput {
+    /// Offset of the first character.
     pub start: i32,
+    /// Offset just past the last character.
     pub end: i32,
 }
 
@@ -51,6 +53,7 @@ pub struct UpdateStatementInput {
     pub speaker: MaybeUndefined<ID>,
     /// The id of the organization it was said on behalf of; null removes it.
     pub organization: MaybeUndefined<ID>,
+    /// How it is reported.
     pub kind: Option<StatementKind>,
     /// Topic ids: the statement's topics become these.
     pub topics: Option<Vec<ID>>,
@@ -68,11 +71,15 @@ pub struct UpdateStatementInput {
 /// document body at `span`, never sent.
 #[derive(InputObject, Debug)]
 pub struct CreateStatementInput {
+    /// The document it is in.
     pub document_id: ID,
+    /// Where it stands in the document body.
     pub span: SpanInput,
+    /// A speaker's id: who said it.
     pub speaker: Option<ID>,
     /// The organization it was said on behalf of.
     pub organization: Option<ID>,
+    /// How it is reported.
     pub kind: StatementKind,
     /// Topic ids.
     #[graphql(default)]
@@ -89,20 +96,25 @@ pub struct CreateStatementInput {
 pub struct CreateSpeakerInput {
     /// The name it is shown and found by; more names with `addAlias`.
     pub name: String,
+    /// A person (the default), or a collective voice.
     #[graphql(default_with = "SpeakerKind::Person")]
     pub kind: SpeakerKind,
+    /// Who the speaker is, in a few words.
     pub description: Option<String>,
 }
 
 /// An organization to add to the registry, verified.
 #[derive(InputObject, Debug)]
 pub struct CreateOrganizationInput {
+    /// The name it is shown and found by; more names with `addAlias`.
     pub name: String,
+    /// What sort of body it is.
     pub kind: OrganizationKind,
     /// ISO 3166-1 alpha-2.
     pub country: Option<String>,
     /// The id of the organization it belongs to.
     pub parent: Option<ID>,
+    /// What the organization is, in a few words.
     pub description: Option<String>,
 }
 
@@ -334,6 +346,12 @@ impl CurationMutation {
     ) -> ApiResult<Alias> {
         let caller = require(ctx, Role::Editor)?;
         let node = decode(&entity).map_err(|e| in_field("entity", e))?;
+        let language = language
+            .as_deref()
+            .map(str::trim)
+            .filter(|code| !code.is_empty())
+            .map(super::inputs::language_code)
+            .transpose()?;
         let alias = curation::add_alias(db(ctx)?, node, &name, language).await?;
         tracing::info!(key = %caller.name, alias_id = alias.id, "addAlias");
         Ok(Alias(alias))

@@ -20,6 +20,9 @@ use crate::services::statements as service;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date(pub PartialDate);
 
+/// A date as precise as it is known: `2022-02-01` (a day), `2022-01` (a
+/// month) or `2022` (a year). As a filter bound, a month or a year stands
+/// for its first day in `…From` and its last day in `…To`.
 #[Scalar(name = "Date")]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
@@ -121,8 +124,11 @@ fn review_statuses<'de, D: serde::Deserializer<'de>>(
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "kinds::DatePrecision")]
 pub enum DatePrecision {
+    /// The day is known.
     Day,
+    /// The month is known, not the day.
     Month,
+    /// Only the year is known.
     Year,
 }
 
@@ -130,6 +136,7 @@ pub enum DatePrecision {
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "kinds::SpeakerKind")]
 pub enum SpeakerKind {
+    /// One person.
     Person,
     /// A collective voice, such as "Kyrgyz human-rights defenders".
     Group,
@@ -139,14 +146,23 @@ pub enum SpeakerKind {
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "kinds::OrganizationKind")]
 pub enum OrganizationKind {
+    /// A government, ministry or other executive body.
     Government,
+    /// A legislature or one of its chambers or committees.
     Parliament,
+    /// A court or prosecutor's office.
     Judiciary,
+    /// Police, security services or armed forces.
     Security,
+    /// A non-governmental organization.
     Ngo,
+    /// A body of several states (the UN, the OSCE).
     Intergovernmental,
+    /// A military alliance (the CSTO).
     MilitaryAlliance,
+    /// A news outlet or agency.
     Media,
+    /// Anything else.
     Other,
 }
 
@@ -169,7 +185,9 @@ pub struct StatementFilter {
     pub about: Option<String>,
     /// ISO 639-1 language of the statement.
     pub language: Option<String>,
+    /// Statements of this document only (its id).
     pub document_id: Option<ID>,
+    /// Statements reported this way only.
     pub kind: Option<StatementKind>,
     /// Words that must all occur; Russian and English words match their
     /// inflected forms.
@@ -198,7 +216,7 @@ impl StatementFilter {
             organization: self.organization.map(name_or_id),
             topic: self.topic.map(name_or_id),
             about: self.about.map(name_or_id),
-            language: self.language,
+            language: self.language.as_deref().map(language_code).transpose()?,
             document: self
                 .document_id
                 .map(|id| decode_as(&id, NodeType::Document))
@@ -221,6 +239,7 @@ pub enum StatementOrder {
     /// Latest first; of one date, the last stored first.
     #[default]
     NewestFirst,
+    /// Earliest first; of one date, the first stored first.
     OldestFirst,
     /// Document by document, each in reading order.
     DocumentOrder,
@@ -243,19 +262,27 @@ pub struct DocumentFilter {
     pub language: Option<String>,
     /// Id or any name of the publishing organization.
     pub outlet: Option<String>,
+    /// Published on or after this date (a month or year: from its start).
     pub published_from: Option<Date>,
+    /// Published on or before this date (a month or year: to its end).
     pub published_to: Option<Date>,
 }
 
-impl From<DocumentFilter> for crate::services::documents::DocumentFilter {
-    fn from(f: DocumentFilter) -> Self {
-        Self {
-            language: f.language,
-            outlet: f.outlet.map(name_or_id),
-            published_from: f.published_from.map(|d| d.0.date),
-            published_to: f.published_to.map(|d| d.0.last_day()),
-        }
+impl DocumentFilter {
+    /// The services' filter, its language code checked.
+    pub fn into_domain(self) -> Result<crate::services::documents::DocumentFilter, Error> {
+        Ok(crate::services::documents::DocumentFilter {
+            language: self.language.as_deref().map(language_code).transpose()?,
+            outlet: self.outlet.map(name_or_id),
+            published_from: self.published_from.map(|d| d.0.date),
+            published_to: self.published_to.map(|d| d.0.last_day()),
+        })
     }
+}
+
+/// A `language` input, checked: an ISO 639-1 code (any case), lowercased.
+pub fn language_code(code: &str) -> Result<String, Error> {
+    crate::ingest::language::parse_code(code).map_err(Error::BadInput)
 }
 
 /// What `statementCounts` groups by.

@@ -50,6 +50,7 @@ pub struct IngestDocumentInput {
     pub text: String,
     /// Taken from the first line when missing.
     pub title: Option<String>,
+    /// Where the article was published; `document(url:)` finds it by this.
     pub url: Option<String>,
     /// Name or id of the publishing organization; an unknown one is created, unverified.
     pub outlet: Option<String>,

@@ -121,8 +121,11 @@ impl Document {
     }
 }
 
+/// An article as stored: its cleaned body, the text as received, where
+/// and when it was published, and the statements found in it.
 #[Object]
 impl Document {
+    /// A global id, opaque and stable.
     async fn id(&self) -> ID {
         global_id(NodeType::Document, self.0.id)
     }
@@ -130,6 +133,7 @@ impl Document {
     async fn slug(&self) -> &str {
         &self.0.slug
     }
+    /// The headline, or the first line of the text when it had none.
     async fn title(&self) -> &str {
         &self.0.title
     }
@@ -137,6 +141,7 @@ impl Document {
     async fn title_is_editorial(&self) -> bool {
         self.0.title_is_editorial
     }
+    /// Where the article was published, when known; `document(url:)` finds it by this.
     async fn url(&self) -> Option<&str> {
         self.0.url.as_deref()
     }
@@ -157,6 +162,7 @@ impl Document {
     async fn published_on(&self) -> Option<Date> {
         partial_date(self.0.published_on, self.0.published_precision)
     }
+    /// How much of `publishedOn` is known: a day, a month or a year.
     async fn published_precision(&self) -> Option<DatePrecision> {
         self.0.published_precision.map(Into::into)
     }
@@ -172,6 +178,7 @@ impl Document {
     async fn content_hash(&self) -> &str {
         &self.0.content_hash
     }
+    /// When the document was stored.
     async fn ingested_at(&self) -> DateTime<Utc> {
         self.0.ingested_at
     }
@@ -291,11 +298,16 @@ impl From<crate::services::statements::Joined> for Statement {
     }
 }
 
+/// Something said, verbatim, with its place in its document: who said it,
+/// for which organization, about whom and on which topics, when, and how
+/// sure the extractor or curator is of it.
 #[Object]
 impl Statement {
+    /// A global id, opaque and stable.
     async fn id(&self) -> ID {
         global_id(NodeType::Statement, self.0.id)
     }
+    /// The document it was found in.
     async fn document(&self, ctx: &Context<'_>) -> ApiResult<Document> {
         if let Some(document) = self.1.as_ref().and_then(|p| p.document.as_ref()) {
             return Ok(Document(document.clone()));
@@ -305,6 +317,7 @@ impl Statement {
             .map(Document)
             .ok_or_else(|| Error::NotFound("the statement's document is gone".to_owned()).into())
     }
+    /// Who said it, when known: a person or a collective voice.
     async fn speaker(&self, ctx: &Context<'_>) -> ApiResult<Option<Speaker>> {
         if let Some(speaker) = self.1.as_ref().and_then(|p| p.speaker.as_ref()) {
             return Ok(Some(Speaker(speaker.clone())));
@@ -318,6 +331,7 @@ impl Statement {
         }
         organization_by(ctx, self.0.organization_id).await
     }
+    /// How it is reported: a direct quote, a paraphrase or a claim attributed to a source.
     async fn kind(&self) -> StatementKind {
         self.0.kind.into()
     }
@@ -381,6 +395,7 @@ impl Statement {
             .unwrap_or_default();
         Ok(rows.into_iter().map(Revision).collect())
     }
+    /// The topics it is tagged with, by slug.
     async fn topics(&self, ctx: &Context<'_>) -> ApiResult<Vec<Topic>> {
         let rows = one(ctx, TopicsOfStatement(self.0.id))
             .await?
@@ -407,8 +422,11 @@ impl Statement {
 #[derive(Debug)]
 pub struct Speaker(pub speaker::Model);
 
+/// A person, or a collective voice ("Kyrgyz human-rights defenders"), who
+/// makes statements; known by every alias, in every script and case form.
 #[Object]
 impl Speaker {
+    /// A global id, opaque and stable.
     async fn id(&self) -> ID {
         global_id(NodeType::Speaker, self.0.id)
     }
@@ -416,12 +434,15 @@ impl Speaker {
     async fn key(&self) -> &str {
         &self.0.key
     }
+    /// The name it is shown by.
     async fn name(&self) -> &str {
         &self.0.name
     }
+    /// A person, or a collective voice.
     async fn kind(&self) -> SpeakerKind {
         self.0.kind.into()
     }
+    /// Who the speaker is, in a few words, where the registry says.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
@@ -448,6 +469,7 @@ impl Speaker {
             .unwrap_or_default();
         Ok(rows.into_iter().map(Alias).collect())
     }
+    /// The speaker's roles in organizations, with their periods.
     async fn affiliations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Affiliation>> {
         let rows = one(ctx, AffiliationsOfSpeaker(self.0.id))
             .await?
@@ -491,8 +513,12 @@ impl Speaker {
 #[derive(Debug)]
 pub struct Organization(pub organization::Model);
 
+/// A state body, an NGO, an intergovernmental body or an outlet, within a
+/// hierarchy (ODIHR belongs to the OSCE); statements are made on its
+/// behalf and by its members.
 #[Object]
 impl Organization {
+    /// A global id, opaque and stable.
     async fn id(&self) -> ID {
         global_id(NodeType::Organization, self.0.id)
     }
@@ -500,9 +526,11 @@ impl Organization {
     async fn key(&self) -> &str {
         &self.0.key
     }
+    /// The name it is shown by.
     async fn name(&self) -> &str {
         &self.0.name
     }
+    /// What sort of body it is.
     async fn kind(&self) -> OrganizationKind {
         self.0.kind.into()
     }
@@ -510,6 +538,7 @@ impl Organization {
     async fn country(&self) -> Option<&str> {
         self.0.country.as_deref()
     }
+    /// What the organization is, in a few words, where the registry says.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
@@ -581,16 +610,21 @@ impl Organization {
 #[derive(Debug)]
 pub struct Affiliation(pub affiliation::Model);
 
+/// A speaker's role in an organization, for a period: while it lasts,
+/// the speaker's statements count for the organization and its parents.
 #[Object]
 impl Affiliation {
+    /// The speaker who holds or held the role.
     async fn speaker(&self, ctx: &Context<'_>) -> ApiResult<Option<Speaker>> {
         Ok(one(ctx, SpeakerId(self.0.speaker_id)).await?.map(Speaker))
     }
+    /// The organization the role is in.
     async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
         Ok(one(ctx, OrganizationId(self.0.organization_id))
             .await?
             .map(Organization))
     }
+    /// The role, as the source names it ("Minister of Foreign Affairs").
     async fn role(&self) -> &str {
         &self.0.role
     }
@@ -608,8 +642,11 @@ impl Affiliation {
 #[derive(Debug)]
 pub struct Alias(pub alias::Model);
 
+/// Another name of a speaker or an organization: filters and `resolve`
+/// find the entity by it, in any script or usual transliteration.
 #[Object]
 impl Alias {
+    /// A global id, opaque and stable.
     async fn id(&self) -> ID {
         global_id(NodeType::Alias, self.0.id)
     }
@@ -621,6 +658,7 @@ impl Alias {
                 .pop(),
         )
     }
+    /// The name as written.
     async fn name(&self) -> &str {
         &self.0.name
     }
@@ -634,8 +672,11 @@ impl Alias {
 #[derive(Debug)]
 pub struct Topic(pub topic::Model);
 
+/// A topic of the taxonomy ("investigation"), with its labels and the
+/// keywords that tag statements with it, in English and Russian.
 #[Object]
 impl Topic {
+    /// A global id, opaque and stable.
     async fn id(&self) -> ID {
         global_id(NodeType::Topic, self.0.id)
     }
@@ -643,12 +684,15 @@ impl Topic {
     async fn slug(&self) -> &str {
         &self.0.key
     }
+    /// The English label.
     async fn label_en(&self) -> &str {
         &self.0.label_en
     }
+    /// The Russian label.
     async fn label_ru(&self) -> &str {
         &self.0.label_ru
     }
+    /// What the topic covers.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
@@ -701,6 +745,7 @@ impl Topic {
 /// A word or stem that signals a topic.
 #[derive(SimpleObject, Debug)]
 pub struct Keyword {
+    /// The word, or the stem that matches its inflected forms.
     pub word: String,
     /// ISO 639-1.
     pub lang: String,
@@ -713,6 +758,7 @@ pub struct CountBucket {
     pub key: String,
     /// For people: a name, a title, a label.
     pub label: String,
+    /// How many statements the group holds.
     pub count: i64,
 }
 
@@ -732,6 +778,7 @@ pub struct EntityMatch {
     pub score: f64,
     /// The alias, label or keyword that matched.
     pub matched_alias: Option<String>,
+    /// The speaker, organization or topic the name can mean.
     pub entity: Resolved,
 }
 
@@ -755,6 +802,8 @@ pub struct ConnectionFields {
 #[derive(Debug)]
 pub struct ExtractedStatement(pub crate::ingest::Found);
 
+/// A statement the extractor found in a text given to
+/// `previewExtraction`; nothing is stored.
 #[Object]
 impl ExtractedStatement {
     /// Exactly as it stands in the cleaned text.
@@ -768,6 +817,7 @@ impl ExtractedStatement {
             end: i32::try_from(self.0.candidate.span_end).unwrap_or(i32::MAX),
         }
     }
+    /// How it is reported: a direct quote, a paraphrase or a claim attributed to a source.
     async fn kind(&self) -> StatementKind {
         self.0.candidate.kind.into()
     }
@@ -834,12 +884,15 @@ pub enum RevisionAction {
 #[derive(Debug)]
 pub struct Revision(pub revision::Model);
 
+/// One change to a statement: when, by whom, what, and the fields that
+/// changed as they were and as they became.
 #[Object]
 impl Revision {
     /// The statement's version after this change.
     async fn version(&self) -> i32 {
         self.0.version
     }
+    /// When the change was made.
     async fn at(&self) -> DateTime<Utc> {
         self.0.at
     }
@@ -847,6 +900,7 @@ impl Revision {
     async fn by(&self) -> &str {
         &self.0.by
     }
+    /// What sort of change it was.
     async fn action(&self) -> RevisionAction {
         use crate::services::store::history::Action;
         match Action::parse(&self.0.action) {

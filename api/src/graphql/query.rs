@@ -3,32 +3,35 @@
 use async_graphql::{Context, ID, Object};
 
 use super::connections::{
-    StatementArgs, StatementConnection, connection, db, page_cost, statements, wants_total,
+    Connection, StatementArgs, StatementConnection, connection, db, page_cost, statements,
+    wants_total,
 };
 use super::error::ApiResult;
 use super::ids::{decode, encode, name_or_id};
 use super::inputs::{CountDimension, DocumentFilter, StatementFilter, StatementOrder};
 use super::loaders::*;
 use super::objects::*;
-use crate::services::ids::{NameOrId, NodeType};
+use crate::services::Error;
+use crate::services::ids::{NameOrId, NodeRef, NodeType};
 use crate::services::pagination::{PageRequest, encode_cursor};
 use crate::services::resolve::{self, Entity};
 use crate::services::statements::BucketKey;
 use crate::services::{self, listing};
 
 /// A page of documents.
-pub type DocumentConnection =
-    async_graphql::connection::Connection<String, Document, ConnectionFields>;
+pub type DocumentConnection = Connection<Document>;
 /// A page of speakers.
-pub type SpeakerConnection =
-    async_graphql::connection::Connection<String, Speaker, ConnectionFields>;
+pub type SpeakerConnection = Connection<Speaker>;
 /// A page of organizations.
-pub type OrganizationConnection =
-    async_graphql::connection::Connection<String, Organization, ConnectionFields>;
+pub type OrganizationConnection = Connection<Organization>;
 
+/// The query root.
 #[derive(Debug, Default)]
 pub struct QueryRoot;
 
+/// What can be read: statements with their filters and counts, the
+/// registry of speakers, organizations and topics, documents, and any
+/// object by its id.
 #[Object(name = "Query")]
 impl QueryRoot {
     /// Statements across every document and language. Every filter field
@@ -73,7 +76,7 @@ impl QueryRoot {
         before: Option<String>,
     ) -> ApiResult<DocumentConnection> {
         let request = PageRequest::new(first, after, last, before)?;
-        let filter = filter.unwrap_or_default().into();
+        let filter = filter.unwrap_or_default().into_domain()?;
         let page = services::documents::list(db(ctx)?, &filter, &request, wants_total(ctx)).await?;
         Ok(connection(
             page,
@@ -226,40 +229,115 @@ impl QueryRoot {
     /// Any object by its global id; null when there is none.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
         let node = decode(&id)?;
-        let (node_type, row) = (node.node_type, node.id);
-        let dl = loader(ctx)?;
-        let node = match node_type {
-            NodeType::Document => dl
-                .load_one(DocumentId(row))
+        let mut row = node.id;
+        if node.node_type == NodeType::Speaker {
+            // A merged speaker's id answers with the speaker it went into,
+            // whose `mergedIds` lists it.
+            row = crate::services::curation::live_speaker(db(ctx)?, row)
                 .await?
-                .map(|m| Node::Document(Document(m))),
-            NodeType::Statement => dl
-                .load_one(StatementId(row))
-                .await?
-                .map(|m| Node::Statement(Statement::from(m))),
-            NodeType::Speaker => {
-                // A merged speaker's id answers with the speaker it went
-                // into, whose `mergedIds` lists it.
-                let row = crate::services::curation::live_speaker(db(ctx)?, row)
-                    .await?
-                    .unwrap_or(row);
-                dl.load_one(SpeakerId(row))
-                    .await?
-                    .map(|m| Node::Speaker(Speaker(m)))
-            }
-            NodeType::Organization => dl
-                .load_one(OrganizationId(row))
-                .await?
-                .map(|m| Node::Organization(Organization(m))),
-            NodeType::Topic => dl
-                .load_one(TopicId(row))
-                .await?
-                .map(|m| Node::Topic(Topic(m))),
-            NodeType::Alias => dl
-                .load_one(AliasId(row))
-                .await?
-                .map(|m| Node::Alias(Alias(m))),
-        };
-        Ok(node)
+                .unwrap_or(row);
+        }
+        load_node(ctx, NodeRef::new(node.node_type, row)).await
     }
+
+    /// Objects by their global ids (at most 100), in the order asked: each
+    /// place holds the object, or null when its id names nothing (a deleted
+    /// or unknown object). Loaded in one batch per type; costs as much as
+    /// that many `node` fields.
+    #[graphql(complexity = "ids.len().saturating_mul(child_complexity).saturating_add(1)")]
+    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> ApiResult<Vec<Option<Node>>> {
+        if ids.len() > MAX_NODES {
+            return Err(Error::BadInput(format!(
+                "`ids` holds {} ids; at most {MAX_NODES} are allowed in one request",
+                ids.len()
+            ))
+            .into());
+        }
+        let refs = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                decode(id).map_err(|e| match e {
+                    Error::BadInput(message) => Error::BadInput(format!("`ids[{i}]`: {message}")),
+                    other => other,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let speakers: Vec<i64> = refs
+            .iter()
+            .filter(|r| r.node_type == NodeType::Speaker)
+            .map(|r| r.id)
+            .collect();
+        let live = if speakers.is_empty() {
+            Default::default()
+        } else {
+            crate::services::curation::live_speakers(db(ctx)?, &speakers).await?
+        };
+        // Loaded side by side, the loads of one type meet in one batch.
+        futures_util::future::try_join_all(refs.into_iter().map(|r| {
+            let r = match r.node_type {
+                // A merged speaker's id answers with the speaker kept, as in
+                // `node`; an id that names no speaker stays as it is and
+                // loads nothing.
+                NodeType::Speaker => {
+                    NodeRef::new(r.node_type, live.get(&r.id).copied().unwrap_or(r.id))
+                }
+                _ => r,
+            };
+            load_node(ctx, r)
+        }))
+        .await
+    }
+
+    /// The topic with this slug (`Topic.slug`, the key `statementCounts(by:
+    /// TOPIC)` gives), in any case; null when there is none.
+    async fn topic(&self, ctx: &Context<'_>, key: String) -> ApiResult<Option<Topic>> {
+        Ok(listing::topic_by_key(db(ctx)?, &key).await?.map(Topic))
+    }
+
+    /// The document ingested from this URL, written exactly as stored
+    /// (`Document.url`); of several (the article changed between
+    /// ingestions), the latest. Null when there is none.
+    async fn document(&self, ctx: &Context<'_>, url: String) -> ApiResult<Option<Document>> {
+        let Some(id) = services::documents::latest_by_url(db(ctx)?, &url).await? else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?.load_one(DocumentId(id)).await?.map(Document))
+    }
+}
+
+/// The most ids `nodes` takes in one request: a page's worth.
+pub const MAX_NODES: usize = 100;
+
+/// The object `node` names, through the request's loaders; `None` when its
+/// row does not exist.
+async fn load_node(ctx: &Context<'_>, node: NodeRef) -> ApiResult<Option<Node>> {
+    let dl = loader(ctx)?;
+    let row = node.id;
+    Ok(match node.node_type {
+        NodeType::Document => dl
+            .load_one(DocumentId(row))
+            .await?
+            .map(|m| Node::Document(Document(m))),
+        NodeType::Statement => dl
+            .load_one(StatementId(row))
+            .await?
+            .map(|m| Node::Statement(Statement::from(m))),
+        NodeType::Speaker => dl
+            .load_one(SpeakerId(row))
+            .await?
+            .map(|m| Node::Speaker(Speaker(m))),
+        NodeType::Organization => dl
+            .load_one(OrganizationId(row))
+            .await?
+            .map(|m| Node::Organization(Organization(m))),
+        NodeType::Topic => dl
+            .load_one(TopicId(row))
+            .await?
+            .map(|m| Node::Topic(Topic(m))),
+        NodeType::Alias => dl
+            .load_one(AliasId(row))
+            .await?
+            .map(|m| Node::Alias(Alias(m))),
+    })
 }

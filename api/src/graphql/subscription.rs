@@ -92,6 +92,8 @@ fn matching(
 #[derive(Debug, Default)]
 pub struct SubscriptionRoot;
 
+/// What can be followed live, over the WebSocket at `/graphql/ws`
+/// (`graphql-transport-ws`).
 #[Subscription(name = "Subscription")]
 impl SubscriptionRoot {
     /// Statements as they are stored (ingested, or marked by a person with

@@ -146,6 +146,40 @@ pub async fn live_speaker(conn: &impl ConnectionTrait, id: i64) -> Result<Option
         .map(|m| m.into_id))
 }
 
+/// [`live_speaker`] for many ids in two queries: each id that names a
+/// speaker, or a speaker merged into another, mapped to the speaker that
+/// answers for it now. Ids that name neither are left out.
+pub async fn live_speakers(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, i64>, Error> {
+    let mut live: std::collections::HashMap<i64, i64> = speaker::Entity::find()
+        .select_only()
+        .column(speaker::Column::Id)
+        .filter(speaker::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|id| (id, id))
+        .collect();
+    let merged: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !live.contains_key(id))
+        .collect();
+    if !merged.is_empty() {
+        for merge in speaker_merge::Entity::find()
+            .filter(speaker_merge::Column::FromId.is_in(merged))
+            .all(conn)
+            .await?
+        {
+            live.insert(merge.from_id, merge.into_id);
+        }
+    }
+    Ok(live)
+}
+
 async fn known_speaker(conn: &impl ConnectionTrait, field: &str, id: i64) -> Result<i64, Error> {
     live_speaker(conn, id)
         .await?

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use entity::document;
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::ids::NameOrId;
 use super::resolve::organization_ids;
@@ -47,4 +49,21 @@ pub async fn list(
     }
     listing::by_id::<document::Entity>(db, condition, document::Column::Id, CURSOR_TAG, page, count)
         .await
+}
+
+/// The id of the document ingested from `url` (as given, trimmed), if any;
+/// of several (the article changed between ingestions), the latest.
+pub async fn latest_by_url(db: &DatabaseConnection, url: &str) -> Result<Option<i64>, Error> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok(None);
+    }
+    Ok(document::Entity::find()
+        .select_only()
+        .column(document::Column::Id)
+        .filter(document::Column::Url.eq(url))
+        .order_by_desc(document::Column::Id)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?)
 }

@@ -115,3 +115,15 @@ pub async fn topics(db: &DatabaseConnection) -> Result<Vec<topic::Model>, Error>
         .all(db)
         .await?)
 }
+
+/// The topic whose slug is `key` (trimmed; slugs are lowercase, so any case
+/// finds it), if any.
+pub async fn topic_by_key(
+    db: &DatabaseConnection,
+    key: &str,
+) -> Result<Option<topic::Model>, Error> {
+    Ok(topic::Entity::find()
+        .filter(topic::Column::Key.eq(key.trim().to_lowercase()))
+        .one(db)
+        .await?)
+}
