@@ -33,6 +33,19 @@ pub struct Tally {
     pub confident_matched: usize,
 }
 
+/// The code-point spans of stored statements.
+fn spans_of(found: &[statement::Model]) -> Vec<(usize, usize)> {
+    found
+        .iter()
+        .map(|s| {
+            (
+                usize::try_from(s.span_start).unwrap_or(0),
+                usize::try_from(s.span_end).unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
 /// The confidence above which a statement is meant to be right: at least
 /// 0.95 of them on the development set.
 pub const CONFIDENT: f64 = 0.8;
@@ -74,6 +87,16 @@ impl Tally {
     pub fn topic_recall(&self) -> f64 {
         ratio(self.topics_shared, self.topics_curated)
     }
+    /// The counts before matching: `curated` annotated, `found` extracted.
+    fn found(curated: usize, found: &[statement::Model]) -> Self {
+        Self {
+            curated,
+            extracted: found.len(),
+            confident: found.iter().filter(|s| s.confidence >= CONFIDENT).count(),
+            ..Self::default()
+        }
+    }
+
     /// Precision among the statements of confidence at least [`CONFIDENT`].
     pub fn confident_precision(&self) -> f64 {
         ratio(self.confident_matched, self.confident)
@@ -230,21 +253,8 @@ pub async fn evaluate(db: &DatabaseConnection, corpus: &Corpus) -> Result<EvalRe
             .iter()
             .map(|s| (s.span_start, s.span_end))
             .collect();
-        let found_spans: Vec<(usize, usize)> = found
-            .iter()
-            .map(|s| {
-                (
-                    usize::try_from(s.span_start).unwrap_or(0),
-                    usize::try_from(s.span_end).unwrap_or(0),
-                )
-            })
-            .collect();
-        let mut tally = Tally {
-            curated: doc.statements.len(),
-            extracted: found.len(),
-            confident: found.iter().filter(|s| s.confidence >= CONFIDENT).count(),
-            ..Default::default()
-        };
+        let found_spans = spans_of(&found);
+        let mut tally = Tally::found(doc.statements.len(), &found);
         let pairs = match_spans(&curated_spans, &found_spans);
         for (i, c) in doc.statements.iter().enumerate() {
             if !pairs.iter().any(|p| p.0 == i) {
@@ -482,21 +492,8 @@ pub async fn evaluate_dev(
             .iter()
             .map(|s| (s.span_start, s.span_end))
             .collect();
-        let spans: Vec<(usize, usize)> = found
-            .iter()
-            .map(|s| {
-                (
-                    usize::try_from(s.span_start).unwrap_or(0),
-                    usize::try_from(s.span_end).unwrap_or(0),
-                )
-            })
-            .collect();
-        let mut tally = Tally {
-            curated: curated.len(),
-            extracted: found.len(),
-            confident: found.iter().filter(|s| s.confidence >= CONFIDENT).count(),
-            ..Default::default()
-        };
+        let spans = spans_of(&found);
+        let mut tally = Tally::found(curated.len(), &found);
         let pairs = match_spans(&curated, &spans);
         let short = |t: &str| -> String {
             let t: String = t.chars().take(90).collect();

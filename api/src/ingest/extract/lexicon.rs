@@ -653,6 +653,73 @@ pub(crate) fn is_ru_org_noun(word: &str) -> bool {
     .any(|s| word.starts_with(s))
 }
 
+/// Words that make a capitalised run an organization rather than a place
+/// (prefixes, lower case).
+const BODY_WORDS: &[&str] = &[
+    "watch",
+    "amnesty",
+    "ministry",
+    "committee",
+    "commission",
+    "office",
+    "council",
+    "union",
+    "agency",
+    "service",
+    "party",
+    "association",
+    "foundation",
+    "fund",
+    "bank",
+    "parliament",
+    "court",
+    "government",
+    "assembly",
+    "institute",
+    "university",
+    "group",
+    "center",
+    "centre",
+    "department",
+    "police",
+    "army",
+    "embassy",
+    "mission",
+    "network",
+    "alliance",
+    "coalition",
+    "movement",
+    "society",
+    "company",
+    "corporation",
+    "bureau",
+    "organization",
+    "organisation",
+    "nations",
+    "министерств",
+    "комитет",
+    "комисси",
+    "совет",
+    "служб",
+    "агентств",
+    "парти",
+    "движени",
+    "ассоциаци",
+    "фонд",
+    "центр",
+    "союз",
+    "управлени",
+    "администраци",
+    "прокуратур",
+    "посольств",
+    "суд",
+];
+
+/// Whether `word` (lower case) makes a capitalised run a body's name.
+pub(crate) fn is_body_word(word: &str) -> bool {
+    BODY_WORDS.iter().any(|b| word.starts_with(b))
+}
+
 /// Collective nouns that are one body, not a plural: "the commission said".
 pub(crate) fn is_institution(word: &str) -> bool {
     [

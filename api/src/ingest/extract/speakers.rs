@@ -87,68 +87,6 @@ fn sentence_first(text: &Text, s: &Sentence) -> usize {
     text.toks_in(s.start, s.end).start
 }
 
-/// Words that make a capitalised run an organization rather than a place
-/// (prefixes, lower case).
-const BODY_WORDS: &[&str] = &[
-    "watch",
-    "amnesty",
-    "ministry",
-    "committee",
-    "commission",
-    "office",
-    "council",
-    "union",
-    "agency",
-    "service",
-    "party",
-    "association",
-    "foundation",
-    "fund",
-    "bank",
-    "parliament",
-    "court",
-    "government",
-    "assembly",
-    "institute",
-    "university",
-    "group",
-    "center",
-    "centre",
-    "department",
-    "police",
-    "army",
-    "embassy",
-    "mission",
-    "network",
-    "alliance",
-    "coalition",
-    "movement",
-    "society",
-    "company",
-    "corporation",
-    "bureau",
-    "organization",
-    "organisation",
-    "nations",
-    "министерств",
-    "комитет",
-    "комисси",
-    "совет",
-    "служб",
-    "агентств",
-    "парти",
-    "движени",
-    "ассоциаци",
-    "фонд",
-    "центр",
-    "союз",
-    "управлени",
-    "администраци",
-    "прокуратур",
-    "посольств",
-    "суд",
-];
-
 /// The organization a person's title names, with the post: in tokens
 /// `range` (the words before the name, or the appositive after it), a
 /// capitalised run with an acronym or a word of a body ("HRW’s", "the
@@ -185,7 +123,7 @@ fn affiliation(
     let body = |run: &[usize]| {
         run.iter().any(|&k| {
             let w = text.low(k).trim_end_matches("’s").trim_end_matches("'s");
-            text.is_acronym(k) || BODY_WORDS.iter().any(|b| w.starts_with(b))
+            text.is_acronym(k) || lexicon::is_body_word(w)
         }) || (run.len() >= 2
             && text.is_cyrillic(run[0])
             && run[0] > range.start
