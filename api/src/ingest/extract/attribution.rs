@@ -99,13 +99,18 @@ fn org_like(text: &Text, run: &[usize]) -> bool {
 
 /// The name in a capitalised run after its titles ("Deputy Foreign Minister
 /// Anna Berg" → "Anna Berg", "UN Human Rights Chief Jan Novak" → "Jan
-/// Novak"): what follows the last title word.
+/// Novak", "Эксперт Иван Петров" → "Иван Петров"): what follows the last
+/// title or collective noun.
 pub(crate) fn person_tail<'r>(text: &Text, run: &'r [usize]) -> &'r [usize] {
     let last_title = run
         .iter()
         .rposition(|&i| lexicon::is_title_word(text.low(i)));
     match last_title {
         Some(t) => &run[t + 1..],
+        // A collective noun opening the sentence before a full name
+        // ("Эксперт Иван Петров"), not before a place ("Правозащитники
+        // Кыргызстана").
+        None if run.len() >= 3 && lexicon::is_group(text.low(run[0])) => &run[1..],
         None => run,
     }
 }

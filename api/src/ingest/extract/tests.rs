@@ -1341,3 +1341,18 @@ fn an_organization_speaking_as_one_is_marked_so() {
         "a collective voice: {found:?}"
     );
 }
+
+#[test]
+fn a_capitalised_common_noun_opening_the_sentence_is_no_part_of_the_name_ru() {
+    let found = checked(
+        "Эксперт Иван Петров заявил, что расследование продолжается.",
+        Language::Russian,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2.as_deref(), Some("Иван Петров"));
+    let raw = extract(
+        "Эксперт Иван Петров заявил, что расследование продолжается.",
+        Language::Russian,
+    );
+    assert!(!raw[0].speaker_is_organization, "a person: {raw:?}");
+}
