@@ -21,6 +21,7 @@ mod keys;
 mod limits;
 mod lookups;
 mod migrations;
+mod panels;
 mod plans;
 mod playground;
 mod query_cost;

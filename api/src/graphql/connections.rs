@@ -4,42 +4,43 @@
 use std::borrow::Cow;
 
 use async_graphql::connection::{Edge, EmptyFields, PageInfo};
-use async_graphql::{Context, Object, OutputType, TypeName};
+use async_graphql::{Context, Object, ObjectType, OutputType, TypeName};
 use sea_orm::DatabaseConnection;
 
 use super::error::ApiResult;
 use super::inputs::{StatementFilter, StatementOrder};
-use super::objects::{ConnectionFields, Statement};
+use super::objects::{ConnectionFields, Node, Statement};
 use crate::services::Page;
+use crate::services::ids::{NameOrId, NodeRef, NodeType};
 use crate::services::pagination::PageRequest;
+use crate::services::resolve::{Accept, Entity, resolve_filter};
 use crate::services::statements::{self as service, select};
 
 /// A page of statements.
-pub type StatementConnection = Connection<Statement>;
+pub type StatementConnection = Connection<Statement, StatementFields>;
 
 // async-graphql's own connection type has no description and cannot be
 // given one; this is the same type (named `<Node>Connection`, the same
 // fields in the same order, its edges async-graphql's), with one.
 /// A Relay connection of `N`: one page of a list.
-pub struct Connection<N: OutputType> {
+pub struct Connection<N: OutputType, F = ConnectionFields> {
     edges: Vec<Edge<String, N, EmptyFields>>,
-    fields: ConnectionFields,
+    fields: F,
     has_previous_page: bool,
     has_next_page: bool,
 }
 
-impl<N: OutputType> std::fmt::Debug for Connection<N> {
+impl<N: OutputType, F> std::fmt::Debug for Connection<N, F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Connection")
             .field("edges", &self.edges.len())
-            .field("total_count", &self.fields.total_count)
             .field("has_previous_page", &self.has_previous_page)
             .field("has_next_page", &self.has_next_page)
             .finish()
     }
 }
 
-impl<N: OutputType> TypeName for Connection<N> {
+impl<N: OutputType, F: Send + Sync> TypeName for Connection<N, F> {
     fn type_name() -> Cow<'static, str> {
         format!("{}Connection", N::type_name()).into()
     }
@@ -50,7 +51,7 @@ impl<N: OutputType> TypeName for Connection<N> {
 /// `totalCount` of the whole list. Pages hold 20 unless `first` or `last`
 /// says otherwise, at most 100.
 #[Object(name_type)]
-impl<N: OutputType> Connection<N> {
+impl<N: OutputType, F: ObjectType> Connection<N, F> {
     /// Information to aid in pagination.
     async fn page_info(&self) -> PageInfo {
         PageInfo {
@@ -72,8 +73,104 @@ impl<N: OutputType> Connection<N> {
     }
 
     #[graphql(flatten)]
-    async fn additional_fields(&self) -> &ConnectionFields {
+    async fn additional_fields(&self) -> &F {
         &self.fields
+    }
+}
+
+impl<N: OutputType> Connection<N> {
+    /// The same page with other extra fields, made from its own.
+    fn with_fields<F>(self, fields: impl FnOnce(ConnectionFields) -> F) -> Connection<N, F> {
+        Connection {
+            edges: self.edges,
+            fields: fields(self.fields),
+            has_previous_page: self.has_previous_page,
+            has_next_page: self.has_next_page,
+        }
+    }
+}
+
+/// The extra fields of a page of statements: its `totalCount`, and what
+/// each name of the filter resolved to.
+#[derive(Debug)]
+pub struct StatementFields {
+    total_count: i64,
+    /// The names of the client's filter, by filter field, as written.
+    names: Vec<(&'static str, String)>,
+}
+
+/// Extra fields on a page of statements.
+#[Object]
+impl StatementFields {
+    /// How many items match, across all pages.
+    async fn total_count(&self) -> i64 {
+        self.total_count
+    }
+
+    /// What each name of the filter (`speaker`, `organization`, `topic`,
+    /// `about`) resolved to, in that order: empty when the filter names
+    /// nothing. A name that means several entities lists them all; the
+    /// statements of any of them match. An organization is listed itself,
+    /// though its sub-organizations' statements match too.
+    async fn matched(&self, ctx: &Context<'_>) -> ApiResult<Vec<FilterMatch>> {
+        let db = db(ctx)?;
+        let mut out = Vec::with_capacity(self.names.len());
+        for (field, name) in &self.names {
+            let accept = match *field {
+                "speaker" => Accept::Speakers,
+                "organization" => Accept::Organizations,
+                "topic" => Accept::Topics,
+                _ => Accept::SpeakersAndOrganizations,
+            };
+            let value: NameOrId = super::ids::name_or_id(name.clone());
+            let entities = resolve_filter(db, field, &value, accept).await?;
+            out.push(FilterMatch {
+                field: (*field).to_owned(),
+                name: name.clone(),
+                entities,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// What one name of a statement filter resolved to.
+#[derive(Debug)]
+pub struct FilterMatch {
+    field: String,
+    name: String,
+    entities: Vec<Entity>,
+}
+
+/// What one name of a statement filter resolved to: the filter field, the
+/// name as the client wrote it, and the speakers, organizations or topics it
+/// means.
+#[Object]
+impl FilterMatch {
+    /// The filter field the name was given in: `speaker`, `organization`,
+    /// `topic` or `about`.
+    async fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// The name (or id) exactly as given.
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What the name means: one entity, or several when
+    /// the name is shared (two people of one surname, an abbreviation of
+    /// two organizations); the filter matches the statements of any of them.
+    async fn entities(&self, ctx: &Context<'_>) -> ApiResult<Vec<Node>> {
+        let refs = self.entities.iter().map(|entity| match *entity {
+            Entity::Speaker(id) => NodeRef::new(NodeType::Speaker, id),
+            Entity::Organization(id) => NodeRef::new(NodeType::Organization, id),
+            Entity::Topic(id) => NodeRef::new(NodeType::Topic, id),
+        });
+        let nodes =
+            futures_util::future::try_join_all(refs.map(|r| super::query::load_node(ctx, r)))
+                .await?;
+        Ok(nodes.into_iter().flatten().collect())
     }
 }
 
@@ -132,7 +229,17 @@ pub async fn statements(
     let db = db(ctx)?;
     let request = PageRequest::new(args.first, args.after, args.last, args.before)?;
     let order: service::StatementOrder = args.order_by.unwrap_or_default().into();
-    let user = args.filter.unwrap_or_default().into_domain()?;
+    let filter = args.filter.unwrap_or_default();
+    let names = [
+        ("speaker", &filter.speaker),
+        ("organization", &filter.organization),
+        ("topic", &filter.topic),
+        ("about", &filter.about),
+    ]
+    .into_iter()
+    .filter_map(|(field, name)| name.clone().map(|name| (field, name)))
+    .collect();
+    let user = filter.into_domain()?;
     let mut selection = select(db, &user).await?;
     if let Some(parent) = parent {
         selection = selection.and(select(db, &parent).await?);
@@ -150,7 +257,11 @@ pub async fn statements(
         page,
         |row| service::cursor(order, &row.statement),
         Statement::from,
-    ))
+    )
+    .with_fields(|fields| StatementFields {
+        total_count: fields.total_count,
+        names,
+    }))
 }
 
 /// The rows a page of statements joins: the speaker, organization and

@@ -36,7 +36,9 @@ pub struct QueryRoot;
 impl QueryRoot {
     /// Statements across every document and language. Every filter field
     /// narrows the set; names may be written in any script or spelling.
-    /// `first`/`last` default to 20, at most 100.
+    /// `first`/`last` default to 20, at most 100. Null, beside its error,
+    /// when the filter is wrong (a name that means nothing, with
+    /// `extensions.suggestions`): the request's other fields still answer.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn statements(
@@ -48,7 +50,7 @@ impl QueryRoot {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<StatementConnection> {
+    ) -> ApiResult<Option<StatementConnection>> {
         statements(
             ctx,
             None,
@@ -62,9 +64,11 @@ impl QueryRoot {
             },
         )
         .await
+        .map(Some)
     }
 
-    /// The documents, in the order they were stored.
+    /// The documents, in the order they were stored. Null, beside its error,
+    /// when the filter is wrong (an `outlet` that names no organization).
     #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn documents(
         &self,
@@ -74,20 +78,20 @@ impl QueryRoot {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> ApiResult<DocumentConnection> {
+    ) -> ApiResult<Option<DocumentConnection>> {
         let request = PageRequest::new(first, after, last, before)?;
         let filter = filter.unwrap_or_default().into_domain()?;
         let page = services::documents::list(db(ctx)?, &filter, &request, wants_total(ctx)).await?;
-        Ok(connection(
+        Ok(Some(connection(
             page,
             |row| encode_cursor(services::documents::CURSOR_TAG, &row.id),
             Document,
-        ))
+        )))
     }
 
     /// Speakers, all or those a name can mean. `verified: false` lists the
     /// ones ingestion created and no person has confirmed yet: a review
-    /// queue.
+    /// queue. Null, beside its error, when `name` means no speaker.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn speakers(
         &self,
@@ -96,7 +100,7 @@ impl QueryRoot {
         verified: Option<bool>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> ApiResult<SpeakerConnection> {
+    ) -> ApiResult<Option<SpeakerConnection>> {
         let request = PageRequest::new(first, after, None, None)?;
         let name = name.map(name_or_id);
         let page = listing::speakers(
@@ -107,15 +111,16 @@ impl QueryRoot {
             wants_total(ctx),
         )
         .await?;
-        Ok(connection(
+        Ok(Some(connection(
             page,
             |row| encode_cursor(listing::SPEAKER_CURSOR, &row.id),
             Speaker,
-        ))
+        )))
     }
 
     /// Organizations, all or those a name can mean. `verified: false` lists
-    /// the ones ingestion created and no person has confirmed yet.
+    /// the ones ingestion created and no person has confirmed yet. Null,
+    /// beside its error, when `name` means no organization.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn organizations(
         &self,
@@ -124,7 +129,7 @@ impl QueryRoot {
         verified: Option<bool>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> ApiResult<OrganizationConnection> {
+    ) -> ApiResult<Option<OrganizationConnection>> {
         let request = PageRequest::new(first, after, None, None)?;
         let name = name.map(name_or_id);
         let page = listing::organizations(
@@ -135,11 +140,11 @@ impl QueryRoot {
             wants_total(ctx),
         )
         .await?;
-        Ok(connection(
+        Ok(Some(connection(
             page,
             |row| encode_cursor(listing::ORGANIZATION_CURSOR, &row.id),
             Organization,
-        ))
+        )))
     }
 
     /// Every topic of the taxonomy, by slug.
@@ -192,26 +197,29 @@ impl QueryRoot {
 
     /// How many statements match the filter, grouped by one dimension,
     /// largest group first. Each bucket's `key` can be used back in a filter.
+    /// Null, beside its error, when the filter is wrong, as `statements`.
     async fn statement_counts(
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
         by: CountDimension,
-    ) -> ApiResult<Vec<CountBucket>> {
+    ) -> ApiResult<Option<Vec<CountBucket>>> {
         let db = db(ctx)?;
         let filter = filter.unwrap_or_default().into_domain()?;
         let buckets = services::statements::count(db, &filter, by.into()).await?;
-        Ok(buckets
-            .into_iter()
-            .map(|b| CountBucket {
-                key: match b.key {
-                    BucketKey::Node(node) => encode(node),
-                    BucketKey::Text(text) => text,
-                },
-                label: b.label,
-                count: b.count,
-            })
-            .collect())
+        Ok(Some(
+            buckets
+                .into_iter()
+                .map(|b| CountBucket {
+                    key: match b.key {
+                        BucketKey::Node(node) => encode(node),
+                        BucketKey::Text(text) => text,
+                    },
+                    label: b.label,
+                    count: b.count,
+                })
+                .collect(),
+        ))
     }
 
     /// Extracts statements from a text without storing anything: for trying
@@ -311,7 +319,7 @@ pub const MAX_NODES: usize = 100;
 
 /// The object `node` names, through the request's loaders; `None` when its
 /// row does not exist.
-async fn load_node(ctx: &Context<'_>, node: NodeRef) -> ApiResult<Option<Node>> {
+pub(super) async fn load_node(ctx: &Context<'_>, node: NodeRef) -> ApiResult<Option<Node>> {
     let dl = loader(ctx)?;
     let row = node.id;
     Ok(match node.node_type {
