@@ -601,33 +601,14 @@ const GROUP_STEMS: &[&str] = &[
     "doctors",
     "prosecutors",
     "leadership",
-    "government",
-    "правительств",
     "руководств",
-    "ministry",
-    "министерств",
-    "ведомств",
-    "дипведомств",
-    "police",
     "полиция",
-    "полици",
-    "commission",
-    "committee",
-    "комисси",
-    "комитет",
     "reporters",
     "journalists",
     "журналист",
     "supporters",
     "сторонник",
     "партнер",
-    "opposition",
-    "оппозици",
-    "представительств",
-    "администраци",
-    "пресс-служб",
-    "прокуратур",
-    "посольств",
 ];
 
 /// Common nouns that, after a capitalised adjective, name a Russian
@@ -722,33 +703,34 @@ pub(crate) fn is_body_word(word: &str) -> bool {
 
 /// Collective nouns that are one body, not a plural: "the commission said".
 pub(crate) fn is_institution(word: &str) -> bool {
-    [
-        "commission",
-        "committee",
-        "government",
-        "ministry",
-        "police",
-        "opposition",
-        "комисси",
-        "комитет",
-        "правительств",
-        "министерств",
-        "ведомств",
-        "дипведомств",
-        "полици",
-        "оппозици",
-        "представительств",
-        "администраци",
-        "пресс-служб",
-        "прокуратур",
-        "посольств",
-    ]
-    .iter()
-    .any(|s| word.starts_with(s))
+    INSTITUTIONS.iter().any(|s| word.starts_with(s))
 }
 
+/// Stems of the collectives that are one body (see [`is_institution`]).
+const INSTITUTIONS: &[&str] = &[
+    "commission",
+    "committee",
+    "government",
+    "ministry",
+    "police",
+    "opposition",
+    "комисси",
+    "комитет",
+    "правительств",
+    "министерств",
+    "ведомств",
+    "дипведомств",
+    "полици",
+    "оппозици",
+    "представительств",
+    "администраци",
+    "пресс-служб",
+    "прокуратур",
+    "посольств",
+];
+
 pub(crate) fn is_group(word: &str) -> bool {
-    GROUP_STEMS.iter().any(|s| word.starts_with(s)) && word != "властью"
+    (GROUP_STEMS.iter().any(|s| word.starts_with(s)) || is_institution(word)) && word != "властью"
 }
 
 /// Documents that can carry a statement (lowercase stems).
