@@ -12,6 +12,7 @@ mod curation;
 mod documents;
 mod export;
 mod faults;
+mod filters;
 mod fuzz;
 mod generate;
 mod graphql_http;

@@ -16,6 +16,7 @@ use claimgraph::config::SeedMode;
 use claimgraph::services::ids::NameOrId;
 use claimgraph::services::pagination::PageRequest;
 use claimgraph::services::statements::{self, StatementFilter, StatementOrder};
+use entity::kinds::StatementKind;
 use sea_orm::{ConnectionTrait, DbBackend, QueryTrait, Statement, TransactionTrait};
 
 use crate::harness::{Backend, TestDatabase, backends, settings};
@@ -76,6 +77,75 @@ fn filters() -> Vec<(&'static str, StatementFilter)> {
             "about",
             StatementFilter {
                 about: name("Human Rights Watch"),
+                ..Default::default()
+            },
+        ),
+        (
+            "speakers, any of",
+            StatementFilter {
+                speakers: vec![
+                    NameOrId::Name("Tokayev".to_owned()),
+                    NameOrId::Name("Tleuberdi".to_owned()),
+                ],
+                ..Default::default()
+            },
+        ),
+        (
+            "organizations and topics, any of",
+            StatementFilter {
+                organizations: vec![
+                    NameOrId::Name("Republic of Kazakhstan".to_owned()),
+                    NameOrId::Name("Government of Georgia".to_owned()),
+                ],
+                topics: vec![
+                    NameOrId::Name("investigation".to_owned()),
+                    NameOrId::Name("torture".to_owned()),
+                ],
+                ..Default::default()
+            },
+        ),
+        (
+            "kinds and languages, any of",
+            StatementFilter {
+                kinds: vec![StatementKind::DirectQuote, StatementKind::Paraphrase],
+                languages: vec!["ru".to_owned(), "en".to_owned()],
+                ..Default::default()
+            },
+        ),
+        (
+            "any of two filters",
+            StatementFilter {
+                any_of: vec![
+                    StatementFilter {
+                        topic: topic(),
+                        ..Default::default()
+                    },
+                    StatementFilter {
+                        about: name("Human Rights Watch"),
+                        ..Default::default()
+                    },
+                ],
+                ..Default::default()
+            },
+        ),
+        (
+            "topic, not an organization",
+            StatementFilter {
+                topic: topic(),
+                not: Some(Box::new(StatementFilter {
+                    organization: organization(),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            },
+        ),
+        (
+            "not a speaker",
+            StatementFilter {
+                not: Some(Box::new(StatementFilter {
+                    speaker: name("Tokayev"),
+                    ..Default::default()
+                })),
                 ..Default::default()
             },
         ),

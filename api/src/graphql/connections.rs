@@ -96,7 +96,7 @@ impl<N: OutputType> Connection<N> {
 pub struct StatementFields {
     total_count: i64,
     /// The names of the client's filter, by filter field, as written.
-    names: Vec<(&'static str, String)>,
+    names: Vec<(String, String)>,
 }
 
 /// Extra fields on a page of statements.
@@ -107,25 +107,28 @@ impl StatementFields {
         self.total_count
     }
 
-    /// What each name of the filter (`speaker`, `organization`, `topic`,
-    /// `about`) resolved to, in that order: empty when the filter names
-    /// nothing. A name that means several entities lists them all; the
+    /// What each name of the filter (`speaker`, `speakers`, `organization`,
+    /// `organizations`, `topic`, `topics`, `about`, `subjects`, then those of
+    /// `anyOf` and `not`) resolved to, in that order: empty when the filter
+    /// names nothing. A name that means several entities lists them all; the
     /// statements of any of them match. An organization is listed itself,
     /// though its sub-organizations' statements match too.
     async fn matched(&self, ctx: &Context<'_>) -> ApiResult<Vec<FilterMatch>> {
         let db = db(ctx)?;
         let mut out = Vec::with_capacity(self.names.len());
         for (field, name) in &self.names {
-            let accept = match *field {
-                "speaker" => Accept::Speakers,
-                "organization" => Accept::Organizations,
-                "topic" => Accept::Topics,
+            // The field's own name, after any `anyOf[1].` or `not.`.
+            let own = field.rsplit('.').next().unwrap_or(field);
+            let accept = match own {
+                "speaker" | "speakers" => Accept::Speakers,
+                "organization" | "organizations" => Accept::Organizations,
+                "topic" | "topics" => Accept::Topics,
                 _ => Accept::SpeakersAndOrganizations,
             };
             let value: NameOrId = super::ids::name_or_id(name.clone());
             let entities = resolve_filter(db, field, &value, accept).await?;
             out.push(FilterMatch {
-                field: (*field).to_owned(),
+                field: field.clone(),
                 name: name.clone(),
                 entities,
             });
@@ -147,8 +150,10 @@ pub struct FilterMatch {
 /// means.
 #[Object]
 impl FilterMatch {
-    /// The filter field the name was given in: `speaker`, `organization`,
-    /// `topic` or `about`.
+    /// The filter field the name was given in: `speaker`, `speakers`,
+    /// `organization`, `organizations`, `topic`, `topics`, `about` or
+    /// `subjects`, after the path of a nested filter (`anyOf[0].topic`,
+    /// `not.organization`).
     async fn field(&self) -> &str {
         &self.field
     }
@@ -230,15 +235,7 @@ pub async fn statements(
     let request = PageRequest::new(args.first, args.after, args.last, args.before)?;
     let order: service::StatementOrder = args.order_by.unwrap_or_default().into();
     let filter = args.filter.unwrap_or_default();
-    let names = [
-        ("speaker", &filter.speaker),
-        ("organization", &filter.organization),
-        ("topic", &filter.topic),
-        ("about", &filter.about),
-    ]
-    .into_iter()
-    .filter_map(|(field, name)| name.clone().map(|name| (field, name)))
-    .collect();
+    let names = filter.names();
     let user = filter.into_domain()?;
     let mut selection = select(db, &user).await?;
     if let Some(parent) = parent {
@@ -275,6 +272,12 @@ fn joins(ctx: &Context<'_>) -> service::Joins {
         organization: asks("organization"),
         document: asks("document"),
     }
+}
+
+/// What a filter costs against the complexity limit: one per name it gives
+/// and per filter nested in it (see `StatementFilter::cost`).
+pub fn filter_cost(filter: &Option<StatementFilter>) -> usize {
+    filter.as_ref().map_or(0, StatementFilter::cost)
 }
 
 /// What a connection costs against the complexity limit: its page size (20

@@ -166,29 +166,52 @@ pub enum OrganizationKind {
     Other,
 }
 
-// Also the exports' query parameters (`?organization=HRW&saidFrom=2022`),
-// read with serde under the same names (this comment stays out of the schema).
-/// Which statements; every field given narrows the set (AND). Names may be
-/// written in any script, usual transliteration or Russian case form.
+// Also the exports' query parameters (`?organization=HRW&saidFrom=2022`,
+// a plural field repeated: `?kinds=DIRECT_QUOTE&kinds=PARAPHRASE`), read with serde
+// under the same names (this comment stays out of the schema).
+/// Which statements. Every field given narrows the set (AND); a plural field
+/// (`speakers`, `topics`, …) matches any of its values (OR), beside its
+/// singular, which stays; `anyOf` matches any of its filters and `not` what
+/// its filter does not. Names may be written in any script, usual
+/// transliteration or Russian case form. Example: quotes or paraphrases by
+/// Tokayev or Tleuberdi on investigations, not the MFA's: `{speakers:
+/// ["Tokayev", "Tleuberdi"], kinds: [DIRECT_QUOTE, PARAPHRASE], topic:
+/// "investigation", not: {organization: "MFA Kazakhstan"}}`. At most 50
+/// values per list, 10 filters in an `anyOf`, `not`/`anyOf` nested 3 deep
+/// and 100 names in all; each name counts towards the query's cost.
 #[derive(InputObject, serde::Deserialize, Debug, Clone, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct StatementFilter {
     /// A speaker's id, or any name or alias of a speaker.
     pub speaker: Option<String>,
+    /// Any of these speakers (ids, names or aliases).
+    pub speakers: Option<Vec<String>>,
     /// An organization's id or any name or alias: statements made on behalf of
     /// the organization or of its sub-organizations, and by speakers affiliated
     /// with either at the time of the statement.
     pub organization: Option<String>,
+    /// Any of these organizations, each as `organization` means it.
+    pub organizations: Option<Vec<String>>,
     /// A topic's id, slug, label or keyword, in English or Russian.
     pub topic: Option<String>,
+    /// Any of these topics.
+    pub topics: Option<Vec<String>>,
     /// An id or name of a speaker or organization the statement is about.
     pub about: Option<String>,
+    /// About any of these speakers or organizations (the plural of `about`).
+    pub subjects: Option<Vec<String>>,
     /// ISO 639-1 language of the statement.
     pub language: Option<String>,
+    /// In any of these languages (ISO 639-1).
+    pub languages: Option<Vec<String>>,
     /// Statements of this document only (its id).
     pub document_id: Option<ID>,
+    /// Statements of any of these documents (their ids).
+    pub document_ids: Option<Vec<ID>>,
     /// Statements reported this way only.
     pub kind: Option<StatementKind>,
+    /// Statements reported in any of these ways.
+    pub kinds: Option<Vec<StatementKind>>,
     /// Words that must all occur; Russian and English words match their
     /// inflected forms.
     pub text: Option<String>,
@@ -203,25 +226,150 @@ pub struct StatementFilter {
     /// (`claimgraph eval --dev`).
     pub min_confidence: Option<f64>,
     /// Statements in these review statuses; when not given, every one but
-    /// `REJECTED`.
+    /// `REJECTED` (inside `not` and `anyOf`: no condition on the status).
     #[serde(deserialize_with = "review_statuses")]
     pub review_status: Option<Vec<ReviewStatus>>,
+    /// Statements matching any of these filters (each one a whole filter).
+    /// Not taken by the exports.
+    #[serde(skip)]
+    pub any_of: Option<Vec<StatementFilter>>,
+    /// Statements this filter does not match: `{topic: "investigation", not:
+    /// {organization: "MFA"}}` is every statement on investigations but the
+    /// MFA's. A statement with no speaker is not a statement of any speaker,
+    /// so `not: {speaker: …}` keeps it. Not taken by the exports.
+    #[serde(skip)]
+    pub not: Option<Box<StatementFilter>>,
+}
+
+/// How large a filter may be.
+const MAX_VALUES: usize = 50;
+const MAX_BRANCHES: usize = 10;
+const MAX_NESTING: usize = 3;
+const MAX_NAMES: usize = 100;
+/// What one name (or nested filter) costs against the complexity limit:
+/// about what ten fields of a statement do.
+const NAME_COST: usize = 10;
+
+/// A plural field's values: none when it is not given; an empty list is
+/// refused, since "any of nothing" would match nothing.
+fn values<T>(field: &str, given: Option<Vec<T>>) -> Result<Vec<T>, Error> {
+    match given {
+        None => Ok(Vec::new()),
+        Some(list) if list.is_empty() => Err(Error::BadInput(format!(
+            "`{field}` is empty: give at least one value, or leave it out to not filter by it"
+        ))),
+        Some(list) if list.len() > MAX_VALUES => Err(Error::BadInput(format!(
+            "`{field}` has {} values; at most {MAX_VALUES} are allowed",
+            list.len()
+        ))),
+        Some(list) => Ok(list),
+    }
 }
 
 impl StatementFilter {
     /// The services' filter: names stay names, our ids become references.
+    /// Refuses an empty list, and a filter larger than its bounds.
     pub fn into_domain(self) -> Result<service::StatementFilter, Error> {
+        let names = self.name_count();
+        if names > MAX_NAMES {
+            return Err(Error::BadInput(format!(
+                "the filter names {names} speakers, organizations, topics and subjects; at most {MAX_NAMES} are allowed"
+            )));
+        }
+        self.into_domain_at(0)
+    }
+
+    /// What the filter costs against the query's complexity limit:
+    /// `NAME_COST` per name to resolve and per nested filter, since each
+    /// takes queries of its own before any statement is read.
+    pub fn cost(&self) -> usize {
+        let list = |l: &Option<Vec<String>>| l.as_ref().map_or(0, Vec::len);
+        let one = |o: &Option<String>| usize::from(o.is_some());
+        let names = one(&self.speaker)
+            + one(&self.organization)
+            + one(&self.topic)
+            + one(&self.about)
+            + list(&self.speakers)
+            + list(&self.organizations)
+            + list(&self.topics)
+            + list(&self.subjects);
+        let nested = self
+            .any_of
+            .iter()
+            .flatten()
+            .chain(self.not.as_deref())
+            .map(|f| NAME_COST + f.cost())
+            .sum::<usize>();
+        names * NAME_COST + nested
+    }
+
+    /// How many names the filter gives, nested filters' included.
+    fn name_count(&self) -> usize {
+        let list = |l: &Option<Vec<String>>| l.as_ref().map_or(0, Vec::len);
+        let one = |o: &Option<String>| usize::from(o.is_some());
+        one(&self.speaker)
+            + one(&self.organization)
+            + one(&self.topic)
+            + one(&self.about)
+            + list(&self.speakers)
+            + list(&self.organizations)
+            + list(&self.topics)
+            + list(&self.subjects)
+            + self
+                .any_of
+                .iter()
+                .flatten()
+                .chain(self.not.as_deref())
+                .map(Self::name_count)
+                .sum::<usize>()
+    }
+
+    fn into_domain_at(self, depth: usize) -> Result<service::StatementFilter, Error> {
+        let nested = self.any_of.is_some() || self.not.is_some();
+        if nested && depth >= MAX_NESTING {
+            return Err(Error::BadInput(format!(
+                "`not` and `anyOf` are nested more than {MAX_NESTING} deep"
+            )));
+        }
+        let any_of = values("anyOf", self.any_of)?;
+        if any_of.len() > MAX_BRANCHES {
+            return Err(Error::BadInput(format!(
+                "`anyOf` has {} filters; at most {MAX_BRANCHES} are allowed",
+                any_of.len()
+            )));
+        }
+        let names = |field: &str, list: Option<Vec<String>>| -> Result<Vec<_>, Error> {
+            Ok(values(field, list)?.into_iter().map(name_or_id).collect())
+        };
+        let languages = values("languages", self.languages)?
+            .iter()
+            .map(|code| language_code(code))
+            .collect::<Result<_, _>>()?;
+        let documents = values("documentIds", self.document_ids)?
+            .iter()
+            .map(|id| decode_as(id, NodeType::Document))
+            .collect::<Result<_, _>>()?;
         Ok(service::StatementFilter {
             speaker: self.speaker.map(name_or_id),
+            speakers: names("speakers", self.speakers)?,
             organization: self.organization.map(name_or_id),
+            organizations: names("organizations", self.organizations)?,
             topic: self.topic.map(name_or_id),
+            topics: names("topics", self.topics)?,
             about: self.about.map(name_or_id),
+            subjects: names("subjects", self.subjects)?,
             language: self.language.as_deref().map(language_code).transpose()?,
+            languages,
             document: self
                 .document_id
                 .map(|id| decode_as(&id, NodeType::Document))
                 .transpose()?,
+            documents,
             kind: self.kind.map(Into::into),
+            kinds: values("kinds", self.kinds)?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             text: self.text,
             said_from: self.said_from.map(|d| d.0.date),
             said_to: self.said_to.map(|d| d.0.last_day()),
@@ -229,7 +377,52 @@ impl StatementFilter {
             review_status: self
                 .review_status
                 .map(|statuses| statuses.into_iter().map(Into::into).collect()),
+            any_of: any_of
+                .into_iter()
+                .map(|f| f.into_domain_at(depth + 1))
+                .collect::<Result<_, _>>()?,
+            not: self
+                .not
+                .map(|f| f.into_domain_at(depth + 1).map(Box::new))
+                .transpose()?,
         })
+    }
+
+    /// Every name the filter gives, with the field it is given in (`speaker`,
+    /// `speakers`, `not.organization`, `anyOf[1].topic`), in the order of the
+    /// fields: what `matched` echoes.
+    pub fn names(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        self.collect_names("", &mut out);
+        out
+    }
+
+    fn collect_names(&self, prefix: &str, out: &mut Vec<(String, String)>) {
+        let groups = [
+            ("speaker", "speakers", &self.speaker, &self.speakers),
+            (
+                "organization",
+                "organizations",
+                &self.organization,
+                &self.organizations,
+            ),
+            ("topic", "topics", &self.topic, &self.topics),
+            ("about", "subjects", &self.about, &self.subjects),
+        ];
+        for (singular, plural, one, many) in groups {
+            if let Some(name) = one {
+                out.push((format!("{prefix}{singular}"), name.clone()));
+            }
+            for name in many.iter().flatten() {
+                out.push((format!("{prefix}{plural}"), name.clone()));
+            }
+        }
+        for (i, branch) in self.any_of.iter().flatten().enumerate() {
+            branch.collect_names(&format!("{prefix}anyOf[{i}]."), out);
+        }
+        if let Some(not) = &self.not {
+            not.collect_names(&format!("{prefix}not."), out);
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use entity::{
     affiliation, alias, document, kinds, organization, revision, speaker, statement, topic,
 };
 
-use super::connections::{StatementArgs, StatementConnection, page_cost, statements};
+use super::connections::{StatementArgs, StatementConnection, filter_cost, page_cost, statements};
 use super::error::ApiResult;
 use super::ids::{global_id, node};
 use super::inputs::{
@@ -184,7 +184,7 @@ impl Document {
     }
     /// The document's statements (in reading order unless `orderBy` says otherwise).
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity) + filter_cost(&filter)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -478,7 +478,7 @@ impl Speaker {
     }
     /// What this speaker said.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity) + filter_cost(&filter)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -575,7 +575,7 @@ impl Organization {
     /// Statements made for this organization or its sub-organizations, or by
     /// their members while they were members.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity) + filter_cost(&filter)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -711,7 +711,7 @@ impl Topic {
     }
     /// Statements on this topic.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity) + filter_cost(&filter)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,

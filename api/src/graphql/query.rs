@@ -3,8 +3,8 @@
 use async_graphql::{Context, ID, Object};
 
 use super::connections::{
-    Connection, StatementArgs, StatementConnection, connection, db, page_cost, statements,
-    wants_total,
+    Connection, StatementArgs, StatementConnection, connection, db, filter_cost, page_cost,
+    statements, wants_total,
 };
 use super::error::ApiResult;
 use super::ids::{decode, encode, name_or_id};
@@ -40,7 +40,7 @@ impl QueryRoot {
     /// when the filter is wrong (a name that means nothing, with
     /// `extensions.suggestions`): the request's other fields still answer.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity) + filter_cost(&filter)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
@@ -198,6 +198,7 @@ impl QueryRoot {
     /// How many statements match the filter, grouped by one dimension,
     /// largest group first. Each bucket's `key` can be used back in a filter.
     /// Null, beside its error, when the filter is wrong, as `statements`.
+    #[graphql(complexity = "1 + child_complexity + filter_cost(&filter)")]
     async fn statement_counts(
         &self,
         ctx: &Context<'_>,

@@ -3,7 +3,7 @@
 //! and spreadsheets. The query parameters are `StatementFilter`'s fields.
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -74,18 +74,20 @@ enum Format {
     Ndjson,
 }
 
-pub async fn csv(
-    state: State<AppState>,
-    params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    export(state, params, Format::Csv).await
+pub async fn csv(state: State<AppState>, RawQuery(query): RawQuery) -> Response {
+    export(state, params(query), Format::Csv).await
 }
 
-pub async fn ndjson(
-    state: State<AppState>,
-    params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    export(state, params, Format::Ndjson).await
+pub async fn ndjson(state: State<AppState>, RawQuery(query): RawQuery) -> Response {
+    export(state, params(query), Format::Ndjson).await
+}
+
+/// The query parameters, a plural field's values each in a parameter of its
+/// own (`?speakers=Tokayev&speakers=Tleuberdi`), which axum's `Query` does
+/// not read.
+fn params(query: Option<String>) -> Result<ExportParams, String> {
+    serde_html_form::from_str(query.as_deref().unwrap_or(""))
+        .map_err(|e| format!("Failed to deserialize query string: {e}"))
 }
 
 fn bad_request(message: String) -> Response {
@@ -98,12 +100,12 @@ fn bad_request(message: String) -> Response {
 
 async fn export(
     State(state): State<AppState>,
-    params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
+    params: Result<ExportParams, String>,
     format: Format,
 ) -> Response {
     let params = match params {
-        Ok(Query(params)) => params,
-        Err(rejection) => return bad_request(rejection.body_text()),
+        Ok(params) => params,
+        Err(message) => return bad_request(message),
     };
     let selection = match params.into_domain() {
         Ok(filter) => select(&state.db, &filter).await,

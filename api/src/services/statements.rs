@@ -31,26 +31,41 @@ use crate::services::pagination::{Direction, PageRequest, encode_cursor};
 /// statement by statement while a page is walked (see [`linked`]).
 const FEW_LINKED: u64 = 1000;
 
-/// What statements to find; every field given narrows the set (AND). The
-/// one filter of statements: GraphQL's `StatementFilter`, the exports' query
-/// parameters and the tools all come down to this.
+/// What statements to find; every field given narrows the set (AND), a
+/// list matches any of its values (OR). The one filter of statements:
+/// GraphQL's `StatementFilter`, the exports' query parameters and the tools
+/// all come down to this.
 #[derive(Debug, Clone, Default)]
 pub struct StatementFilter {
     /// A speaker, by id or any name.
     pub speaker: Option<NameOrId>,
+    /// Any of these speakers (none: no condition).
+    pub speakers: Vec<NameOrId>,
     /// An organization, by id or any name: its statements, its
     /// sub-organizations', and those of speakers affiliated with either at the
     /// time of the statement.
     pub organization: Option<NameOrId>,
+    /// Any of these organizations, each as `organization` means it.
+    pub organizations: Vec<NameOrId>,
     /// A topic, by id, slug, label or keyword, in either language.
     pub topic: Option<NameOrId>,
+    /// Any of these topics.
+    pub topics: Vec<NameOrId>,
     /// A speaker or organization the statement is about, by id or name.
     pub about: Option<NameOrId>,
+    /// About any of these speakers or organizations.
+    pub subjects: Vec<NameOrId>,
     /// ISO 639-1.
     pub language: Option<String>,
+    /// Any of these languages (ISO 639-1).
+    pub languages: Vec<String>,
     /// The row id of a document.
     pub document: Option<i64>,
+    /// Any of these documents (row ids).
+    pub documents: Vec<i64>,
     pub kind: Option<kinds::StatementKind>,
+    /// Any of these kinds.
+    pub kinds: Vec<kinds::StatementKind>,
     /// Words that must all occur (stemmed, in Russian or English).
     pub text: Option<String>,
     /// On or after this day (the statement's `dated_on`).
@@ -60,8 +75,53 @@ pub struct StatementFilter {
     /// At least this confidence (0 to 1).
     pub min_confidence: Option<f64>,
     /// Statements in these review statuses; by default every one but
-    /// rejected.
+    /// rejected (in `any_of` and `not`: no condition).
     pub review_status: Option<Vec<kinds::ReviewStatus>>,
+    /// Statements matching any of these filters (none: no condition).
+    pub any_of: Vec<StatementFilter>,
+    /// Statements this filter does not match.
+    pub not: Option<Box<StatementFilter>>,
+}
+
+impl StatementFilter {
+    /// Whether the filter has no condition but those on one organization
+    /// and one topic (and the default review status): what the tally holds.
+    pub fn only_organization_and_topic(&self) -> bool {
+        let Self {
+            speaker: None,
+            speakers,
+            organization: _,
+            organizations,
+            topic: _,
+            topics,
+            about: None,
+            subjects,
+            language: None,
+            languages,
+            document: None,
+            documents,
+            kind: None,
+            kinds,
+            text: None,
+            said_from: None,
+            said_to: None,
+            min_confidence: None,
+            review_status: None,
+            any_of,
+            not: None,
+        } = self
+        else {
+            return false;
+        };
+        speakers.is_empty()
+            && organizations.is_empty()
+            && topics.is_empty()
+            && subjects.is_empty()
+            && languages.is_empty()
+            && documents.is_empty()
+            && kinds.is_empty()
+            && any_of.is_empty()
+    }
 }
 
 /// The orders statements can be listed in.
@@ -319,18 +379,36 @@ async fn matching(
     use statement::Column as C;
     let mut condition = Condition::all();
 
-    if let Some(name) = &filter.speaker {
-        condition = condition.add(C::SpeakerId.is_in(speaker_ids(db, "speaker", name).await?));
+    for (field, names) in groups("speaker", &filter.speaker, &filter.speakers) {
+        let mut ids = Vec::new();
+        for name in names {
+            ids.extend(speaker_ids(db, field, name).await?);
+        }
+        // `IS NOT NULL` first, so that under `not` a statement without a
+        // speaker counts as no speaker's (SQL's `NOT (NULL IN …)` is unknown).
+        condition = condition.add(
+            Condition::all()
+                .add(C::SpeakerId.is_not_null())
+                .add(C::SpeakerId.is_in(ids)),
+        );
     }
 
-    if let Some(name) = &filter.organization {
-        let subtree = organization_subtree_named(db, "organization", name).await?;
+    for (field, names) in groups("organization", &filter.organization, &filter.organizations) {
+        let mut subtree = Vec::new();
+        for name in names {
+            subtree.extend(organization_subtree_named(db, field, name).await?);
+        }
+        subtree.sort_unstable();
+        subtree.dedup();
         condition = condition.add(organization_condition(db, subtree, purpose).await?);
     }
 
-    if let Some(name) = &filter.topic {
-        let entities = resolve_filter(db, "topic", name, Accept::Topics).await?;
-        let topics: Vec<i64> = entities.into_iter().filter_map(Entity::topic_id).collect();
+    for (field, names) in groups("topic", &filter.topic, &filter.topics) {
+        let mut topics = Vec::new();
+        for name in names {
+            let entities = resolve_filter(db, field, name, Accept::Topics).await?;
+            topics.extend(entities.into_iter().filter_map(Entity::topic_id));
+        }
         condition = condition.add(
             linked(
                 db,
@@ -344,8 +422,12 @@ async fn matching(
         );
     }
 
-    if let Some(name) = &filter.about {
-        let entities = resolve_filter(db, "about", name, Accept::SpeakersAndOrganizations).await?;
+    for (field, names) in groups("about", &filter.about, &filter.subjects) {
+        let mut entities = Vec::new();
+        for name in names {
+            entities
+                .extend(resolve_filter(db, field, name, Accept::SpeakersAndOrganizations).await?);
+        }
         let speakers: Vec<i64> = entities.iter().filter_map(|e| e.speaker_id()).collect();
         let organizations: Vec<i64> = entities
             .iter()
@@ -374,11 +456,21 @@ async fn matching(
     if let Some(language) = &filter.language {
         condition = condition.add(C::Language.eq(language.trim().to_lowercase()));
     }
+    if !filter.languages.is_empty() {
+        condition = condition
+            .add(C::Language.is_in(filter.languages.iter().map(|l| l.trim().to_lowercase())));
+    }
     if let Some(id) = filter.document {
         condition = condition.add(C::DocumentId.eq(id));
     }
+    if !filter.documents.is_empty() {
+        condition = condition.add(C::DocumentId.is_in(filter.documents.iter().copied()));
+    }
     if let Some(kind) = filter.kind {
         condition = condition.add(C::Kind.eq(kind));
+    }
+    if !filter.kinds.is_empty() {
+        condition = condition.add(C::Kind.is_in(filter.kinds.iter().copied()));
     }
     if let Some(min) = filter.min_confidence {
         if !(0.0..=1.0).contains(&min) {
@@ -428,7 +520,63 @@ async fn matching(
     if let Some(to) = filter.said_to {
         condition = condition.add(C::DatedOn.lte(to));
     }
+
+    if !filter.any_of.is_empty() {
+        let mut any = Condition::any();
+        for branch in &filter.any_of {
+            any = any.add(Box::pin(nested(db, branch, purpose)).await?);
+        }
+        condition = condition.add(any);
+    }
+    if let Some(not) = &filter.not {
+        condition = condition.add(Box::pin(nested(db, not, purpose)).await?.not());
+    }
     Ok(condition)
+}
+
+/// The condition of a filter inside `any_of` or `not`: its review status is
+/// a condition like any other, with no default.
+async fn nested(
+    db: &DatabaseConnection,
+    filter: &StatementFilter,
+    purpose: Purpose,
+) -> Result<Condition, Error> {
+    let condition = matching(db, filter, purpose).await?;
+    Ok(match &filter.review_status {
+        Some(statuses) if statuses.is_empty() => {
+            return Err(Error::BadInput(
+                "`reviewStatus` must name at least one status".to_owned(),
+            ));
+        }
+        Some(statuses) => {
+            condition.add(statement::Column::ReviewStatus.is_in(statuses.iter().copied()))
+        }
+        None => condition,
+    })
+}
+
+/// The names of one dimension, each group a condition of its own (AND):
+/// the singular field alone, then the plural field's names together (OR);
+/// each with the field it was given in, for error messages.
+fn groups<'a>(
+    singular: &'static str,
+    one: &'a Option<NameOrId>,
+    many: &'a [NameOrId],
+) -> Vec<(&'static str, &'a [NameOrId])> {
+    let plural = match singular {
+        "speaker" => "speakers",
+        "organization" => "organizations",
+        "topic" => "topics",
+        _ => "subjects",
+    };
+    let mut out = Vec::new();
+    if let Some(name) = one {
+        out.push((singular, std::slice::from_ref(name)));
+    }
+    if !many.is_empty() {
+        out.push((plural, many));
+    }
+    out
 }
 
 /// Statements made on behalf of the organizations (or their sub-organizations),

@@ -21,24 +21,11 @@ pub async fn counts(
     filter: &StatementFilter,
     by: CountBy,
 ) -> Result<Option<Vec<Bucket>>, Error> {
-    let StatementFilter {
-        speaker: None,
-        organization,
-        topic,
-        about: None,
-        language: None,
-        document: None,
-        kind: None,
-        text: None,
-        said_from: None,
-        said_to: None,
-        min_confidence: None,
-        // The tally leaves rejected statements out, as the default does.
-        review_status: None,
-    } = filter
-    else {
+    // The tally leaves rejected statements out, as the default does.
+    if !filter.only_organization_and_topic() {
         return Ok(None);
-    };
+    }
+    let (organization, topic) = (&filter.organization, &filter.topic);
     let tallied = match by {
         CountBy::Month => true,
         // A topic filter counted by topic asks which topics go with it.
