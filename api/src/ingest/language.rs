@@ -11,7 +11,7 @@ pub fn detect(text: &str) -> Option<String> {
     if !info.is_reliable() && text.chars().filter(|c| c.is_alphabetic()).count() < 40 {
         return None;
     }
-    Some(iso_639_1(info.lang()))
+    iso_639_1(info.lang())
 }
 
 /// The extractor's language for an ISO 639-1 code, when it has one.
@@ -67,26 +67,86 @@ pub fn parse_code(code: &str) -> Result<String, String> {
     }
 }
 
-fn iso_639_1(lang: Lang) -> String {
-    let code = match lang {
-        Lang::Rus => "ru",
-        Lang::Eng => "en",
-        Lang::Ukr => "uk",
-        Lang::Bel => "be",
-        Lang::Deu => "de",
-        Lang::Fra => "fr",
-        Lang::Spa => "es",
-        Lang::Ita => "it",
-        Lang::Por => "pt",
-        Lang::Tur => "tr",
-        Lang::Pol => "pl",
-        Lang::Cmn => "zh",
-        Lang::Ara => "ar",
-        Lang::Uzb => "uz",
-        // Anything else keeps its ISO 639-3 code rather than a wrong two-letter one.
-        other => return other.code().to_owned(),
-    };
-    code.to_owned()
+/// The ISO 639-1 code of each language whatlang tells (by its ISO 639-3
+/// code), so that a detected language is stored as a client filters by it.
+const FROM_639_3: [(&str, &str); 70] = [
+    ("afr", "af"),
+    ("aka", "ak"),
+    ("amh", "am"),
+    ("ara", "ar"),
+    ("aze", "az"),
+    ("bel", "be"),
+    ("ben", "bn"),
+    ("bul", "bg"),
+    ("cat", "ca"),
+    ("ces", "cs"),
+    ("cmn", "zh"),
+    ("cym", "cy"),
+    ("dan", "da"),
+    ("deu", "de"),
+    ("ell", "el"),
+    ("eng", "en"),
+    ("epo", "eo"),
+    ("est", "et"),
+    ("fin", "fi"),
+    ("fra", "fr"),
+    ("guj", "gu"),
+    ("heb", "he"),
+    ("hin", "hi"),
+    ("hrv", "hr"),
+    ("hun", "hu"),
+    ("hye", "hy"),
+    ("ind", "id"),
+    ("ita", "it"),
+    ("jav", "jv"),
+    ("jpn", "ja"),
+    ("kan", "kn"),
+    ("kat", "ka"),
+    ("khm", "km"),
+    ("kor", "ko"),
+    ("lat", "la"),
+    ("lav", "lv"),
+    ("lit", "lt"),
+    ("mal", "ml"),
+    ("mar", "mr"),
+    ("mkd", "mk"),
+    ("mya", "my"),
+    ("nep", "ne"),
+    ("nld", "nl"),
+    ("nob", "nb"),
+    ("ori", "or"),
+    ("pan", "pa"),
+    ("pes", "fa"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("ron", "ro"),
+    ("rus", "ru"),
+    ("sin", "si"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("sna", "sn"),
+    ("spa", "es"),
+    ("srp", "sr"),
+    ("swe", "sv"),
+    ("tam", "ta"),
+    ("tel", "te"),
+    ("tgl", "tl"),
+    ("tha", "th"),
+    ("tuk", "tk"),
+    ("tur", "tr"),
+    ("ukr", "uk"),
+    ("urd", "ur"),
+    ("uzb", "uz"),
+    ("vie", "vi"),
+    ("yid", "yi"),
+    ("zul", "zu"),
+];
+
+fn iso_639_1(lang: Lang) -> Option<String> {
+    FROM_639_3
+        .binary_search_by(|(three, _)| three.cmp(&lang.code()))
+        .ok()
+        .map(|i| FROM_639_3[i].1.to_owned())
 }
 
 #[cfg(test)]
@@ -126,5 +186,18 @@ mod tests {
     #[test]
     fn the_code_list_is_sorted_and_has_no_duplicates() {
         assert!(ISO_639_1.windows(2).all(|w| w[0] < w[1]));
+        assert!(FROM_639_3.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn every_detected_language_is_stored_as_a_code_filters_take() {
+        for lang in Lang::all() {
+            let code = iso_639_1(*lang).unwrap_or_else(|| panic!("{lang:?} has no code"));
+            assert_eq!(parse_code(&code).as_deref(), Ok(code.as_str()), "{lang:?}");
+        }
+        assert_eq!(
+            detect("Der Minister sagte den Journalisten, dass die Untersuchung in den kommenden Wochen fortgesetzt werde.").as_deref(),
+            Some("de")
+        );
     }
 }
