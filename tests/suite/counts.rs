@@ -16,7 +16,7 @@ const STATEMENTS: &str = r#"
 query($filter: StatementFilter, $after: String) {
   statements(filter: $filter, first: 100, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { date topics { slug } }
+    nodes { dated { iso } topics { slug } }
   }
 }"#;
 
@@ -46,7 +46,7 @@ async fn listed(app: &TestApp, filter: &Value) -> Tallies {
             .clone();
         for node in page["nodes"].as_array().expect("nodes") {
             // A date of the day or the month has a month; of the year only, none.
-            if let Some(date) = node["date"].as_str().filter(|d| d.len() >= 7) {
+            if let Some(date) = node["dated"]["iso"].as_str().filter(|d| d.len() >= 7) {
                 *months.entry(date[..7].to_owned()).or_insert(0) += 1;
             }
             for topic in node["topics"].as_array().expect("topics") {

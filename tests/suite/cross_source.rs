@@ -272,7 +272,7 @@ query Statements(
     totalCount
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { id } }
-    nodes { id text language kind saidOn document { slug } }
+    nodes { id text language kind said { iso } document { slug } }
   }
 }"#;
 

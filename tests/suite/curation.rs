@@ -37,13 +37,13 @@ async fn write(app: &TestApp, key: &str, query: &str, variables: Value) -> Value
     body["data"].clone()
 }
 
-const STATEMENT: &str = "id version reviewStatus text date kind span { start end } saidOn \
+const STATEMENT: &str = "id version reviewStatus text dated { iso } kind span { start end } said { iso } \
     speaker { id key } organization { id key } topics { id slug } \
     about { __typename ... on Speaker { id } ... on Organization { id } } \
     document { id } \
     history { version by action before after note }";
 
-const UPDATE: &str = "mutation($id: ID!, $input: UpdateStatementInput!) { updateStatement(id: $id, input: $input) { id version reviewStatus text kind span { start end } saidOn speaker { id key } organization { id key } topics { id slug } history { version by action before after note } } }";
+const UPDATE: &str = "mutation($id: ID!, $input: UpdateStatementInput!) { updateStatement(id: $id, input: $input) { id version reviewStatus text kind span { start end } said { iso } speaker { id key } organization { id key } topics { id slug } history { version by action before after note } } }";
 
 const REVIEW: &str = "mutation($id: ID!, $status: ReviewStatus!, $note: String) { reviewStatement(id: $id, status: $status, note: $note) { id version reviewStatus history { version by action before after note } } }";
 
@@ -192,7 +192,7 @@ async fn dated_statement(app: &TestApp) -> Value {
         .expect("nodes")
         .iter()
         .find(|s| {
-            s["date"].as_str().is_some_and(|d| d.len() >= 7)
+            s["dated"]["iso"].as_str().is_some_and(|d| d.len() >= 7)
                 && !s["speaker"].is_null()
                 && !s["topics"][0].is_null()
         })
@@ -410,7 +410,7 @@ async fn an_update_moves_the_statement_on_every_read_path_and_is_recorded() {
         assert_eq!(updated["speaker"]["id"], tokayev.as_str());
         assert_eq!(updated["organization"], Value::Null);
         assert_eq!(updated["kind"], "REPORTED_CLAIM");
-        assert_eq!(updated["saidOn"], "2022-01-20");
+        assert_eq!(updated["said"]["iso"], "2022-01-20");
         assert_eq!(updated["topics"][0]["slug"], "csto_deployment");
         let history = updated["history"].as_array().expect("a history");
         assert_eq!(history.len(), 1, "{history:?}");
@@ -717,7 +717,7 @@ async fn a_rejected_statement_leaves_results_counts_and_exports_until_asked_for(
             .expect("an id")
             .to_owned();
         let (_, total) = selected(&app, json!({})).await;
-        let month: String = statement["date"]
+        let month: String = statement["dated"]["iso"]
             .as_str()
             .expect("a date")
             .chars()
@@ -1236,13 +1236,14 @@ async fn the_registry_grows_and_its_changes_reach_the_statements() {
         let affiliation = write(
             &app,
             &keys.editor,
-            "mutation($s: ID!, $o: ID!) { setAffiliation(speaker: $s, organization: $o, role: \"envoy\", validFrom: \"2021\", validTo: \"2022-12\") { role from to speaker { id } organization { id } } }",
+            "mutation($s: ID!, $o: ID!) { setAffiliation(speaker: $s, organization: $o, role: \"envoy\", validFrom: \"2021\", validTo: \"2022-12\") { role since { iso } until { iso end } speaker { id } organization { id } } }",
             json!({ "s": tleuberdi, "o": mission }),
         )
         .await["setAffiliation"]
             .clone();
-        assert_eq!(affiliation["from"], "2021");
-        assert_eq!(affiliation["to"], "2022-12");
+        assert_eq!(affiliation["since"]["iso"], "2021");
+        assert_eq!(affiliation["until"]["iso"], "2022-12");
+        assert_eq!(affiliation["until"]["end"], "2022-12-31");
         let (counted, _) = selected(&app, json!({ "organization": mission })).await;
         assert!(
             !counted.is_empty(),

@@ -13,7 +13,7 @@ const KEY: &str = "test-key-0123456789abcdef";
 
 const INGEST: &str = r#"
 mutation Ingest($input: IngestDocumentInput!) {
-  ingestDocument(input: $input) { id slug title language publishedOn body }
+  ingestDocument(input: $input) { id slug title language published { iso precision } body }
 }"#;
 
 /// An article of our own, in the style of a news report.
@@ -82,7 +82,8 @@ async fn an_ingested_article_is_stored_once_and_answers_queries() {
             doc["title"], "Министр иностранных дел провел брифинг",
             "the title is the first line"
         );
-        assert_eq!(doc["publishedOn"], "2022-03-10");
+        assert_eq!(doc["published"]["iso"], "2022-03-10");
+        assert_eq!(doc["published"]["precision"], "DAY");
         assert!(
             !doc["body"].as_str().expect("body").contains("Фото:"),
             "the body is cleaned"

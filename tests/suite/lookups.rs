@@ -177,7 +177,7 @@ async fn nodes_refuses_too_many_ids_malformed_ids_and_a_costly_selection() {
 
         // Each id costs what a `node` field selecting the same costs: a
         // hundred ids of twenty fields each pass no limit of 1000.
-        let wide = "id ... on Statement { text context language kind saidOn date source confidence version reviewStatus span { start end } speaker { name key kind verified } }";
+        let wide = "id ... on Statement { text context language kind said { iso } dated { iso } source confidence version reviewStatus span { start end } speaker { name key kind verified } }";
         let literal = |n: i64| {
             let list: Vec<String> = (1..=n)
                 .map(|i| format!("{:?}", global_id("Statement", i)))

@@ -9,6 +9,7 @@ mod browser;
 mod counts;
 mod cross_source;
 mod curation;
+mod dates;
 mod documents;
 mod export;
 mod faults;

@@ -24,12 +24,12 @@ const EVERYTHING: &str = r#"{
   documents(first: 10) {
     totalCount
     nodes {
-      slug title language publishedOn body
+      slug title language published { iso } body
       outlet { key }
       statements(first: 100) {
         totalCount
         nodes {
-        id text span { start end } kind language saidOn source confidence
+        id text span { start end } kind language said { iso } source confidence
         speaker { key name }
         organization { key name }
         topics { slug }

@@ -20,10 +20,18 @@ use crate::services::statements as service;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date(pub PartialDate);
 
-/// A date as precise as it is known: `2022-02-01` (a day), `2022-01` (a
-/// month) or `2022` (a year). As a filter bound, a month or a year stands
-/// for its first day in `…From` and its last day in `…To`.
-#[Scalar(name = "Date")]
+/// A calendar date as precise as it is known, written as an ISO 8601
+/// calendar date at full or reduced precision: `YYYY-MM-DD` (a day,
+/// `2022-02-01`), `YYYY-MM` (a month, `2022-01`) or `YYYY` (a year,
+/// `2022`), with a four-digit year and two-digit month and day; no time,
+/// no time zone, no other form. Taken by inputs; as a filter bound, a
+/// month or a year stands for its first day in `…From` and its last day in
+/// `…To`. Outputs give a `PartialDate` object instead, whose `precision`
+/// says which form this is; only deprecated fields still return `Date`.
+#[Scalar(
+    name = "Date",
+    specified_by_url = "https://www.iso.org/iso-8601-date-and-time-format.html"
+)]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {
@@ -130,6 +138,16 @@ pub enum DatePrecision {
     Month,
     /// Only the year is known.
     Year,
+}
+
+impl From<seeds::date::DatePrecision> for DatePrecision {
+    fn from(precision: seeds::date::DatePrecision) -> Self {
+        match precision {
+            seeds::date::DatePrecision::Day => Self::Day,
+            seeds::date::DatePrecision::Month => Self::Month,
+            seeds::date::DatePrecision::Year => Self::Year,
+        }
+    }
 }
 
 /// A person, or a collective voice.

@@ -11,9 +11,10 @@ pub mod loaders;
 pub mod mutation;
 pub mod objects;
 pub mod query;
+pub mod scalars;
 pub mod subscription;
 
-use async_graphql::Schema;
+use async_graphql::{SDLExportOptions, Schema};
 use sea_orm::DatabaseConnection;
 
 pub use mutation::MutationRoot;
@@ -42,7 +43,11 @@ pub fn build_schema(db: DatabaseConnection, keys: Keyring, limits: limits::Limit
 
 /// The schema in SDL, as served at `/schema.graphql` and checked in as `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot, MutationRoot::default(), SubscriptionRoot)
-        .finish()
-        .sdl()
+    sdl_of(&Schema::build(QueryRoot, MutationRoot::default(), SubscriptionRoot).finish())
+}
+
+/// `schema` in SDL, each custom scalar with its `@specifiedBy` URL (which
+/// async-graphql leaves out unless asked).
+pub fn sdl_of(schema: &AppSchema) -> String {
+    schema.sdl_with_options(SDLExportOptions::new().include_specified_by())
 }

@@ -3,7 +3,7 @@
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Interface, Object, SimpleObject, Union};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use entity::{
     affiliation, alias, document, kinds, organization, revision, speaker, statement, topic,
 };
@@ -16,6 +16,7 @@ use super::inputs::{
     StatementKind, StatementOrder, enum_name,
 };
 use super::loaders::*;
+use super::scalars::{DateTime, Json};
 use crate::services::Error;
 use crate::services::ids::NodeType;
 use crate::services::statements::StatementFilter as ServiceFilter;
@@ -83,9 +84,21 @@ fn counted(statement: &statement::Model) -> bool {
     statement.review_status != kinds::ReviewStatus::Rejected
 }
 
-/// A date as precise as its source: `2022-02-01`, `2022-01` or `2022`.
-fn partial_date(date: Option<NaiveDate>, precision: Option<kinds::DatePrecision>) -> Option<Date> {
-    Some(Date(crate::services::partial_date(date?, precision?)))
+/// A stored date and its precision, as the API shows it; none when either
+/// is missing (a statement filed under the day it was stored has no
+/// precision: its date is unknown).
+fn partial_date(
+    date: Option<NaiveDate>,
+    precision: Option<kinds::DatePrecision>,
+) -> Option<PartialDate> {
+    Some(PartialDate(crate::services::partial_date(
+        date?, precision?,
+    )))
+}
+
+/// The same, as the `Date` scalar the deprecated date fields return.
+fn date_scalar(date: Option<NaiveDate>, precision: Option<kinds::DatePrecision>) -> Option<Date> {
+    partial_date(date, precision).map(|d| Date(d.0))
 }
 
 /// Anything with a global id, fetchable with `node(id:)`.
@@ -158,11 +171,20 @@ impl Document {
     async fn extraction_notice(&self) -> Option<String> {
         crate::ingest::language::unsupported_notice(&self.0.language)
     }
-    /// As precise as the source: `2022-02-01`, `2022-01` or `2022`.
-    async fn published_on(&self) -> Option<Date> {
+    /// When the article was published, as precise as the source says (a
+    /// day, a month or a year); null when it does not say.
+    async fn published(&self) -> Option<PartialDate> {
         partial_date(self.0.published_on, self.0.published_precision)
     }
+    /// As precise as the source: `2022-02-01`, `2022-01` or `2022`.
+    #[graphql(
+        deprecation = "Use `published`: a `PartialDate` whose `precision`, `year`, `month` and `day` say how much is known (`published { iso }` is this text)."
+    )]
+    async fn published_on(&self) -> Option<Date> {
+        date_scalar(self.0.published_on, self.0.published_precision)
+    }
     /// How much of `publishedOn` is known: a day, a month or a year.
+    #[graphql(deprecation = "Use `published { precision }`.")]
     async fn published_precision(&self) -> Option<DatePrecision> {
         self.0.published_precision.map(Into::into)
     }
@@ -179,8 +201,8 @@ impl Document {
         &self.0.content_hash
     }
     /// When the document was stored.
-    async fn ingested_at(&self) -> DateTime<Utc> {
-        self.0.ingested_at
+    async fn ingested_at(&self) -> DateTime {
+        self.0.ingested_at.into()
     }
     /// The document's statements (in reading order unless `orderBy` says otherwise).
     #[allow(clippy::too_many_arguments)]
@@ -360,15 +382,32 @@ impl Statement {
     async fn language(&self) -> &str {
         &self.0.language
     }
-    /// The day the statement is filed under: when it was said, else its
-    /// document's publication date (the first day of a month or year known
-    /// only roughly). Filters and ordering use this date.
-    async fn date(&self) -> Option<Date> {
+    /// The date the statement is filed under, as precise as it is known:
+    /// when it was said, else its document's publication date; null when
+    /// neither is known. Date filters (`saidFrom`, `saidTo`) and ordering
+    /// use its first day, `start`.
+    async fn dated(&self) -> Option<PartialDate> {
         partial_date(Some(self.0.dated_on), self.0.dated_precision)
     }
-    /// When it was said, as precise as the source, where the source says.
-    async fn said_on(&self) -> Option<Date> {
+    /// When it was said, as precise as the source says (a day, a month or
+    /// a year); null when the source does not say.
+    async fn said(&self) -> Option<PartialDate> {
         partial_date(self.0.said_on, self.0.said_precision)
+    }
+    /// The date the statement is filed under: when it was said, else its
+    /// document's publication date, as `2022-02-01`, `2022-01` or `2022`.
+    #[graphql(
+        deprecation = "Use `dated`: this `Date` is often a month or a year, not a day; `dated` is a `PartialDate` that says its precision (`dated { iso }` is this text)."
+    )]
+    async fn date(&self) -> Option<Date> {
+        date_scalar(Some(self.0.dated_on), self.0.dated_precision)
+    }
+    /// When it was said, as precise as the source, where the source says.
+    #[graphql(
+        deprecation = "Use `said`: a `PartialDate` whose `precision`, `year`, `month` and `day` say how much is known (`said { iso }` is this text)."
+    )]
+    async fn said_on(&self) -> Option<Date> {
+        date_scalar(self.0.said_on, self.0.said_precision)
     }
     /// `curated`, or the extractor and its version.
     async fn source(&self) -> &str {
@@ -628,13 +667,29 @@ impl Affiliation {
     async fn role(&self) -> &str {
         &self.0.role
     }
-    /// Since when, where known.
-    async fn from(&self) -> Option<Date> {
+    /// Since when the role is held, as precise as known; null when unknown.
+    async fn since(&self) -> Option<PartialDate> {
         partial_date(self.0.valid_from, self.0.valid_from_precision)
     }
-    /// Until when, where known; none while the role is held.
-    async fn to(&self) -> Option<Date> {
+    /// Until when the role was held, as precise as known (through the
+    /// whole of a month or year given only roughly); null while the role
+    /// is held, or when unknown.
+    async fn until(&self) -> Option<PartialDate> {
         partial_date(self.0.valid_to, self.0.valid_to_precision)
+    }
+    /// Since when, where known.
+    #[graphql(
+        deprecation = "Use `since`: a `PartialDate` whose `precision`, `year`, `month` and `day` say how much is known (`since { iso }` is this text)."
+    )]
+    async fn from(&self) -> Option<Date> {
+        date_scalar(self.0.valid_from, self.0.valid_from_precision)
+    }
+    /// Until when, where known; none while the role is held.
+    #[graphql(
+        deprecation = "Use `until`: a `PartialDate` whose `precision`, `year`, `month` and `day` say how much is known (`until { iso }` is this text)."
+    )]
+    async fn to(&self) -> Option<Date> {
+        date_scalar(self.0.valid_to, self.0.valid_to_precision)
     }
 }
 
@@ -782,6 +837,51 @@ pub struct EntityMatch {
     pub entity: Resolved,
 }
 
+/// A date known to a day, a month or a year.
+#[derive(Debug, Clone, Copy)]
+pub struct PartialDate(pub seeds::date::PartialDate);
+
+/// A date as precise as its source knows it: a day, a month or only a
+/// year. `precision` says which; `year` is always given, `month` only when
+/// the month is known and `day` only when the day is; `start` and `end`
+/// are the first and last calendar days it covers, to place it on a
+/// calendar or compare it without guessing.
+#[Object]
+impl PartialDate {
+    /// The date in ISO 8601, as precise as it is known: `2022-01-05` (a
+    /// day), `2022-01` (a month) or `2022` (a year), as the `Date` scalar
+    /// of filters takes it.
+    async fn iso(&self) -> String {
+        self.0.to_string()
+    }
+    /// How much of the date is known: a day, a month or a year.
+    async fn precision(&self) -> DatePrecision {
+        self.0.precision.into()
+    }
+    /// The year.
+    async fn year(&self) -> i32 {
+        self.0.date.year()
+    }
+    /// The month, 1 to 12; null when only the year is known.
+    async fn month(&self) -> Option<u32> {
+        (self.0.precision != seeds::date::DatePrecision::Year).then(|| self.0.date.month())
+    }
+    /// The day of the month, 1 to 31; null unless the day is known.
+    async fn day(&self) -> Option<u32> {
+        (self.0.precision == seeds::date::DatePrecision::Day).then(|| self.0.date.day())
+    }
+    /// The first calendar day the date covers, `YYYY-MM-DD`: the day
+    /// itself, the first of the month, or 1 January.
+    async fn start(&self) -> String {
+        self.0.date.format("%Y-%m-%d").to_string()
+    }
+    /// The last calendar day the date covers, `YYYY-MM-DD`: the day
+    /// itself, the month's last day (`2024-02-29`), or 31 December.
+    async fn end(&self) -> String {
+        self.0.last_day().format("%Y-%m-%d").to_string()
+    }
+}
+
 /// A place in a document body, in Unicode code points: `body[start..end]` is the text.
 #[derive(SimpleObject, Debug, Clone, Copy)]
 pub struct Span {
@@ -893,8 +993,8 @@ impl Revision {
         self.0.version
     }
     /// When the change was made.
-    async fn at(&self) -> DateTime<Utc> {
-        self.0.at
+    async fn at(&self) -> DateTime {
+        self.0.at.into()
     }
     /// The name of the API key that made the change.
     async fn by(&self) -> &str {
@@ -910,17 +1010,18 @@ impl Revision {
             Some(Action::Update) | None => RevisionAction::Update,
         }
     }
-    /// The fields that changed, as they were: an object keyed by the
-    /// field names of `Statement` (`speaker`, `organization`, `kind`,
-    /// `topics`, `about`, `saidOn`, `span`, `text`, `reviewStatus`), with
+    /// The fields that changed, as they were: an object keyed by field
+    /// names (`speaker`, `organization`, `kind`, `topics`, `about`,
+    /// `saidOn`, `span`, `text`, `reviewStatus`), as `UpdateStatementInput`
+    /// names those it has (`saidOn` written as the `Date` scalar is), with
     /// ids as global ids and enums as the schema names them. Empty for a
     /// creation.
-    async fn before(&self) -> async_graphql::Json<serde_json::Value> {
-        async_graphql::Json(revision_fields(&self.0.before))
+    async fn before(&self) -> Json {
+        revision_fields(&self.0.before).into()
     }
     /// The fields that changed, as they became (every field for a creation).
-    async fn after(&self) -> async_graphql::Json<serde_json::Value> {
-        async_graphql::Json(revision_fields(&self.0.after))
+    async fn after(&self) -> Json {
+        revision_fields(&self.0.after).into()
     }
     /// The reviewer's note, for a review.
     async fn note(&self) -> Option<&str> {

@@ -361,7 +361,7 @@ fn classify(error: &mut async_graphql::ServerError) {
 async fn schema_sdl(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        state.schema.sdl(),
+        crate::graphql::sdl_of(&state.schema),
     )
 }
 

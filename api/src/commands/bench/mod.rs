@@ -141,7 +141,7 @@ const HEADLINE: &str = r#"
 query Headline($organization: String!, $topic: String!, $after: String) {
   statements(filter: { organization: $organization, topic: $topic }, first: 20, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { id text language saidOn speaker { name } organization { name } document { title } }
+    nodes { id text language said { iso } speaker { name } organization { name } document { title } }
   }
 }"#;
 
@@ -156,7 +156,7 @@ query HeadlineCursors($organization: String!, $topic: String!, $after: String) {
 const BY_SPEAKER: &str = r#"
 query BySpeaker($speaker: String!) {
   statements(filter: { speaker: $speaker }, first: 20) {
-    nodes { id text language saidOn organization { name } document { title } }
+    nodes { id text language said { iso } organization { name } document { title } }
   }
 }"#;
 
