@@ -2,10 +2,10 @@
 //! field, what clients see; nested objects load through [`super::loaders`].
 
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, ID, Interface, Object, SimpleObject, Union};
+use async_graphql::{Context, Enum, ID, Interface, Object, SimpleObject, Union};
 use chrono::{Datelike, NaiveDate};
 use entity::{
-    affiliation, alias, document, kinds, organization, revision, speaker, statement, topic,
+    affiliation, alias, document, kinds, mention, organization, revision, speaker, statement, topic,
 };
 
 use super::connections::{StatementArgs, StatementConnection, filter_cost, page_cost, statements};
@@ -441,20 +441,67 @@ impl Statement {
             .unwrap_or_default();
         Ok(rows.into_iter().map(Topic).collect())
     }
-    /// The speakers and organizations the statement is about.
+    /// The speakers and organizations the statement is about: those a
+    /// person gave, then those its text names (see `mentions`).
     async fn about(&self, ctx: &Context<'_>) -> ApiResult<Vec<Subject>> {
         let mentions = one(ctx, MentionsOfStatement(self.0.id))
             .await?
             .unwrap_or_default();
-        subjects(
-            ctx,
-            mentions
-                .iter()
-                .map(|m| (m.speaker_id, m.organization_id))
-                .collect(),
-        )
-        .await
+        subjects(ctx, given_first(&mentions).map(|(pair, _)| pair).collect()).await
     }
+    /// What the statement is about, each subject with where it comes from:
+    /// given by a person (or the seed corpus), or detected because the text
+    /// names it (an alias of the speaker or organization, in any case form;
+    /// the statement's own speaker and organization are not mentions).
+    async fn mentions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Mention>> {
+        let mentions = one(ctx, MentionsOfStatement(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let (pairs, sources): (Vec<_>, Vec<_>) = given_first(&mentions).unzip();
+        // Every mention's speaker or organization exists (foreign keys), so
+        // the subjects come back one for one.
+        let subjects = subjects(ctx, pairs).await?;
+        Ok(subjects
+            .into_iter()
+            .zip(sources)
+            .map(|(subject, source)| Mention { subject, source })
+            .collect())
+    }
+}
+
+/// A statement's mentions as (speaker id, organization id) pairs with
+/// their source, the given ones first, each group in stored order.
+fn given_first(
+    mentions: &[mention::Model],
+) -> impl Iterator<Item = ((Option<i64>, Option<i64>), MentionSource)> + '_ {
+    let given = mentions.iter().filter(|m| !m.detected);
+    let detected = mentions.iter().filter(|m| m.detected);
+    given.chain(detected).map(|m| {
+        let source = if m.detected {
+            MentionSource::Detected
+        } else {
+            MentionSource::Curated
+        };
+        ((m.speaker_id, m.organization_id), source)
+    })
+}
+
+/// Where a mention comes from.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum MentionSource {
+    /// Given by a person: the seed corpus's curators, or an editor.
+    Curated,
+    /// Found in the statement's text: it names the subject.
+    Detected,
+}
+
+/// A speaker or organization a statement is about, and where that comes from.
+#[derive(SimpleObject, Debug)]
+pub struct Mention {
+    /// Whom the statement is about.
+    pub subject: Subject,
+    /// Given by a person, or detected in the text.
+    pub source: MentionSource,
 }
 
 /// A person, or a collective voice.

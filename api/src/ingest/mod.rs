@@ -27,7 +27,7 @@ use crate::services::Error;
 use crate::services::ids::NameOrId;
 use crate::services::resolve::{Accept, Entity, resolve_filter};
 use crate::services::seeding::{content_hash, split_date};
-use crate::services::store::{self, NewStatement, Subject};
+use crate::services::store::{self, NewStatement};
 use extract::Candidate;
 use resolution::Resolver;
 use tagging::Lexicon;
@@ -291,15 +291,9 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
                 confidence: c.confidence.clamp(0.0, 1.0),
                 created_at: now,
                 topic_ids: f.topic_ids.clone(),
-                about: f
-                    .about
-                    .iter()
-                    .filter_map(|e| match e {
-                        Entity::Speaker(id) => Some(Subject::Speaker(*id)),
-                        Entity::Organization(id) => Some(Subject::Organization(*id)),
-                        Entity::Topic(_) => None,
-                    })
-                    .collect(),
+                // What the text names is detected by the store, and
+                // marked so; nothing here is given by a person.
+                about: Vec::new(),
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;

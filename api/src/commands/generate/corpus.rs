@@ -302,6 +302,7 @@ impl Corpus {
                     statement_id,
                     speaker_id,
                     organization_id,
+                    detected: false,
                 });
             }
         }
