@@ -37,6 +37,13 @@ const ARTICLE: &str = "Министр иностранных дел провел
 январских событий будет завершено в срок.\n\n\
 «Мы готовы показать все материалы международным наблюдателям», — подчеркнул он.\n";
 
+/// An article with no date, and a statement on no topic of the taxonomy.
+const UNDATED: &str = "Министр иностранных дел провел брифинг\n\n\
+Министр иностранных дел Казахстана Мухтар Тлеуберди заявил, что расследование \
+январских событий будет завершено в срок.\n\n\
+Министр иностранных дел Казахстана Мухтар Тлеуберди заявил, что весной в Астане \
+откроется новый парк.\n";
+
 type Tallies = (BTreeMap<String, i64>, BTreeMap<String, i64>);
 
 /// How these tests write the null key of the bucket of statements with no
@@ -329,7 +336,7 @@ async fn buckets_add_up_to_the_statements_counted() {
             .graphql_as(
                 KEY,
                 r#"mutation($t: String!) { ingestDocument(input: { text: $t }) { statements { totalCount } } }"#,
-                json!({ "t": ARTICLE }),
+                json!({ "t": UNDATED }),
             )
             .await;
         let added = body["data"]["ingestDocument"]["statements"]["totalCount"]
@@ -345,6 +352,34 @@ async fn buckets_add_up_to_the_statements_counted() {
                 "{backend:?}: {filter}: the undated statements, last: {months:#?}"
             );
             assert!(last["count"].as_i64() >= Some(added), "{backend:?}: {last}");
+
+            // By topic, the statements with none are counted as such.
+            let listed = app
+                .data(
+                    "query($f: StatementFilter) { statements(filter: $f, first: 100) { totalCount nodes { topics { slug } } } }",
+                    json!({ "f": filter }),
+                )
+                .await["statements"]
+                .clone();
+            assert!(
+                listed["totalCount"].as_i64() <= Some(100),
+                "{backend:?}: one page"
+            );
+            let untagged = listed["nodes"]
+                .as_array()
+                .expect("nodes")
+                .iter()
+                .filter(|n| n["topics"].as_array().is_some_and(Vec::is_empty))
+                .count() as i64;
+            let (topics, _) = buckets(&app, &filter, "TOPIC", None).await;
+            let none = topics
+                .iter()
+                .find(|b| b["key"].is_null())
+                .map_or(0, |b| b["count"].as_i64().expect("a count"));
+            assert_eq!(
+                none, untagged,
+                "{backend:?}: {filter}: (no topic): {topics:#?}"
+            );
         }
     }
 }

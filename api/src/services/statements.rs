@@ -964,15 +964,25 @@ async fn groups(
                 .into_tuple()
                 .all(db)
                 .await?;
+            // `NOT EXISTS`, probing the link's primary key statement by
+            // statement, rather than `NOT IN` every link.
             let untagged = statement::Entity::find()
                 .filter(condition)
                 .filter(
-                    Expr::col((statement::Entity, C::Id)).not_in_subquery(
+                    Expr::exists(
                         Query::select()
-                            .column(statement_topic::Column::StatementId)
+                            .expr(Expr::val(1))
                             .from(statement_topic::Entity)
+                            .and_where(
+                                Expr::col((
+                                    statement_topic::Entity,
+                                    statement_topic::Column::StatementId,
+                                ))
+                                .equals((statement::Entity, C::Id)),
+                            )
                             .to_owned(),
-                    ),
+                    )
+                    .not(),
                 )
                 .count(db)
                 .await?;
