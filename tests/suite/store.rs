@@ -167,12 +167,19 @@ async fn recomputed(conn: &impl ConnectionTrait) -> Derived {
             }
         }
         let mut tagged: BTreeSet<i64> = BTreeSet::from([0]);
-        tagged.extend(topics.get(&s.id).into_iter().flatten().copied());
+        match topics.get(&s.id) {
+            Some(ids) => tagged.extend(ids.iter().copied()),
+            // No topic: counted as such.
+            None => {
+                tagged.insert(-1);
+            }
+        }
         let month = match s.dated_precision {
             Some(DatePrecision::Day | DatePrecision::Month) => {
                 s.dated_on.format("%Y-%m").to_string()
             }
-            _ => String::new(),
+            Some(DatePrecision::Year) => s.dated_on.format("%Y").to_string(),
+            None => String::new(),
         };
         for &o in &counted {
             for &t in &tagged {

@@ -499,11 +499,13 @@ pub fn language_code(code: &str) -> Result<String, Error> {
 /// What `statementCounts` groups by.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 pub enum CountDimension {
-    /// Key: the speaker's id.
+    /// Key: the speaker's id; null for statements with no speaker.
     Speaker,
-    /// Key: the organization's id (on whose behalf).
+    /// Key: the organization's id (on whose behalf); null for statements
+    /// made on behalf of none.
     Organization,
-    /// Key: the topic's slug.
+    /// Key: the topic's slug; null for statements with no topic. A
+    /// statement counts under each of its topics.
     Topic,
     /// Key: the ISO 639-1 code.
     Language,
@@ -511,7 +513,8 @@ pub enum CountDimension {
     Document,
     /// Key: the `StatementKind` name.
     Kind,
-    /// Key: `YYYY-MM` of the statement's date.
+    /// Key: `YYYY-MM` of the statement's date; `YYYY` for statements dated
+    /// only to the year; null for statements with no date.
     Month,
     /// Key: the `ReviewStatus` name. Rejected statements are counted only
     /// when the filter's `reviewStatus` names them.

@@ -853,15 +853,85 @@ pub struct Keyword {
     pub lang: String,
 }
 
-/// One group of `statementCounts`.
-#[derive(SimpleObject, Debug)]
+/// One group of `statementCounts`: its key, a label for people, how many
+/// statements it holds, the object behind the key, and with `thenBy` the
+/// group broken down by the second dimension.
+#[derive(Debug)]
 pub struct CountBucket {
-    /// Usable back in a filter: an id, a topic slug, a language code, a kind or a month (`2022-01`).
-    pub key: String,
-    /// For people: a name, a title, a label.
-    pub label: String,
+    key: Option<String>,
+    label: String,
+    count: i64,
+    node: Option<crate::services::ids::NodeRef>,
+    breakdown: Option<Vec<CountBucket>>,
+}
+
+impl From<crate::services::statements::Bucket> for CountBucket {
+    fn from(bucket: crate::services::statements::Bucket) -> Self {
+        use crate::services::statements::BucketKey;
+        let node = bucket.key.node();
+        CountBucket {
+            key: match bucket.key {
+                BucketKey::Node(node) => Some(super::ids::encode(node)),
+                BucketKey::Topic { slug, .. } => Some(slug),
+                BucketKey::Text(text) => Some(text),
+                BucketKey::Missing => None,
+            },
+            label: bucket.label,
+            count: bucket.count,
+            node,
+            breakdown: bucket
+                .breakdown
+                .map(|buckets| buckets.into_iter().map(Into::into).collect()),
+        }
+    }
+}
+
+/// One group of `statementCounts`: its key (usable back in a filter), a
+/// label for people, how many statements it holds, the speaker,
+/// organization, topic or document behind the key, and, when `thenBy` was
+/// given, the group broken down by that second dimension.
+#[Object]
+impl CountBucket {
+    /// Usable back in a filter: an id (speaker, organization, document), a
+    /// topic slug, a language code, a kind or review status, or a month
+    /// (`2022-01`). By month, statements dated only to a year are in a
+    /// bucket keyed by the year (`2022`). Null for the bucket of statements
+    /// that have no value for the dimension: no speaker, no organization,
+    /// no topic, no date.
+    async fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+
+    /// For people: a name, a title, a label; `2022, month unknown` for a
+    /// year's bucket by month; `(no speaker)`, `(no organization)`, `(no
+    /// topic)` or `(no date)` for the bucket with a null key.
+    async fn label(&self) -> &str {
+        &self.label
+    }
+
     /// How many statements the group holds.
-    pub count: i64,
+    async fn count(&self) -> i64 {
+        self.count
+    }
+
+    /// The speaker, organization, topic or document the key stands for
+    /// (the buckets of one count are loaded together, in one query); null
+    /// by language, kind, month and review status, for the bucket with a
+    /// null key, and for an object deleted meanwhile.
+    async fn node(&self, ctx: &Context<'_>) -> ApiResult<Option<Node>> {
+        match self.node {
+            Some(node) => super::query::load_node(ctx, node).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The group's statements counted by `thenBy`, largest first, the
+    /// bucket with a null key last; null when `thenBy` was not given. Its
+    /// counts add up to this bucket's `count` (by topic they can add up to
+    /// more: a statement counts under each of its topics).
+    async fn breakdown(&self) -> Option<&[CountBucket]> {
+        self.breakdown.as_deref()
+    }
 }
 
 /// What a name can mean.
