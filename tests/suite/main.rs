@@ -33,3 +33,4 @@ mod server;
 mod soak;
 mod store;
 mod subscriptions;
+mod sync;

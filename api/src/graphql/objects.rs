@@ -13,7 +13,7 @@ use super::error::ApiResult;
 use super::ids::{global_id, node};
 use super::inputs::{
     Date, DatePrecision, OrganizationKind, ReviewStatus, SpeakerKind, StatementFilter,
-    StatementKind, StatementOrder, enum_name,
+    StatementKind, StatementOrder, StatementSort, enum_name,
 };
 use super::loaders::*;
 use crate::services::Error;
@@ -182,14 +182,27 @@ impl Document {
     async fn ingested_at(&self) -> DateTime<Utc> {
         self.0.ingested_at
     }
-    /// The document's statements (in reading order unless `orderBy` says otherwise).
+    /// When the document was stored (as `ingestedAt`).
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the document was last written: a new ingestion or reload of it.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// The document's statements, in reading order unless `sort` says otherwise.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(
+            desc = "The order; by default `{field: DOCUMENT_POSITION, direction: ASC}`, reading order."
+        )]
+        sort: Option<StatementSort>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -199,13 +212,14 @@ impl Document {
             document: Some(self.0.id),
             ..Default::default()
         };
-        let order_by = order_by.or(Some(StatementOrder::DocumentOrder));
         statements(
             ctx,
             Some(parent),
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: crate::services::statements::StatementOrder::DocumentOrder,
                 first,
                 after,
                 last,
@@ -388,6 +402,17 @@ impl Statement {
     async fn review_status(&self) -> ReviewStatus {
         self.0.review_status.into()
     }
+    /// When it was stored.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When it was last written: any change of its text, speaker,
+    /// organization, topics, subjects or review status, by a person or a
+    /// reload. `statements(filter: {updatedSince: …})` finds the ones
+    /// written since a time.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
     /// Every change people made to it through the API, oldest first.
     async fn history(&self, ctx: &Context<'_>) -> ApiResult<Vec<Revision>> {
         let rows = one(ctx, RevisionsOfStatement(self.0.id))
@@ -451,6 +476,15 @@ impl Speaker {
     async fn verified(&self) -> bool {
         self.0.verified
     }
+    /// When the speaker was stored.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the speaker was last written: itself, its aliases or
+    /// affiliations, or a speaker merged into it.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
     /// The ids of speakers merged into this one (`mergeSpeakers`): `node`
     /// given one of them answers with this speaker.
     async fn merged_ids(&self, ctx: &Context<'_>) -> ApiResult<Vec<ID>> {
@@ -483,7 +517,11 @@ impl Speaker {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -499,6 +537,8 @@ impl Speaker {
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -547,6 +587,14 @@ impl Organization {
     async fn verified(&self) -> bool {
         self.0.verified
     }
+    /// When the organization was stored.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the organization was last written: itself or its aliases.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
     /// The organization this one belongs to (ODIHR belongs to the OSCE).
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
         organization_by(ctx, self.0.parent_id).await
@@ -580,7 +628,11 @@ impl Organization {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -596,6 +648,8 @@ impl Organization {
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -716,7 +770,11 @@ impl Topic {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -732,6 +790,8 @@ impl Topic {
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,

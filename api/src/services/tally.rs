@@ -35,6 +35,7 @@ pub async fn counts(
         min_confidence: None,
         // The tally leaves rejected statements out, as the default does.
         review_status: None,
+        updated_since: None,
     } = filter
     else {
         return Ok(None);
