@@ -23,6 +23,12 @@
 //! except the bulk generator, which loads statements, topics, terms and
 //! mentions itself at speed and then calls [`bulk`] for the rest.
 //!
+//! Every write sets the statements' `updated_at` (and [`add`] their
+//! `created_at`, as the writer gives it) to one time taken once the
+//! writers' lock ([`serialize`]) is held, so statements are stamped in the
+//! order they are committed and a client syncing by `updatedSince` misses
+//! none.
+//!
 //! A statement's `version` is 1 when added and grows by one with every
 //! [`replace`] and [`review`], whoever the writer; its `review_status`
 //! starts `confirmed` for curated and edited statements and `unreviewed`
