@@ -35,3 +35,4 @@ mod server;
 mod soak;
 mod store;
 mod subscriptions;
+mod sync;

@@ -13,7 +13,7 @@ use super::error::ApiResult;
 use super::ids::{global_id, node};
 use super::inputs::{
     Date, DatePrecision, OrganizationKind, ReviewStatus, SpeakerKind, StatementFilter,
-    StatementKind, StatementOrder, enum_name,
+    StatementKind, StatementOrder, StatementSort, enum_name,
 };
 use super::loaders::*;
 use super::scalars::{DateTime, Json};
@@ -204,14 +204,27 @@ impl Document {
     async fn ingested_at(&self) -> DateTime {
         self.0.ingested_at.into()
     }
-    /// The document's statements (in reading order unless `orderBy` says otherwise).
+    /// When the document was stored (as `ingestedAt`).
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+    /// When the document was last written: a new ingestion or reload of it.
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
+    }
+    /// The document's statements, in reading order unless `sort` says otherwise.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "page_cost(first.or(last), child_complexity) + filter_cost(&filter)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(
+            desc = "The order; by default `{field: DOCUMENT_POSITION, direction: ASC}`, reading order."
+        )]
+        sort: Option<StatementSort>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -221,13 +234,14 @@ impl Document {
             document: Some(self.0.id),
             ..Default::default()
         };
-        let order_by = order_by.or(Some(StatementOrder::DocumentOrder));
         statements(
             ctx,
             Some(parent),
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: crate::services::statements::StatementOrder::DocumentOrder,
                 first,
                 after,
                 last,
@@ -427,6 +441,17 @@ impl Statement {
     async fn review_status(&self) -> ReviewStatus {
         self.0.review_status.into()
     }
+    /// When it was stored.
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+    /// When it was last written: any change of its text, speaker,
+    /// organization, topics, subjects or review status, by a person or a
+    /// reload. `statements(filter: {updatedSince: …})` finds the ones
+    /// written since a time.
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
+    }
     /// Every change people made to it through the API, oldest first.
     async fn history(&self, ctx: &Context<'_>) -> ApiResult<Vec<Revision>> {
         let rows = one(ctx, RevisionsOfStatement(self.0.id))
@@ -537,6 +562,15 @@ impl Speaker {
     async fn verified(&self) -> bool {
         self.0.verified
     }
+    /// When the speaker was stored.
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+    /// When the speaker was last written: itself, its aliases or
+    /// affiliations, or a speaker merged into it.
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
+    }
     /// The ids of speakers merged into this one (`mergeSpeakers`): `node`
     /// given one of them answers with this speaker.
     async fn merged_ids(&self, ctx: &Context<'_>) -> ApiResult<Vec<ID>> {
@@ -569,7 +603,11 @@ impl Speaker {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -585,6 +623,8 @@ impl Speaker {
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -633,6 +673,14 @@ impl Organization {
     async fn verified(&self) -> bool {
         self.0.verified
     }
+    /// When the organization was stored.
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+    /// When the organization was last written: itself or its aliases.
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
+    }
     /// The organization this one belongs to (ODIHR belongs to the OSCE).
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
         organization_by(ctx, self.0.parent_id).await
@@ -666,7 +714,11 @@ impl Organization {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -682,6 +734,8 @@ impl Organization {
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -818,7 +872,11 @@ impl Topic {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -834,6 +892,8 @@ impl Topic {
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,

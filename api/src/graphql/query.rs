@@ -8,12 +8,15 @@ use super::connections::{
 };
 use super::error::ApiResult;
 use super::ids::{decode, name_or_id};
-use super::inputs::{CountDimension, DocumentFilter, StatementFilter, StatementOrder};
+use super::inputs::{
+    CountDimension, DocumentFilter, DocumentSort, OrganizationSort, SpeakerSort, StatementFilter,
+    StatementOrder, StatementSort,
+};
 use super::loaders::*;
 use super::objects::*;
 use crate::services::Error;
 use crate::services::ids::{NameOrId, NodeRef, NodeType};
-use crate::services::pagination::{PageRequest, encode_cursor};
+use crate::services::pagination::PageRequest;
 use crate::services::resolve::{self, Entity};
 use crate::services::{self, listing};
 
@@ -44,7 +47,10 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
-        #[graphql(default)] order_by: StatementOrder,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
+        order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default `{field: DATE, direction: DESC}`, latest first.")]
+        sort: Option<StatementSort>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -55,7 +61,9 @@ impl QueryRoot {
             None,
             StatementArgs {
                 filter,
-                order_by: Some(order_by),
+                order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -66,13 +74,18 @@ impl QueryRoot {
         .map(Some)
     }
 
-    /// The documents, in the order they were stored. Null, beside its error,
-    /// when the filter is wrong (an `outlet` that names no organization).
+    /// The documents, in the order they were stored unless `sort` says
+    /// otherwise. Null, beside its error, when the filter is wrong (an
+    /// `outlet` that names no organization).
+    #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn documents(
         &self,
         ctx: &Context<'_>,
         filter: Option<DocumentFilter>,
+        #[graphql(desc = "The order; by default `{field: CREATED, direction: ASC}`.")] sort: Option<
+            DocumentSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -80,15 +93,14 @@ impl QueryRoot {
     ) -> ApiResult<Option<DocumentConnection>> {
         let request = PageRequest::new(first, after, last, before)?;
         let filter = filter.unwrap_or_default().into_domain()?;
-        let page = services::documents::list(db(ctx)?, &filter, &request, wants_total(ctx)).await?;
-        Ok(Some(connection(
-            page,
-            |row| encode_cursor(services::documents::CURSOR_TAG, &row.id),
-            Document,
-        )))
+        let sort = sort.map(Into::into).unwrap_or_default();
+        let (page, order) =
+            services::documents::list(db(ctx)?, &filter, sort, &request, wants_total(ctx)).await?;
+        Ok(Some(connection(page, |row| order.cursor(row), Document)))
     }
 
-    /// Speakers, all or those a name can mean. `verified: false` lists the
+    /// Speakers, all or those a name can mean, in the order they were
+    /// stored unless `sort` says otherwise. `verified: false` lists the
     /// ones ingestion created and no person has confirmed yet: a review
     /// queue. Null, beside its error, when `name` means no speaker.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
@@ -97,51 +109,56 @@ impl QueryRoot {
         ctx: &Context<'_>,
         name: Option<String>,
         verified: Option<bool>,
+        #[graphql(desc = "The order; by default `{field: CREATED, direction: ASC}`.")] sort: Option<
+            SpeakerSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<Option<SpeakerConnection>> {
         let request = PageRequest::new(first, after, None, None)?;
         let name = name.map(name_or_id);
-        let page = listing::speakers(
+        let (page, order) = listing::speakers(
             db(ctx)?,
             name.as_ref(),
             verified,
+            sort.map(Into::into).unwrap_or_default(),
             &request,
             wants_total(ctx),
         )
         .await?;
-        Ok(Some(connection(
-            page,
-            |row| encode_cursor(listing::SPEAKER_CURSOR, &row.id),
-            Speaker,
-        )))
+        Ok(Some(connection(page, |row| order.cursor(row), Speaker)))
     }
 
-    /// Organizations, all or those a name can mean. `verified: false` lists
-    /// the ones ingestion created and no person has confirmed yet. Null,
-    /// beside its error, when `name` means no organization.
+    /// Organizations, all or those a name can mean, in the order they were
+    /// stored unless `sort` says otherwise. `verified: false` lists the
+    /// ones ingestion created and no person has confirmed yet. Null, beside
+    /// its error, when `name` means no organization.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,
         name: Option<String>,
         verified: Option<bool>,
+        #[graphql(desc = "The order; by default `{field: CREATED, direction: ASC}`.")] sort: Option<
+            OrganizationSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<Option<OrganizationConnection>> {
         let request = PageRequest::new(first, after, None, None)?;
         let name = name.map(name_or_id);
-        let page = listing::organizations(
+        let (page, order) = listing::organizations(
             db(ctx)?,
             name.as_ref(),
             verified,
+            sort.map(Into::into).unwrap_or_default(),
             &request,
             wants_total(ctx),
         )
         .await?;
         Ok(Some(connection(
             page,
-            |row| encode_cursor(listing::ORGANIZATION_CURSOR, &row.id),
+            |row| order.cursor(row),
             Organization,
         )))
     }

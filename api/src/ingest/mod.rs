@@ -231,7 +231,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         Some(name) => Some(outlet(&txn, name).await?),
         None => None,
     };
-    let now = Utc::now();
+    let now = entity::timestamps::now();
     let (published_on, published_precision) = split_date(input.published);
     let dated_on = published_on.unwrap_or_else(|| now.date_naive());
     let document = document::ActiveModel {
@@ -247,6 +247,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         original: Set(input.text.clone()),
         content_hash: Set(hash),
         ingested_at: Set(now),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(&txn)

@@ -208,6 +208,7 @@ async fn write(
         return Ok(report);
     }
 
+    let now = entity::timestamps::now();
     for doc in &corpus.documents {
         let (published_on, published_precision) = split_date(doc.published);
         let existing = document::Entity::find()
@@ -218,7 +219,8 @@ async fn write(
             Some(model) => model.into_active_model(),
             None => document::ActiveModel {
                 slug: Set(doc.slug.clone()),
-                ingested_at: Set(Utc::now()),
+                ingested_at: Set(now),
+                created_at: Set(now),
                 ..Default::default()
             },
         };
@@ -272,7 +274,7 @@ async fn write(
                 dated_precision,
                 source: CURATED.to_owned(),
                 confidence: 1.0,
-                created_at: stored.as_ref().map_or_else(Utc::now, |m| m.created_at),
+                created_at: stored.as_ref().map_or(now, |m| m.created_at),
                 topic_ids: s.topics.iter().map(|key| topic_ids[key.as_str()]).collect(),
                 about: s
                     .about

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use entity::{
     document, kinds, mention, organization, speaker, statement, statement_organization,
     statement_term, statement_topic, topic,
@@ -81,6 +81,8 @@ pub struct StatementFilter {
     pub any_of: Vec<StatementFilter>,
     /// Statements this filter does not match.
     pub not: Option<Box<StatementFilter>>,
+    /// Written (`updated_at`) at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
 }
 
 impl StatementFilter {
@@ -109,6 +111,7 @@ impl StatementFilter {
             review_status: None,
             any_of,
             not: None,
+            updated_since: None,
         } = self
         else {
             return false;
@@ -133,6 +136,15 @@ pub enum StatementOrder {
     OldestFirst,
     /// Document by document, each in reading order.
     DocumentOrder,
+    /// The reverse of [`Self::DocumentOrder`]: the last document first, each
+    /// from its end.
+    DocumentOrderReversed,
+    /// First stored first (`created_at`, then id).
+    CreatedAscending,
+    CreatedDescending,
+    /// Least recently written first (`updated_at`, then id): the sync walk.
+    UpdatedAscending,
+    UpdatedDescending,
 }
 
 impl StatementOrder {
@@ -141,6 +153,11 @@ impl StatementOrder {
             Self::NewestFirst => "sn",
             Self::OldestFirst => "so",
             Self::DocumentOrder => "sd",
+            Self::DocumentOrderReversed => "sdr",
+            Self::CreatedAscending => "sca",
+            Self::CreatedDescending => "scd",
+            Self::UpdatedAscending => "sua",
+            Self::UpdatedDescending => "sud",
         }
     }
 
@@ -153,6 +170,16 @@ impl StatementOrder {
             Self::NewestFirst => &[(C::DatedOn, false), (C::Id, false)],
             Self::OldestFirst => &[(C::DatedOn, true), (C::Id, true)],
             Self::DocumentOrder => &[(C::DocumentId, true), (C::SpanStart, true), (C::Id, true)],
+            Self::DocumentOrderReversed => &[
+                (C::DocumentId, false),
+                (C::SpanStart, false),
+                (C::Id, false),
+            ],
+            // Each served by its index on (column, id), read either way.
+            Self::CreatedAscending => &[(C::CreatedAt, true), (C::Id, true)],
+            Self::CreatedDescending => &[(C::CreatedAt, false), (C::Id, false)],
+            Self::UpdatedAscending => &[(C::UpdatedAt, true), (C::Id, true)],
+            Self::UpdatedDescending => &[(C::UpdatedAt, false), (C::Id, false)],
         }
     }
 }
@@ -161,31 +188,49 @@ impl StatementOrder {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 enum CursorKey {
+    /// A date (`2022-02-01`) or a time (RFC 3339), and the id.
     Dated(String, i64),
     InDocument(i64, i32, i64),
 }
 
 /// The opaque cursor of `row` in `order`.
 pub fn cursor(order: StatementOrder, row: &statement::Model) -> String {
+    let stamp = |t: &DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::AutoSi, true);
     let key = match order {
         StatementOrder::NewestFirst | StatementOrder::OldestFirst => {
             CursorKey::Dated(row.dated_on.format("%Y-%m-%d").to_string(), row.id)
         }
-        StatementOrder::DocumentOrder => {
+        StatementOrder::DocumentOrder | StatementOrder::DocumentOrderReversed => {
             CursorKey::InDocument(row.document_id, row.span_start, row.id)
+        }
+        StatementOrder::CreatedAscending | StatementOrder::CreatedDescending => {
+            CursorKey::Dated(stamp(&row.created_at), row.id)
+        }
+        StatementOrder::UpdatedAscending | StatementOrder::UpdatedDescending => {
+            CursorKey::Dated(stamp(&row.updated_at), row.id)
         }
     };
     encode_cursor(order.tag(), &key)
 }
 
 fn key_values(order: StatementOrder, key: CursorKey) -> Result<Vec<Value>, Error> {
+    use StatementOrder as O;
+    let damaged = || Error::BadInput("the cursor is damaged".to_owned());
     match (order, key) {
-        (StatementOrder::NewestFirst | StatementOrder::OldestFirst, CursorKey::Dated(date, id)) => {
-            let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                .map_err(|_| Error::BadInput("the cursor is damaged".to_owned()))?;
+        (O::NewestFirst | O::OldestFirst, CursorKey::Dated(date, id)) => {
+            let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| damaged())?;
             Ok(vec![date.into(), id.into()])
         }
-        (StatementOrder::DocumentOrder, CursorKey::InDocument(doc, start, id)) => {
+        (
+            O::CreatedAscending | O::CreatedDescending | O::UpdatedAscending | O::UpdatedDescending,
+            CursorKey::Dated(time, id),
+        ) => {
+            let time = DateTime::parse_from_rfc3339(&time)
+                .map_err(|_| damaged())?
+                .with_timezone(&Utc);
+            Ok(vec![time.into(), id.into()])
+        }
+        (O::DocumentOrder | O::DocumentOrderReversed, CursorKey::InDocument(doc, start, id)) => {
             Ok(vec![doc.into(), start.into(), id.into()])
         }
         _ => Err(Error::BadInput(
@@ -530,6 +575,12 @@ async fn matching(
     }
     if let Some(not) = &filter.not {
         condition = condition.add(Box::pin(nested(db, not, purpose)).await?.not());
+    }
+    if let Some(since) = filter.updated_since {
+        // At or after: a client that asks again from the latest
+        // `updatedAt` it saw misses no statement written in that same
+        // microsecond (it sees that one again, and dedupes by id).
+        condition = condition.add(C::UpdatedAt.gte(since));
     }
     Ok(condition)
 }

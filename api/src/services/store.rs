@@ -23,6 +23,12 @@
 //! except the bulk generator, which loads statements, topics, terms and
 //! mentions itself at speed and then calls [`bulk`] for the rest.
 //!
+//! Every write sets the statements' `updated_at` (and [`add`] their
+//! `created_at`, as the writer gives it) to one time taken once the
+//! writers' lock ([`serialize`]) is held, so statements are stamped in the
+//! order they are committed and a client syncing by `updatedSince` misses
+//! none.
+//!
 //! A statement's `version` is 1 when added and grows by one with every
 //! [`replace`] and [`review`], whoever the writer; its `review_status`
 //! starts `confirmed` for curated and edited statements and `unreviewed`
@@ -148,11 +154,14 @@ pub async fn add(
         return Ok(Vec::new());
     }
     serialize(conn).await?;
+    // Taken once the writers' lock is held: statements are stamped in the
+    // order they are committed.
+    let now = entity::timestamps::now();
     let mut ids = Vec::with_capacity(statements.len());
     // One `INSERT` each: the ids of a multi-row `INSERT … RETURNING` come
     // back in no promised order on either database.
     for s in statements {
-        let mut row = columns(s, NotSet);
+        let mut row = columns(s, NotSet, now);
         row.version = Set(1);
         row.review_status = Set(initial_review_status(&s.source));
         ids.push(
@@ -188,10 +197,11 @@ pub async fn replace(
         return Ok(());
     }
     serialize(conn).await?;
+    let now = entity::timestamps::now();
     uncount(conn, Scope::Ids(&ids)).await?;
     for (id, s) in changes {
         let updated = statement::Entity::update_many()
-            .set(columns(s, NotSet))
+            .set(columns(s, NotSet, now))
             .col_expr(
                 statement::Column::Version,
                 Expr::col(statement::Column::Version).add(1),
@@ -321,12 +331,14 @@ pub async fn review(
         return Ok(0);
     }
     serialize(conn).await?;
+    let now = entity::timestamps::now();
     uncount(conn, Scope::Ids(ids)).await?;
     let updated = statement::Entity::update_many()
         .col_expr(
             statement::Column::ReviewStatus,
             Expr::val(status.to_value()),
         )
+        .col_expr(statement::Column::UpdatedAt, Expr::val(now))
         .col_expr(
             statement::Column::Version,
             Expr::col(statement::Column::Version).add(1),
@@ -393,9 +405,13 @@ pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
 }
 
 /// The stored columns of `s`, with `id` as given (`NotSet` for a new row,
-/// and for an update, which must not write it). `utterance_id` is left
-/// alone: linking, not the writer, owns it.
-fn columns(s: &NewStatement, id: sea_orm::ActiveValue<i64>) -> statement::ActiveModel {
+/// and for an update, which must not write it), written at `now`.
+/// `utterance_id` is left alone: linking, not the writer, owns it.
+fn columns(
+    s: &NewStatement,
+    id: sea_orm::ActiveValue<i64>,
+    now: DateTime<Utc>,
+) -> statement::ActiveModel {
     statement::ActiveModel {
         id,
         document_id: Set(s.document_id),
@@ -416,6 +432,7 @@ fn columns(s: &NewStatement, id: sea_orm::ActiveValue<i64>) -> statement::Active
         created_at: Set(s.created_at),
         version: NotSet,
         review_status: NotSet,
+        updated_at: Set(now),
     }
 }
 
