@@ -310,28 +310,17 @@ impl StatementFilter {
     /// `NAME_COST` per name to resolve and per nested filter, since each
     /// takes queries of its own before any statement is read.
     pub fn cost(&self) -> usize {
-        let list = |l: &Option<Vec<String>>| l.as_ref().map_or(0, Vec::len);
-        let one = |o: &Option<String>| usize::from(o.is_some());
-        let names = one(&self.speaker)
-            + one(&self.organization)
-            + one(&self.topic)
-            + one(&self.about)
-            + list(&self.speakers)
-            + list(&self.organizations)
-            + list(&self.topics)
-            + list(&self.subjects);
-        let nested = self
-            .any_of
-            .iter()
-            .flatten()
-            .chain(self.not.as_deref())
-            .map(|f| NAME_COST + f.cost())
-            .sum::<usize>();
-        names * NAME_COST + nested
+        let nested: usize = self.nested().map(|f| NAME_COST + f.cost()).sum();
+        self.own_names() * NAME_COST + nested
     }
 
     /// How many names the filter gives, nested filters' included.
     fn name_count(&self) -> usize {
+        self.own_names() + self.nested().map(Self::name_count).sum::<usize>()
+    }
+
+    /// How many names the filter gives in its own fields.
+    fn own_names(&self) -> usize {
         let list = |l: &Option<Vec<String>>| l.as_ref().map_or(0, Vec::len);
         let one = |o: &Option<String>| usize::from(o.is_some());
         one(&self.speaker)
@@ -342,13 +331,11 @@ impl StatementFilter {
             + list(&self.organizations)
             + list(&self.topics)
             + list(&self.subjects)
-            + self
-                .any_of
-                .iter()
-                .flatten()
-                .chain(self.not.as_deref())
-                .map(Self::name_count)
-                .sum::<usize>()
+    }
+
+    /// The filters in its `anyOf` and `not`.
+    fn nested(&self) -> impl Iterator<Item = &StatementFilter> {
+        self.any_of.iter().flatten().chain(self.not.as_deref())
     }
 
     fn into_domain_at(self, depth: usize) -> Result<service::StatementFilter, Error> {
