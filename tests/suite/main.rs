@@ -33,5 +33,6 @@ mod schema_docs;
 mod seed_corpus;
 mod server;
 mod soak;
+mod stance;
 mod store;
 mod subscriptions;
