@@ -348,56 +348,86 @@ mod tests {
     }
 }
 
-/// Detection against the curated stances of the seed corpus. The cue lists
-/// were written while reading these very articles, so the figure is an
-/// optimistic one: measured on the rules' own development data.
+/// How detection compares with a corpus's curated stances.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Agreement {
+    /// Curated stances detection gave the same position.
+    pub agreed: usize,
+    /// Curated stances on statements on their proposition's topic: those
+    /// detection is asked about.
+    pub judged: usize,
+    /// Each disagreement: proposition, curated, detected, statement text.
+    pub disagreements: Vec<String>,
+}
+
+impl Agreement {
+    /// `agreed / judged`; 0 when nothing was judged.
+    pub fn accuracy(&self) -> f64 {
+        if self.judged == 0 {
+            0.0
+        } else {
+            self.agreed as f64 / self.judged as f64
+        }
+    }
+}
+
+/// Detection against every curated stance of `corpus` on a statement that
+/// is on the proposition's topic; a statement in which detection finds no
+/// phrase counts as a disagreement. On the seed corpus the figure is an
+/// optimistic one: the cue lists were written while reading those articles.
+pub fn agreement(corpus: &seeds::corpus::Corpus) -> Agreement {
+    let mut out = Agreement::default();
+    for statement in corpus.documents.iter().flat_map(|d| &d.statements) {
+        for curated in &statement.stances {
+            let Some(proposition) = corpus.registry.proposition(&curated.proposition) else {
+                continue;
+            };
+            if !statement.topics.contains(&proposition.topic) {
+                continue;
+            }
+            let phrases: Vec<Vec<String>> = proposition
+                .phrases
+                .iter()
+                .map(|k| phrase(&k.word))
+                .collect();
+            out.judged += 1;
+            let found = detect(&statement.text, &phrases).map(|d| d.position);
+            if found == Some(curated.position) {
+                out.agreed += 1;
+            } else {
+                out.disagreements.push(format!(
+                    "{}: curated {:?}, detected {found:?}: {}",
+                    curated.proposition, curated.position, statement.text
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod seed_eval {
     use super::*;
 
-    /// (agreed, judged) over every curated stance on a statement that is on
-    /// the proposition's topic; a statement detection finds no phrase in
-    /// counts as a disagreement.
-    pub(super) fn agreement() -> (usize, usize) {
-        let corpus = seeds::corpus::load().expect("the seed corpus loads");
-        let (mut agreed, mut judged) = (0, 0);
-        for statement in corpus.documents.iter().flat_map(|d| &d.statements) {
-            for curated in &statement.stances {
-                let proposition = corpus
-                    .registry
-                    .proposition(&curated.proposition)
-                    .expect("a known proposition");
-                if !statement.topics.contains(&proposition.topic) {
-                    continue;
-                }
-                let phrases: Vec<Vec<String>> = proposition
-                    .phrases
-                    .iter()
-                    .map(|k| phrase(&k.word))
-                    .collect();
-                judged += 1;
-                let found = detect(&statement.text, &phrases).map(|d| d.position);
-                if found == Some(curated.position) {
-                    agreed += 1;
-                } else {
-                    println!(
-                        "{}: curated {:?}, detected {found:?}: {}",
-                        curated.proposition, curated.position, statement.text
-                    );
-                }
-            }
-        }
-        (agreed, judged)
-    }
-
     #[test]
     fn detection_agrees_with_most_curated_seed_stances() {
-        let (agreed, judged) = agreement();
-        let accuracy = agreed as f64 / judged as f64;
+        let corpus = seeds::corpus::load().expect("the seed corpus loads");
+        let found = agreement(&corpus);
         println!(
-            "stance detection on the curated seed stances (the rules' development data): {agreed}/{judged} = {accuracy:.2}"
+            "stance detection on the curated seed stances (the rules' development data): {}/{} = {:.2}",
+            found.agreed,
+            found.judged,
+            found.accuracy()
         );
-        assert!(judged >= 25, "{judged} curated stances on their topics");
-        assert!(accuracy >= 0.6, "{agreed}/{judged}");
+        for line in &found.disagreements {
+            println!("  {line}");
+        }
+        assert!(
+            found.judged >= 25,
+            "{} curated stances on their topics",
+            found.judged
+        );
+        // Measured 17/28 = 0.61 when the rules were written.
+        assert!(found.accuracy() >= 0.6, "{}/{}", found.agreed, found.judged);
     }
 }
