@@ -13,7 +13,8 @@
 //! A statement is judged on a proposition only when it is on the
 //! proposition's topic. Curated statements are not detected: the seed
 //! corpus says where each stands, and a curated statement without a
-//! stance on a proposition was judged to take none.
+//! stance on a proposition was judged to take none. The bulk generator
+//! (`store::bulk`) writes no stances: its statements are synthetic.
 
 pub mod detect;
 
