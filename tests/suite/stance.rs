@@ -244,6 +244,18 @@ async fn the_stance_filter_and_the_propositions_own_list_agree_and_the_counts_ad
         )
         .await;
         assert_eq!(by_id, by_words, "{backend:?}");
+        // Counted as listed: a stance is not in the tally's cells.
+        let counts = app
+            .data(
+                "{ statementCounts(filter: {topic: \"investigation\", stance: {proposition: \"international_investigation\", position: AGAINST}}, by: TOPIC) { key count } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            counts["statementCounts"],
+            json!([{ "key": "international_scrutiny", "count": 1 }, { "key": "investigation", "count": 1 }]),
+            "{backend:?}: Tokayev's refusal alone"
+        );
         // Combined with other conditions, as any filter field.
         let (hrw_for, _) = texts(
             &app,
@@ -441,5 +453,82 @@ async fn a_statement_an_editor_marks_gets_a_detected_stance() {
         );
         assert_eq!(stances[0]["source"], "detected");
         assert!(stances[0]["confidence"].as_f64().expect("a number") < 1.0);
+    }
+}
+
+#[tokio::test]
+async fn an_ingested_article_gets_detected_stances_where_its_statements_name_a_proposition() {
+    const KEY: &str = "stance-ingest-key-0123456789";
+    // An article of our own: a refusal and a call, in Russian.
+    const ARTICLE: &str = "Президент ответил правозащитникам\n\n\
+        Президент Казахстана Касым-Жомарт Токаев заявил, что международное расследование январских событий не нужно.\n\n\
+        «Мы требуем международного расследования январских событий», — заявил директор Human Rights Watch Кеннет Рот.\n";
+    for backend in backends() {
+        let app =
+            spawn_configured(backend, |s| s.api_key = Some(KEY.parse().expect("a key"))).await;
+        let body = app
+            .graphql_as(
+                KEY,
+                "mutation($t: String!) { ingestDocument(input: { text: $t }) { statements(first: 20) { nodes { text source topics { slug } stances { position confidence source proposition { key } } } } } }",
+                json!({ "t": ARTICLE }),
+            )
+            .await;
+        assert!(body.get("errors").is_none(), "{backend:?}: {body:#}");
+        let nodes = body["data"]["ingestDocument"]["statements"]["nodes"]
+            .as_array()
+            .expect("statements")
+            .clone();
+        let stance_of = |start: &str| -> Option<Value> {
+            nodes
+                .iter()
+                .find(|n| n["text"].as_str().is_some_and(|t| t.contains(start)))
+                .map(|n| n["stances"].clone())
+        };
+        let refusal = stance_of("международное расследование январских событий не нужно")
+            .unwrap_or_else(|| panic!("{backend:?}: the refusal is extracted: {nodes:#?}"));
+        assert_eq!(
+            refusal[0]["proposition"]["key"], "international_investigation",
+            "{backend:?}: {refusal:#}"
+        );
+        assert_eq!(
+            refusal[0]["position"], "AGAINST",
+            "{backend:?}: {refusal:#}"
+        );
+        assert_eq!(refusal[0]["source"], "detected");
+        assert!(refusal[0]["confidence"].as_f64().expect("a number") < 1.0);
+        let call = stance_of("Мы требуем международного расследования")
+            .unwrap_or_else(|| panic!("{backend:?}: the call is extracted: {nodes:#?}"));
+        assert_eq!(call[0]["position"], "FOR", "{backend:?}: {call:#}");
+
+        // And the filter finds them beside the curated ones.
+        let (against, count) = texts(
+            &app,
+            json!({ "stance": { "proposition": "international_investigation", "position": "AGAINST" } }),
+        )
+        .await;
+        assert_eq!(count, 2, "{backend:?}: {against:#?}");
+    }
+}
+
+#[tokio::test]
+async fn stances_load_in_batches_not_one_query_per_statement() {
+    for backend in backends() {
+        // As in `lookups`: loaders wait a little longer on a busy machine.
+        let app = spawn_configured(backend, |s| s.loader_delay_ms = 20).await;
+        let query = "query($n: Int) { statements(first: $n, orderBy: DOCUMENT_ORDER) { nodes { id stances { position proposition { key } } } } }";
+        let mut cost = Vec::new();
+        for n in [2, 40] {
+            let mut fewest = u64::MAX;
+            for _ in 0..3 {
+                let before = app.sql.get();
+                app.data(query, json!({ "n": n })).await;
+                fewest = fewest.min(app.sql.get() - before);
+            }
+            cost.push(fewest);
+        }
+        assert_eq!(
+            cost[0], cost[1],
+            "{backend:?}: {cost:?}: the cost does not grow with the page"
+        );
     }
 }
