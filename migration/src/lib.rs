@@ -14,7 +14,7 @@ mod m20261122_000003_statement_tally;
 mod m20261122_000004_statement_speaker_date;
 mod m20261204_000001_curation;
 mod m20261204_000002_document_url;
-mod m20261204_000003_proposition_phrases;
+mod m20261204_000006_proposition_phrases;
 
 /// Runs the migrations in order; `claimgraph migrate` and start-up call it.
 #[derive(Debug)]
@@ -31,7 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_statement_speaker_date::Migration),
             Box::new(m20261204_000001_curation::Migration),
             Box::new(m20261204_000002_document_url::Migration),
-            Box::new(m20261204_000003_proposition_phrases::Migration),
+            Box::new(m20261204_000006_proposition_phrases::Migration),
         ]
     }
 }
