@@ -100,6 +100,25 @@ pub fn month_sql(backend: DbBackend, column: &str) -> String {
     }
 }
 
+/// SQL for what a statement is counted under by month, on the statement
+/// table as the SQL names it (`table`: `"statement"` or an alias such as
+/// `s`): `YYYY-MM` when it is dated to the day or the month, `YYYY` when only
+/// to the year, and `none` (an SQL expression) when it has no date. Shared
+/// by the counts by month and the tally written alongside statements, which
+/// must agree.
+pub fn month_key_sql(backend: DbBackend, table: &str, none: &str) -> String {
+    let date = format!("{table}.dated_on");
+    let month = month_sql(backend, &date);
+    let year = match backend {
+        DbBackend::Postgres => format!("to_char({date}, 'YYYY')"),
+        _ => format!("substr({date}, 1, 4)"),
+    };
+    format!(
+        "CASE WHEN {table}.dated_precision IN ('day', 'month') THEN {month} \
+         WHEN {table}.dated_precision = 'year' THEN {year} ELSE {none} END"
+    )
+}
+
 /// Whether `err` means the database cannot be reached (rather than that a
 /// statement was wrong): the server then answers `DATABASE_UNAVAILABLE` and
 /// keeps retrying.

@@ -21,6 +21,7 @@ pub mod statement_organization;
 pub mod statement_tally;
 pub mod statement_term;
 pub mod statement_topic;
+pub mod timestamps;
 pub mod topic;
 pub mod topic_keyword;
 pub mod utterance;

@@ -11,6 +11,8 @@ pub struct Model {
     pub statement_id: i64,
     pub speaker_id: Option<i64>,
     pub organization_id: Option<i64>,
+    /// Found by the store in the statement's text, rather than given.
+    pub detected: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,9 +19,23 @@ pub struct Model {
     /// False for an entity that ingestion created from a name it did not
     /// know; a curator has not confirmed it yet.
     pub verified: bool,
+    /// When the row was stored.
+    pub created_at: DateTimeUtc,
+    /// When the row was last written: every change sets it.
+    pub updated_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Stamps `created_at` and `updated_at` (see [`crate::timestamps`]).
+    async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        crate::timestamps::stamp(&mut self.created_at, &mut self.updated_at, insert);
+        Ok(self)
+    }
+}

@@ -41,11 +41,15 @@ pub struct Model {
     pub source: String,
     /// Between 0 and 1; curated statements have 1.
     pub confidence: f64,
+    /// When the statement was stored.
     pub created_at: DateTimeUtc,
     /// 1 when stored, one more with every change: an editor's update names
     /// the version it was made against.
     pub version: i32,
     pub review_status: ReviewStatus,
+    /// When the statement was last written: every change of it, its topics,
+    /// subjects or review status sets it.
+    pub updated_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -58,4 +62,14 @@ pub enum Relation {
     Document,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Stamps `created_at` and `updated_at` (see [`crate::timestamps`]).
+    async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        crate::timestamps::stamp(&mut self.created_at, &mut self.updated_at, insert);
+        Ok(self)
+    }
+}

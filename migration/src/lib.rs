@@ -14,6 +14,9 @@ mod m20261122_000003_statement_tally;
 mod m20261122_000004_statement_speaker_date;
 mod m20261204_000001_curation;
 mod m20261204_000002_document_url;
+mod m20261204_000003_sync_timestamps;
+mod m20261204_000004_statement_tally_years;
+mod m20261204_000005_mention_detected;
 mod m20261204_000006_proposition_phrases;
 
 /// Runs the migrations in order; `claimgraph migrate` and start-up call it.
@@ -31,6 +34,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_statement_speaker_date::Migration),
             Box::new(m20261204_000001_curation::Migration),
             Box::new(m20261204_000002_document_url::Migration),
+            Box::new(m20261204_000003_sync_timestamps::Migration),
+            Box::new(m20261204_000004_statement_tally_years::Migration),
+            Box::new(m20261204_000005_mention_detected::Migration),
             Box::new(m20261204_000006_proposition_phrases::Migration),
         ]
     }

@@ -1,4 +1,6 @@
-//! The analyst's script (`examples/analyst.py`) against a live server.
+//! The analyst's script (`examples/analyst.py`) against a live server: the
+//! export for a table of statements, one two-way `statementCounts` for the
+//! pivot of month by organization.
 //!
 //! It needs python3 with pandas, requests and matplotlib. Where they are
 //! missing the test says so and passes, so that `cargo test` needs nothing
@@ -45,6 +47,20 @@ async fn the_analyst_script_loads_the_export_and_plots() {
     );
     assert!(
         stdout.contains("3 statements by the Kazakh MFA on investigations"),
+        "{stdout}"
+    );
+    // The pivot of month by organization, from one two-way count: a row per
+    // month of statements on investigations, a column per organization.
+    let pivot: Vec<&str> = stdout
+        .lines()
+        .skip_while(|line| !line.starts_with("organization"))
+        .collect();
+    assert!(
+        pivot.len() >= 4
+            && pivot[0].contains("Human Rights Watch")
+            && pivot[0].contains("(no organization)")
+            && pivot.iter().any(|line| line.starts_with("2022-01"))
+            && pivot.iter().any(|line| line.starts_with("2022-02")),
         "{stdout}"
     );
     assert!(

@@ -262,3 +262,55 @@ async fn exports_take_a_plural_field_as_a_repeated_parameter() {
         assert!(message.contains("QUOTES"), "{message}");
     }
 }
+
+#[tokio::test]
+async fn about_finds_every_statement_whose_text_names_the_subject() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let russian = ids(&app, json!({ "about": "ОДКБ" })).await;
+        let english = ids(&app, json!({ "about": "CSTO" })).await;
+        assert_eq!(russian, english, "{backend:?}: one organization, two names");
+        // Every statement whose words name it, but the CSTO's own and those
+        // whose "ОДКБ" is part of "силы ОДКБ", the name of its forces (an
+        // entity of its own: the longer name wins).
+        let own = ids(&app, json!({ "organization": "CSTO" })).await;
+        let forces = ids(&app, json!({ "about": "силы ОДКБ" })).await;
+        let mut named = ids(&app, json!({ "text": "ОДКБ" })).await;
+        named.extend(ids(&app, json!({ "text": "CSTO" })).await);
+        let named: BTreeSet<String> = named
+            .difference(&own)
+            .filter(|id| !forces.contains(*id))
+            .cloned()
+            .collect();
+        assert!(!named.is_empty(), "{backend:?}");
+        assert!(
+            named.is_subset(&russian),
+            "{backend:?}: missed {:?}",
+            named.difference(&russian).collect::<Vec<_>>()
+        );
+
+        // Each mention says where it comes from; the statement's own
+        // speaker is never one.
+        let data = app
+            .data(
+                r#"{ statements(filter: { about: "CSTO" }, first: 100) { nodes {
+                      speaker { id }
+                      mentions { source subject { __typename ... on Speaker { id } ... on Organization { name } } }
+                    } } }"#,
+                json!({}),
+            )
+            .await;
+        let nodes = data["statements"]["nodes"].as_array().expect("nodes");
+        let mut sources = BTreeSet::new();
+        for node in nodes {
+            for mention in node["mentions"].as_array().expect("mentions") {
+                sources.insert(mention["source"].as_str().expect("a source").to_owned());
+                if !node["speaker"].is_null() {
+                    assert_ne!(mention["subject"]["id"], node["speaker"]["id"], "{node:#}");
+                }
+            }
+        }
+        assert!(sources.contains("DETECTED"), "{backend:?}: {sources:?}");
+        assert!(sources.contains("CURATED"), "{backend:?}: {sources:?}");
+    }
+}

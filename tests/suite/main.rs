@@ -36,3 +36,4 @@ mod soak;
 mod stance;
 mod store;
 mod subscriptions;
+mod sync;

@@ -138,3 +138,92 @@ async fn the_derived_tables_migrations_backfill_existing_statements() {
         db.close().await.expect("closes");
     }
 }
+
+/// The sync migration gives rows stored before it the times known of
+/// them: a statement's `created_at`, a document's `ingested_at`, and for
+/// speakers and organizations the time of the migration; and takes them
+/// away again on the way down.
+#[tokio::test]
+async fn the_sync_migration_backfills_created_and_updated_times() {
+    use claimgraph::config::SeedScope;
+    use claimgraph::services::seeding::load;
+    use sea_orm::{ConnectOptions, EntityTrait};
+
+    for backend in backends() {
+        let database = TestDatabase::create(backend).await;
+        let mut options = ConnectOptions::new(database.url.clone());
+        options.max_connections(1);
+        let db = Database::connect(options).await.expect("connects");
+        Migrator::up(&db, None).await.expect("up");
+        load(&db, SeedScope::All).await.expect("the corpus loads");
+
+        let since = Migrator::get_applied_migrations(&db)
+            .await
+            .expect("reads the applied migrations")
+            .iter()
+            .rev()
+            .position(|m| m.name() == "m20261204_000003_sync_timestamps")
+            .expect("the migration was applied")
+            + 1;
+        Migrator::down(&db, Some(since as u32)).await.expect("down");
+        let manager = migration::SchemaManager::new(&db);
+        for (table, column) in [
+            ("statement", "updated_at"),
+            ("document", "created_at"),
+            ("speaker", "updated_at"),
+            ("organization", "created_at"),
+        ] {
+            assert!(
+                !manager
+                    .has_column(table, column)
+                    .await
+                    .expect("introspects"),
+                "{backend:?}: {table}.{column} is gone"
+            );
+        }
+        let before = chrono::Utc::now() - chrono::Duration::seconds(1);
+        Migrator::up(&db, None).await.expect("up");
+        let after = chrono::Utc::now() + chrono::Duration::seconds(1);
+
+        let statements = entity::statement::Entity::find()
+            .all(&db)
+            .await
+            .expect("reads");
+        assert!(!statements.is_empty());
+        assert!(
+            statements.iter().all(|s| s.updated_at == s.created_at),
+            "{backend:?}: a statement was last written when it was stored"
+        );
+        let documents = entity::document::Entity::find()
+            .all(&db)
+            .await
+            .expect("reads");
+        assert!(
+            documents
+                .iter()
+                .all(|d| d.created_at == d.ingested_at && d.updated_at == d.ingested_at),
+            "{backend:?}: a document was stored when it was ingested"
+        );
+        let speakers = entity::speaker::Entity::find()
+            .all(&db)
+            .await
+            .expect("reads");
+        assert!(
+            speakers
+                .iter()
+                .all(|s| s.created_at == s.updated_at && (before..after).contains(&s.created_at)),
+            "{backend:?}: a speaker gets the migration's time"
+        );
+        let organizations = entity::organization::Entity::find()
+            .all(&db)
+            .await
+            .expect("reads");
+        assert!(
+            organizations
+                .iter()
+                .all(|o| (before..after).contains(&o.updated_at)),
+            "{backend:?}: an organization gets the migration's time"
+        );
+        db.close().await.expect("closes");
+    }
+}

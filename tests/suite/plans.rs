@@ -1,5 +1,5 @@
 //! Query plans: every filter path of the statement query is served by an
-//! index on both databases, checked with `EXPLAIN` on a generated corpus
+//! index on both databases, and so is the sync walk by `updatedAt`, checked with `EXPLAIN` on a generated corpus
 //! large enough for the common filters to take their walking shape.
 //!
 //! - SQLite: no table is scanned but `statement`, along the index of the
@@ -239,7 +239,11 @@ async fn every_filter_path_is_served_by_an_index() {
             let selection = statements::select(&db, &filter)
                 .await
                 .unwrap_or_else(|e| panic!("{backend:?} {name}: {e:?}"));
-            for order in [StatementOrder::NewestFirst, StatementOrder::DocumentOrder] {
+            for order in [
+                StatementOrder::NewestFirst,
+                StatementOrder::DocumentOrder,
+                StatementOrder::UpdatedAscending,
+            ] {
                 let (query, _) = statements::page_query(&selection, order, &page).expect("a query");
                 let lines = plan(&db, query.build(db.get_database_backend())).await;
                 walked += lines
@@ -256,6 +260,66 @@ async fn every_filter_path_is_served_by_an_index() {
         if backend == Backend::Sqlite {
             // The corpus is large enough for the walking shape to be checked.
             assert!(walked > 0, "no filter took the walking shape");
+        }
+
+        // The sync walk (`updatedSince`, sorted by UPDATED, page after
+        // page) reads its page along `ix_statement_updated`, with no sort.
+        let since = StatementFilter {
+            updated_since: Some(chrono::Utc::now() - chrono::Duration::days(1)),
+            ..Default::default()
+        };
+        let first = statements::select(&db, &since).await.expect("selects");
+        let (query, _) = statements::page_query(&first, StatementOrder::UpdatedAscending, &page)
+            .expect("a query");
+        let rows = query.all(&db).await.expect("a page");
+        assert_eq!(rows.len(), 21, "{backend:?}: the corpus was just written");
+        let next = PageRequest::new(
+            Some(20),
+            Some(statements::cursor(
+                StatementOrder::UpdatedAscending,
+                &rows[19],
+            )),
+            None,
+            None,
+        )
+        .expect("a page");
+        use StatementOrder::{UpdatedAscending, UpdatedDescending};
+        for (name, filter, order, page) in [
+            (
+                "every statement",
+                StatementFilter::default(),
+                UpdatedAscending,
+                &page,
+            ),
+            (
+                "every statement",
+                StatementFilter::default(),
+                UpdatedDescending,
+                &page,
+            ),
+            ("updated since", since.clone(), UpdatedAscending, &page),
+            ("updated since", since.clone(), UpdatedDescending, &page),
+            ("updated since, second page", since, UpdatedAscending, &next),
+        ] {
+            {
+                let selection = statements::select(&db, &filter).await.expect("selects");
+                let (query, _) = statements::page_query(&selection, order, page).expect("a query");
+                let lines = plan(&db, query.build(db.get_database_backend())).await;
+                let text = lines.join("\n");
+                assert!(
+                    text.contains("ix_statement_updated"),
+                    "{backend:?} {name} {order:?}: along the index:\n{text}"
+                );
+                assert!(
+                    !text.contains("TEMP B-TREE") && !text.contains("Sort"),
+                    "{backend:?} {name} {order:?}: no sort:\n{text}"
+                );
+                for line in &lines {
+                    if let Some(fault) = fault(backend, line) {
+                        panic!("{backend:?} {name} {order:?}: {fault}: {line}\n{text}");
+                    }
+                }
+            }
         }
         db.close().await.ok();
     }

@@ -515,7 +515,7 @@ async fn stances_load_in_batches_not_one_query_per_statement() {
     for backend in backends() {
         // As in `lookups`: loaders wait a little longer on a busy machine.
         let app = spawn_configured(backend, |s| s.loader_delay_ms = 20).await;
-        let query = "query($n: Int) { statements(first: $n, orderBy: DOCUMENT_ORDER) { nodes { id stances { position proposition { key } } } } }";
+        let query = "query($n: Int) { statements(first: $n, sort: {field: DOCUMENT_POSITION, direction: ASC}) { nodes { id stances { position proposition { key } } } } }";
         let mut cost = Vec::new();
         for n in [2, 40] {
             let mut fewest = u64::MAX;

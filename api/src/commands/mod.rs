@@ -57,6 +57,9 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
     },
+    /// Link what was stored before the registry knew it: detect again, in
+    /// every statement's text, the speakers and organizations it names.
+    Link,
     /// Re-extract the seed articles (and, with `--dev`, a development set)
     /// and print precision, recall, F1 and speaker accuracy against the annotations.
     Eval(eval::EvalArgs),
@@ -78,6 +81,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => serve::migrate(&settings).await,
         Command::Seed { only } => serve::seed(&settings, only).await,
         Command::Ingest { paths } => ingest::run(&settings, &paths).await,
+        Command::Link => serve::link(&settings).await,
         Command::Eval(args) => eval::run(&args).await,
         Command::Generate(args) => generate::run(&settings, &args).await,
         Command::Bench(args) => bench::run(&args).await,

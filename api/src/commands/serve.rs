@@ -30,6 +30,18 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
 }
 
 /// Migrates, then loads (or reloads) the seed corpus, all of it or the registry only.
+/// Detects every statement's mentions again, in one transaction.
+pub async fn link(settings: &Settings) -> anyhow::Result<()> {
+    use sea_orm::TransactionTrait;
+    let db = database::connect(settings).await?;
+    database::migrate(&db).await?;
+    let txn = db.begin().await?;
+    let detected = services::store::detect_mentions(&txn).await?;
+    txn.commit().await?;
+    println!("{detected} mentions detected");
+    Ok(())
+}
+
 pub async fn seed(settings: &Settings, only: SeedScope) -> anyhow::Result<()> {
     let db = database::connect(settings).await?;
     database::migrate(&db).await?;

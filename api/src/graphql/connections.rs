@@ -8,7 +8,7 @@ use async_graphql::{Context, Object, ObjectType, OutputType, TypeName};
 use sea_orm::DatabaseConnection;
 
 use super::error::ApiResult;
-use super::inputs::{StatementFilter, StatementOrder};
+use super::inputs::{StatementFilter, StatementOrder, StatementSort, statement_order};
 use super::objects::{ConnectionFields, Node, Statement};
 use crate::services::Page;
 use crate::services::ids::{NameOrId, NodeRef, NodeType};
@@ -217,7 +217,11 @@ where
 #[derive(Debug, Default)]
 pub struct StatementArgs {
     pub filter: Option<StatementFilter>,
+    /// Deprecated for `sort`; not both.
     pub order_by: Option<StatementOrder>,
+    pub sort: Option<StatementSort>,
+    /// The order when neither `orderBy` nor `sort` is given.
+    pub default_order: service::StatementOrder,
     pub first: Option<i32>,
     pub after: Option<String>,
     pub last: Option<i32>,
@@ -233,7 +237,7 @@ pub async fn statements(
 ) -> ApiResult<StatementConnection> {
     let db = db(ctx)?;
     let request = PageRequest::new(args.first, args.after, args.last, args.before)?;
-    let order: service::StatementOrder = args.order_by.unwrap_or_default().into();
+    let order = statement_order(args.order_by, args.sort, args.default_order)?;
     let filter = args.filter.unwrap_or_default();
     let names = filter.names();
     let user = filter.into_domain()?;

@@ -2,6 +2,7 @@
 //! services' own types: the one place where the schema's names for the
 //! domain's vocabularies are written.
 
+use super::scalars::DateTime;
 use async_graphql::resolver_utils::EnumType;
 use async_graphql::{
     Enum, ID, InputObject, InputValueError, InputValueResult, Scalar, ScalarType, Value,
@@ -12,6 +13,7 @@ use seeds::date::PartialDate;
 use super::ids::{decode_as, name_or_id};
 use crate::services::Error;
 use crate::services::ids::NodeType;
+use crate::services::listing::{RegistryOrder, RegistrySort};
 use crate::services::statements as service;
 
 /// A date as precise as it is known: `2022-02-01`, `2022-01` or `2022`. As a
@@ -257,6 +259,13 @@ pub struct StatementFilter {
     /// so `not: {speaker: …}` keeps it. Not taken by the exports.
     #[serde(skip)]
     pub not: Option<Box<StatementFilter>>,
+    /// Only statements written (created, or changed in any way: text,
+    /// speaker, organization, topics, subjects, review status) at or after
+    /// this time, `updatedAt >= updatedSince`. To sync, list with
+    /// `sort: {field: UPDATED, direction: ASC}`, keep the largest
+    /// `updatedAt` seen, ask again from it later and dedupe by id: the
+    /// statements written in that same instant come again.
+    pub updated_since: Option<DateTime>,
     /// Statements with a stance on a proposition, of one position or any:
     /// `{stance: {proposition: "international_investigation", position:
     /// AGAINST}}` is who is against an international investigation. Not
@@ -331,29 +340,17 @@ impl StatementFilter {
     /// `NAME_COST` per name to resolve and per nested filter, since each
     /// takes queries of its own before any statement is read.
     pub fn cost(&self) -> usize {
-        let list = |l: &Option<Vec<String>>| l.as_ref().map_or(0, Vec::len);
-        let one = |o: &Option<String>| usize::from(o.is_some());
-        let names = one(&self.speaker)
-            + one(&self.organization)
-            + one(&self.topic)
-            + one(&self.about)
-            + list(&self.speakers)
-            + list(&self.organizations)
-            + list(&self.topics)
-            + list(&self.subjects)
-            + usize::from(self.stance.is_some());
-        let nested = self
-            .any_of
-            .iter()
-            .flatten()
-            .chain(self.not.as_deref())
-            .map(|f| NAME_COST + f.cost())
-            .sum::<usize>();
-        names * NAME_COST + nested
+        let nested: usize = self.nested().map(|f| NAME_COST + f.cost()).sum();
+        self.own_names() * NAME_COST + nested
     }
 
     /// How many names the filter gives, nested filters' included.
     fn name_count(&self) -> usize {
+        self.own_names() + self.nested().map(Self::name_count).sum::<usize>()
+    }
+
+    /// How many names the filter gives in its own fields.
+    fn own_names(&self) -> usize {
         let list = |l: &Option<Vec<String>>| l.as_ref().map_or(0, Vec::len);
         let one = |o: &Option<String>| usize::from(o.is_some());
         one(&self.speaker)
@@ -364,13 +361,12 @@ impl StatementFilter {
             + list(&self.organizations)
             + list(&self.topics)
             + list(&self.subjects)
-            + self
-                .any_of
-                .iter()
-                .flatten()
-                .chain(self.not.as_deref())
-                .map(Self::name_count)
-                .sum::<usize>()
+            + usize::from(self.stance.is_some())
+    }
+
+    /// The filters in its `anyOf` and `not`.
+    fn nested(&self) -> impl Iterator<Item = &StatementFilter> {
+        self.any_of.iter().flatten().chain(self.not.as_deref())
     }
 
     fn into_domain_at(self, depth: usize) -> Result<service::StatementFilter, Error> {
@@ -434,6 +430,7 @@ impl StatementFilter {
                 .not
                 .map(|f| f.into_domain_at(depth + 1).map(Box::new))
                 .transpose()?,
+            updated_since: self.updated_since.map(|moment| moment.0),
             stance: self.stance.map(|s| service::StanceFilter {
                 proposition: match super::ids::decode(s.proposition.trim()) {
                     Ok(node) if node.node_type == NodeType::Proposition => {
@@ -484,7 +481,8 @@ impl StatementFilter {
     }
 }
 
-/// The order of a statement list.
+/// The order of a statement list (deprecated with `orderBy`: `sort` says
+/// the same and more).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
 pub enum StatementOrder {
     /// Latest first; of one date, the last stored first.
@@ -503,6 +501,182 @@ impl From<StatementOrder> for service::StatementOrder {
             StatementOrder::OldestFirst => Self::OldestFirst,
             StatementOrder::DocumentOrder => Self::DocumentOrder,
         }
+    }
+}
+
+/// Which way a list runs.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SortDirection {
+    /// Smallest first: earliest, first in the alphabet.
+    Asc,
+    /// Largest first: latest, last in the alphabet.
+    Desc,
+}
+
+/// What statements can be sorted by; ties go by the order they were
+/// stored in, the same direction.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum StatementSortField {
+    /// The date a statement is filed under (`date`).
+    Date,
+    /// Document by document, each in reading order (its span).
+    DocumentPosition,
+    /// When it was stored (`createdAt`).
+    Created,
+    /// When it was last written (`updatedAt`): with `ASC`, the order to
+    /// sync in.
+    Updated,
+}
+
+/// The order of a statement list: a field and a direction.
+#[derive(InputObject, Copy, Clone, Debug, PartialEq, Eq)]
+pub struct StatementSort {
+    /// What to sort by.
+    pub field: StatementSortField,
+    /// Which way.
+    pub direction: SortDirection,
+}
+
+impl From<StatementSort> for service::StatementOrder {
+    fn from(sort: StatementSort) -> Self {
+        use StatementSortField as F;
+        let ascending = sort.direction == SortDirection::Asc;
+        match (sort.field, ascending) {
+            (F::Date, true) => Self::OldestFirst,
+            (F::Date, false) => Self::NewestFirst,
+            (F::DocumentPosition, true) => Self::DocumentOrder,
+            (F::DocumentPosition, false) => Self::DocumentOrderReversed,
+            (F::Created, true) => Self::CreatedAscending,
+            (F::Created, false) => Self::CreatedDescending,
+            (F::Updated, true) => Self::UpdatedAscending,
+            (F::Updated, false) => Self::UpdatedDescending,
+        }
+    }
+}
+
+/// What documents can be sorted by; ties go by the order they were
+/// stored in, the same direction.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum DocumentSortField {
+    /// The publication date (`publishedOn`, from its first day when known
+    /// only to the month or year); documents without one come before
+    /// every date ascending, after every date descending.
+    Published,
+    /// When it was stored (`createdAt`).
+    Created,
+    /// When it was last written (`updatedAt`).
+    Updated,
+}
+
+/// The order of a document list: a field and a direction. By default
+/// `{field: CREATED, direction: ASC}`, the order they were stored in.
+#[derive(InputObject, Copy, Clone, Debug, PartialEq, Eq)]
+pub struct DocumentSort {
+    /// What to sort by.
+    pub field: DocumentSortField,
+    /// Which way.
+    pub direction: SortDirection,
+}
+
+impl From<DocumentSort> for crate::services::documents::DocumentSort {
+    fn from(sort: DocumentSort) -> Self {
+        use crate::services::documents::DocumentOrder;
+        Self {
+            by: match sort.field {
+                DocumentSortField::Published => DocumentOrder::Published,
+                DocumentSortField::Created => DocumentOrder::Created,
+                DocumentSortField::Updated => DocumentOrder::Updated,
+            },
+            ascending: sort.direction == SortDirection::Asc,
+        }
+    }
+}
+
+/// What speakers can be sorted by; ties go by the order they were stored
+/// in, the same direction.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SpeakerSortField {
+    /// The name it is shown by (`name`), as the database compares text.
+    Name,
+    /// When it was stored (`createdAt`).
+    Created,
+    /// When it was last written (`updatedAt`).
+    Updated,
+}
+
+/// The order of a speaker list: a field and a direction. By default
+/// `{field: CREATED, direction: ASC}`, the order they were stored in.
+#[derive(InputObject, Copy, Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerSort {
+    /// What to sort by.
+    pub field: SpeakerSortField,
+    /// Which way.
+    pub direction: SortDirection,
+}
+
+/// What organizations can be sorted by; ties go by the order they were
+/// stored in, the same direction.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum OrganizationSortField {
+    /// The name it is shown by (`name`), as the database compares text.
+    Name,
+    /// When it was stored (`createdAt`).
+    Created,
+    /// When it was last written (`updatedAt`).
+    Updated,
+}
+
+/// The order of an organization list: a field and a direction. By
+/// default `{field: CREATED, direction: ASC}`, the order they were stored
+/// in.
+#[derive(InputObject, Copy, Clone, Debug, PartialEq, Eq)]
+pub struct OrganizationSort {
+    /// What to sort by.
+    pub field: OrganizationSortField,
+    /// Which way.
+    pub direction: SortDirection,
+}
+
+impl From<SpeakerSort> for RegistrySort {
+    fn from(sort: SpeakerSort) -> Self {
+        Self {
+            by: match sort.field {
+                SpeakerSortField::Name => RegistryOrder::Name,
+                SpeakerSortField::Created => RegistryOrder::Created,
+                SpeakerSortField::Updated => RegistryOrder::Updated,
+            },
+            ascending: sort.direction == SortDirection::Asc,
+        }
+    }
+}
+
+impl From<OrganizationSort> for RegistrySort {
+    fn from(sort: OrganizationSort) -> Self {
+        Self {
+            by: match sort.field {
+                OrganizationSortField::Name => RegistryOrder::Name,
+                OrganizationSortField::Created => RegistryOrder::Created,
+                OrganizationSortField::Updated => RegistryOrder::Updated,
+            },
+            ascending: sort.direction == SortDirection::Asc,
+        }
+    }
+}
+
+/// The order of a statement list from its arguments: `sort`, or the
+/// deprecated `orderBy`, not both; `default` when neither is given.
+pub fn statement_order(
+    order_by: Option<StatementOrder>,
+    sort: Option<StatementSort>,
+    default: service::StatementOrder,
+) -> Result<service::StatementOrder, Error> {
+    match (order_by, sort) {
+        (Some(_), Some(_)) => Err(Error::BadInput(
+            "give `sort` or `orderBy`, not both; `orderBy` is deprecated: use `sort`".to_owned(),
+        )),
+        (Some(order_by), None) => Ok(order_by.into()),
+        (None, Some(sort)) => Ok(sort.into()),
+        (None, None) => Ok(default),
     }
 }
 
@@ -539,11 +713,13 @@ pub fn language_code(code: &str) -> Result<String, Error> {
 /// What `statementCounts` groups by.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 pub enum CountDimension {
-    /// Key: the speaker's id.
+    /// Key: the speaker's id; null for statements with no speaker.
     Speaker,
-    /// Key: the organization's id (on whose behalf).
+    /// Key: the organization's id (on whose behalf); null for statements
+    /// made on behalf of none.
     Organization,
-    /// Key: the topic's slug.
+    /// Key: the topic's slug; null for statements with no topic. A
+    /// statement counts under each of its topics.
     Topic,
     /// Key: the ISO 639-1 code.
     Language,
@@ -551,7 +727,8 @@ pub enum CountDimension {
     Document,
     /// Key: the `StatementKind` name.
     Kind,
-    /// Key: `YYYY-MM` of the statement's date.
+    /// Key: `YYYY-MM` of the statement's date; `YYYY` for statements dated
+    /// only to the year; null for statements with no date.
     Month,
     /// Key: the `ReviewStatus` name. Rejected statements are counted only
     /// when the filter's `reviewStatus` names them.

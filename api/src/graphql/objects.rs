@@ -2,11 +2,11 @@
 //! field, what clients see; nested objects load through [`super::loaders`].
 
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, ID, Interface, Object, SimpleObject, Union};
+use async_graphql::{Context, Enum, ID, Interface, Object, SimpleObject, Union};
 use chrono::{Datelike, NaiveDate};
 use entity::{
-    affiliation, alias, document, kinds, organization, proposition, revision, speaker, stance,
-    statement, topic,
+    affiliation, alias, document, kinds, mention, organization, proposition, revision, speaker,
+    stance, statement, topic,
 };
 
 use super::connections::{StatementArgs, StatementConnection, filter_cost, page_cost, statements};
@@ -14,7 +14,7 @@ use super::error::ApiResult;
 use super::ids::{global_id, node};
 use super::inputs::{
     Date, DatePrecision, OrganizationKind, Position, ReviewStatus, SpeakerKind, StatementFilter,
-    StatementKind, StatementOrder, enum_name,
+    StatementKind, StatementOrder, StatementSort, enum_name,
 };
 use super::loaders::*;
 use super::scalars::{DateTime, Json};
@@ -206,14 +206,27 @@ impl Document {
     async fn ingested_at(&self) -> DateTime {
         self.0.ingested_at.into()
     }
-    /// The document's statements (in reading order unless `orderBy` says otherwise).
+    /// When the document was stored (as `ingestedAt`).
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+    /// When the document was last written: a new ingestion or reload of it.
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
+    }
+    /// The document's statements, in reading order unless `sort` says otherwise.
     #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "page_cost(first.or(last), child_complexity) + filter_cost(&filter)")]
     async fn statements(
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(
+            desc = "The order; by default `{field: DOCUMENT_POSITION, direction: ASC}`, reading order."
+        )]
+        sort: Option<StatementSort>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -223,13 +236,14 @@ impl Document {
             document: Some(self.0.id),
             ..Default::default()
         };
-        let order_by = order_by.or(Some(StatementOrder::DocumentOrder));
         statements(
             ctx,
             Some(parent),
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: crate::services::statements::StatementOrder::DocumentOrder,
                 first,
                 after,
                 last,
@@ -429,6 +443,17 @@ impl Statement {
     async fn review_status(&self) -> ReviewStatus {
         self.0.review_status.into()
     }
+    /// When it was stored.
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+    /// When it was last written: any change of its text, speaker,
+    /// organization, topics, subjects or review status, by a person or a
+    /// reload. `statements(filter: {updatedSince: …})` finds the ones
+    /// written since a time.
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
+    }
     /// Every change people made to it through the API, oldest first.
     async fn history(&self, ctx: &Context<'_>) -> ApiResult<Vec<Revision>> {
         let rows = one(ctx, RevisionsOfStatement(self.0.id))
@@ -452,20 +477,67 @@ impl Statement {
             .unwrap_or_default();
         Ok(rows.into_iter().map(Stance).collect())
     }
-    /// The speakers and organizations the statement is about.
+    /// The speakers and organizations the statement is about: those a
+    /// person gave, then those its text names (see `mentions`).
     async fn about(&self, ctx: &Context<'_>) -> ApiResult<Vec<Subject>> {
         let mentions = one(ctx, MentionsOfStatement(self.0.id))
             .await?
             .unwrap_or_default();
-        subjects(
-            ctx,
-            mentions
-                .iter()
-                .map(|m| (m.speaker_id, m.organization_id))
-                .collect(),
-        )
-        .await
+        subjects(ctx, given_first(&mentions).map(|(pair, _)| pair).collect()).await
     }
+    /// What the statement is about, each subject with where it comes from:
+    /// given by a person (or the seed corpus), or detected because the text
+    /// names it (an alias of the speaker or organization, in any case form;
+    /// the statement's own speaker and organization are not mentions).
+    async fn mentions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Mention>> {
+        let mentions = one(ctx, MentionsOfStatement(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let (pairs, sources): (Vec<_>, Vec<_>) = given_first(&mentions).unzip();
+        // Every mention's speaker or organization exists (foreign keys), so
+        // the subjects come back one for one.
+        let subjects = subjects(ctx, pairs).await?;
+        Ok(subjects
+            .into_iter()
+            .zip(sources)
+            .map(|(subject, source)| Mention { subject, source })
+            .collect())
+    }
+}
+
+/// A statement's mentions as (speaker id, organization id) pairs with
+/// their source, the given ones first, each group in stored order.
+fn given_first(
+    mentions: &[mention::Model],
+) -> impl Iterator<Item = ((Option<i64>, Option<i64>), MentionSource)> + '_ {
+    let given = mentions.iter().filter(|m| !m.detected);
+    let detected = mentions.iter().filter(|m| m.detected);
+    given.chain(detected).map(|m| {
+        let source = if m.detected {
+            MentionSource::Detected
+        } else {
+            MentionSource::Curated
+        };
+        ((m.speaker_id, m.organization_id), source)
+    })
+}
+
+/// Where a mention comes from.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum MentionSource {
+    /// Given by a person: the seed corpus's curators, or an editor.
+    Curated,
+    /// Found in the statement's text: it names the subject.
+    Detected,
+}
+
+/// A speaker or organization a statement is about, and where that comes from.
+#[derive(SimpleObject, Debug)]
+pub struct Mention {
+    /// Whom the statement is about.
+    pub subject: Subject,
+    /// Given by a person, or detected in the text.
+    pub source: MentionSource,
 }
 
 /// A person, or a collective voice.
@@ -501,6 +573,15 @@ impl Speaker {
     async fn verified(&self) -> bool {
         self.0.verified
     }
+    /// When the speaker was stored.
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+    /// When the speaker was last written: itself, its aliases or
+    /// affiliations, or a speaker merged into it.
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
+    }
     /// The ids of speakers merged into this one (`mergeSpeakers`): `node`
     /// given one of them answers with this speaker.
     async fn merged_ids(&self, ctx: &Context<'_>) -> ApiResult<Vec<ID>> {
@@ -533,7 +614,11 @@ impl Speaker {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -549,6 +634,8 @@ impl Speaker {
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -597,6 +684,14 @@ impl Organization {
     async fn verified(&self) -> bool {
         self.0.verified
     }
+    /// When the organization was stored.
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+    /// When the organization was last written: itself or its aliases.
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
+    }
     /// The organization this one belongs to (ODIHR belongs to the OSCE).
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
         organization_by(ctx, self.0.parent_id).await
@@ -630,7 +725,11 @@ impl Organization {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -646,6 +745,8 @@ impl Organization {
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -782,7 +883,11 @@ impl Topic {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
         order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -798,6 +903,8 @@ impl Topic {
             StatementArgs {
                 filter,
                 order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -864,7 +971,9 @@ impl Proposition {
         ctx: &Context<'_>,
         position: Option<Position>,
         filter: Option<StatementFilter>,
-        order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -882,7 +991,9 @@ impl Proposition {
             Some(parent),
             StatementArgs {
                 filter,
-                order_by,
+                order_by: None,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -964,15 +1075,85 @@ pub struct Keyword {
     pub lang: String,
 }
 
-/// One group of `statementCounts`.
-#[derive(SimpleObject, Debug)]
+/// One group of `statementCounts`: its key, a label for people, how many
+/// statements it holds, the object behind the key, and with `thenBy` the
+/// group broken down by the second dimension.
+#[derive(Debug)]
 pub struct CountBucket {
-    /// Usable back in a filter: an id, a topic slug, a language code, a kind or a month (`2022-01`).
-    pub key: String,
-    /// For people: a name, a title, a label.
-    pub label: String,
+    key: Option<String>,
+    label: String,
+    count: i64,
+    node: Option<crate::services::ids::NodeRef>,
+    breakdown: Option<Vec<CountBucket>>,
+}
+
+impl From<crate::services::statements::Bucket> for CountBucket {
+    fn from(bucket: crate::services::statements::Bucket) -> Self {
+        use crate::services::statements::BucketKey;
+        let node = bucket.key.node();
+        CountBucket {
+            key: match bucket.key {
+                BucketKey::Node(node) => Some(super::ids::encode(node)),
+                BucketKey::Topic { slug, .. } => Some(slug),
+                BucketKey::Text(text) => Some(text),
+                BucketKey::Missing => None,
+            },
+            label: bucket.label,
+            count: bucket.count,
+            node,
+            breakdown: bucket
+                .breakdown
+                .map(|buckets| buckets.into_iter().map(Into::into).collect()),
+        }
+    }
+}
+
+/// One group of `statementCounts`: its key (usable back in a filter), a
+/// label for people, how many statements it holds, the speaker,
+/// organization, topic or document behind the key, and, when `thenBy` was
+/// given, the group broken down by that second dimension.
+#[Object]
+impl CountBucket {
+    /// Usable back in a filter: an id (speaker, organization, document), a
+    /// topic slug, a language code, a kind or review status, or a month
+    /// (`2022-01`). By month, statements dated only to a year are in a
+    /// bucket keyed by the year (`2022`). Null for the bucket of statements
+    /// that have no value for the dimension: no speaker, no organization,
+    /// no topic, no date.
+    async fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+
+    /// For people: a name, a title, a label; `2022, month unknown` for a
+    /// year's bucket by month; `(no speaker)`, `(no organization)`, `(no
+    /// topic)` or `(no date)` for the bucket with a null key.
+    async fn label(&self) -> &str {
+        &self.label
+    }
+
     /// How many statements the group holds.
-    pub count: i64,
+    async fn count(&self) -> i64 {
+        self.count
+    }
+
+    /// The speaker, organization, topic or document the key stands for
+    /// (the buckets of one count are loaded together, in one query); null
+    /// by language, kind, month and review status, for the bucket with a
+    /// null key, and for an object deleted meanwhile.
+    async fn node(&self, ctx: &Context<'_>) -> ApiResult<Option<Node>> {
+        match self.node {
+            Some(node) => super::query::load_node(ctx, node).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The group's statements counted by `thenBy`, largest first, the
+    /// bucket with a null key last; null when `thenBy` was not given. Its
+    /// counts add up to this bucket's `count` (by topic they can add up to
+    /// more: a statement counts under each of its topics).
+    async fn breakdown(&self) -> Option<&[CountBucket]> {
+        self.breakdown.as_deref()
+    }
 }
 
 /// What a name can mean.

@@ -7,15 +7,17 @@ use super::connections::{
     statements, wants_total,
 };
 use super::error::ApiResult;
-use super::ids::{decode, encode, name_or_id};
-use super::inputs::{CountDimension, DocumentFilter, StatementFilter, StatementOrder};
+use super::ids::{decode, name_or_id};
+use super::inputs::{
+    CountDimension, DocumentFilter, DocumentSort, OrganizationSort, SpeakerSort, StatementFilter,
+    StatementOrder, StatementSort,
+};
 use super::loaders::*;
 use super::objects::*;
 use crate::services::Error;
 use crate::services::ids::{NameOrId, NodeRef, NodeType};
-use crate::services::pagination::{PageRequest, encode_cursor};
+use crate::services::pagination::PageRequest;
 use crate::services::resolve::{self, Entity};
-use crate::services::statements::BucketKey;
 use crate::services::{self, listing};
 
 /// A page of documents.
@@ -45,7 +47,10 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
-        #[graphql(default)] order_by: StatementOrder,
+        #[graphql(deprecation = "Use `sort`, which orders by the same fields and more; not both.")]
+        order_by: Option<StatementOrder>,
+        #[graphql(desc = "The order; by default `{field: DATE, direction: DESC}`, latest first.")]
+        sort: Option<StatementSort>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -56,7 +61,9 @@ impl QueryRoot {
             None,
             StatementArgs {
                 filter,
-                order_by: Some(order_by),
+                order_by,
+                sort,
+                default_order: Default::default(),
                 first,
                 after,
                 last,
@@ -67,13 +74,18 @@ impl QueryRoot {
         .map(Some)
     }
 
-    /// The documents, in the order they were stored. Null, beside its error,
-    /// when the filter is wrong (an `outlet` that names no organization).
+    /// The documents, in the order they were stored unless `sort` says
+    /// otherwise. Null, beside its error, when the filter is wrong (an
+    /// `outlet` that names no organization).
+    #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "page_cost(first.or(last), child_complexity)")]
     async fn documents(
         &self,
         ctx: &Context<'_>,
         filter: Option<DocumentFilter>,
+        #[graphql(desc = "The order; by default `{field: CREATED, direction: ASC}`.")] sort: Option<
+            DocumentSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -81,15 +93,14 @@ impl QueryRoot {
     ) -> ApiResult<Option<DocumentConnection>> {
         let request = PageRequest::new(first, after, last, before)?;
         let filter = filter.unwrap_or_default().into_domain()?;
-        let page = services::documents::list(db(ctx)?, &filter, &request, wants_total(ctx)).await?;
-        Ok(Some(connection(
-            page,
-            |row| encode_cursor(services::documents::CURSOR_TAG, &row.id),
-            Document,
-        )))
+        let sort = sort.map(Into::into).unwrap_or_default();
+        let (page, order) =
+            services::documents::list(db(ctx)?, &filter, sort, &request, wants_total(ctx)).await?;
+        Ok(Some(connection(page, |row| order.cursor(row), Document)))
     }
 
-    /// Speakers, all or those a name can mean. `verified: false` lists the
+    /// Speakers, all or those a name can mean, in the order they were
+    /// stored unless `sort` says otherwise. `verified: false` lists the
     /// ones ingestion created and no person has confirmed yet: a review
     /// queue. Null, beside its error, when `name` means no speaker.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
@@ -98,51 +109,56 @@ impl QueryRoot {
         ctx: &Context<'_>,
         name: Option<String>,
         verified: Option<bool>,
+        #[graphql(desc = "The order; by default `{field: CREATED, direction: ASC}`.")] sort: Option<
+            SpeakerSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<Option<SpeakerConnection>> {
         let request = PageRequest::new(first, after, None, None)?;
         let name = name.map(name_or_id);
-        let page = listing::speakers(
+        let (page, order) = listing::speakers(
             db(ctx)?,
             name.as_ref(),
             verified,
+            sort.map(Into::into).unwrap_or_default(),
             &request,
             wants_total(ctx),
         )
         .await?;
-        Ok(Some(connection(
-            page,
-            |row| encode_cursor(listing::SPEAKER_CURSOR, &row.id),
-            Speaker,
-        )))
+        Ok(Some(connection(page, |row| order.cursor(row), Speaker)))
     }
 
-    /// Organizations, all or those a name can mean. `verified: false` lists
-    /// the ones ingestion created and no person has confirmed yet. Null,
-    /// beside its error, when `name` means no organization.
+    /// Organizations, all or those a name can mean, in the order they were
+    /// stored unless `sort` says otherwise. `verified: false` lists the
+    /// ones ingestion created and no person has confirmed yet. Null, beside
+    /// its error, when `name` means no organization.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,
         name: Option<String>,
         verified: Option<bool>,
+        #[graphql(desc = "The order; by default `{field: CREATED, direction: ASC}`.")] sort: Option<
+            OrganizationSort,
+        >,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<Option<OrganizationConnection>> {
         let request = PageRequest::new(first, after, None, None)?;
         let name = name.map(name_or_id);
-        let page = listing::organizations(
+        let (page, order) = listing::organizations(
             db(ctx)?,
             name.as_ref(),
             verified,
+            sort.map(Into::into).unwrap_or_default(),
             &request,
             wants_total(ctx),
         )
         .await?;
         Ok(Some(connection(
             page,
-            |row| encode_cursor(listing::ORGANIZATION_CURSOR, &row.id),
+            |row| order.cursor(row),
             Organization,
         )))
     }
@@ -195,32 +211,32 @@ impl QueryRoot {
         Ok(out)
     }
 
-    /// How many statements match the filter, grouped by one dimension,
-    /// largest group first. Each bucket's `key` can be used back in a filter.
-    /// Null, beside its error, when the filter is wrong, as `statements`.
+    /// How many statements match the filter, grouped by one dimension
+    /// (`by`) and, with `thenBy`, each group by a second one (its
+    /// `breakdown`): month by organization in one request. Largest group
+    /// first; the group of statements with no value for the dimension (no
+    /// speaker, no organization, no topic, no date: `key` null) last. By
+    /// any dimension but TOPIC the counts add up to the `totalCount` of
+    /// `statements` with the same filter; by TOPIC they can add up to more,
+    /// as a statement counts under each of its topics (and under no topic
+    /// when it has none). Each bucket's `key` can be used back in a filter.
+    /// `thenBy` must differ from `by`, and a count by two dimensions may
+    /// make at most 10,000 (group, subgroup) pairs: more is a
+    /// `BAD_USER_INPUT` error asking for a narrower filter. Null, beside its
+    /// error, when the filter is wrong, as `statements`.
     #[graphql(complexity = "1 + child_complexity + filter_cost(&filter)")]
     async fn statement_counts(
         &self,
         ctx: &Context<'_>,
         filter: Option<StatementFilter>,
         by: CountDimension,
+        then_by: Option<CountDimension>,
     ) -> ApiResult<Option<Vec<CountBucket>>> {
         let db = db(ctx)?;
         let filter = filter.unwrap_or_default().into_domain()?;
-        let buckets = services::statements::count(db, &filter, by.into()).await?;
-        Ok(Some(
-            buckets
-                .into_iter()
-                .map(|b| CountBucket {
-                    key: match b.key {
-                        BucketKey::Node(node) => encode(node),
-                        BucketKey::Text(text) => text,
-                    },
-                    label: b.label,
-                    count: b.count,
-                })
-                .collect(),
-        ))
+        let buckets =
+            services::statements::count(db, &filter, by.into(), then_by.map(Into::into)).await?;
+        Ok(Some(buckets.into_iter().map(CountBucket::from).collect()))
     }
 
     /// Extracts statements from a text without storing anything: for trying

@@ -44,6 +44,19 @@ impl ScalarType for DateTime {
     }
 }
 
+/// The exports take a moment as a query parameter (`updatedSince`), written
+/// as in GraphQL.
+impl<'de> serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        chrono::DateTime::parse_from_rfc3339(&text)
+            .map(|moment| Self(moment.with_timezone(&Utc)))
+            .map_err(|e| {
+                serde::de::Error::custom(format!("{text:?} is not an RFC 3339 date and time: {e}"))
+            })
+    }
+}
+
 /// Any JSON value, passed through as it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Json(pub serde_json::Value);

@@ -27,7 +27,7 @@ use crate::services::Error;
 use crate::services::ids::NameOrId;
 use crate::services::resolve::{Accept, Entity, resolve_filter};
 use crate::services::seeding::{content_hash, split_date};
-use crate::services::store::{self, NewStatement, Subject};
+use crate::services::store::{self, NewStatement};
 use extract::Candidate;
 use resolution::Resolver;
 use tagging::Lexicon;
@@ -231,7 +231,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         Some(name) => Some(outlet(&txn, name).await?),
         None => None,
     };
-    let now = Utc::now();
+    let now = entity::timestamps::now();
     let (published_on, published_precision) = split_date(input.published);
     let dated_on = published_on.unwrap_or_else(|| now.date_naive());
     let document = document::ActiveModel {
@@ -247,6 +247,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         original: Set(input.text.clone()),
         content_hash: Set(hash),
         ingested_at: Set(now),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(&txn)
@@ -291,15 +292,9 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
                 confidence: c.confidence.clamp(0.0, 1.0),
                 created_at: now,
                 topic_ids: f.topic_ids.clone(),
-                about: f
-                    .about
-                    .iter()
-                    .filter_map(|e| match e {
-                        Entity::Speaker(id) => Some(Subject::Speaker(*id)),
-                        Entity::Organization(id) => Some(Subject::Organization(*id)),
-                        Entity::Topic(_) => None,
-                    })
-                    .collect(),
+                // What the text names is detected by the store, and
+                // marked so; nothing here is given by a person.
+                about: Vec::new(),
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;

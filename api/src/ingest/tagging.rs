@@ -4,17 +4,19 @@
 use std::collections::BTreeSet;
 
 use entity::{alias, topic_keyword};
-use text::{name_key, query_terms, search_terms};
+use text::{query_terms, search_terms};
 
+use crate::services::mentions::Names;
 use crate::services::resolve::Entity;
+use crate::services::store::Subject;
 
 /// The registry's keywords and aliases, read once per ingestion.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// (topic id, for each word of the keyword the terms it may take).
     keywords: Vec<(i64, Vec<Vec<String>>)>,
-    /// (entity, the alias's name key as words).
-    names: Vec<(Entity, Vec<String>)>,
+    /// The registry's names.
+    names: Names,
 }
 
 impl Lexicon {
@@ -24,20 +26,7 @@ impl Lexicon {
             .map(|k| (k.topic_id, query_terms(&k.word)))
             .filter(|(_, terms)| !terms.is_empty())
             .collect();
-        let names = aliases
-            .into_iter()
-            .filter_map(|a| {
-                let entity = match (a.speaker_id, a.organization_id) {
-                    (Some(id), _) => Entity::Speaker(id),
-                    (None, Some(id)) => Entity::Organization(id),
-                    (None, None) => return None,
-                };
-                let words: Vec<String> = name_key(&a.name).split(' ').map(str::to_owned).collect();
-                // Two-letter names ("РК", "UN") would match by accident.
-                let long_enough = words.len() > 1 || words.first().is_some_and(|w| w.len() >= 3);
-                long_enough.then_some((entity, words))
-            })
-            .collect();
+        let names = Names::new(aliases);
         Self { keywords, names }
     }
 
@@ -57,11 +46,13 @@ impl Lexicon {
 
     /// The speakers and organizations `text` names, in any case form.
     pub fn mentions(&self, text: &str) -> BTreeSet<Entity> {
-        let words: Vec<String> = name_key(text).split(' ').map(str::to_owned).collect();
         self.names
-            .iter()
-            .filter(|(_, name)| words.windows(name.len()).any(|w| w == name.as_slice()))
-            .map(|(entity, _)| *entity)
+            .in_text(text)
+            .into_iter()
+            .map(|subject| match subject {
+                Subject::Speaker(id) => Entity::Speaker(id),
+                Subject::Organization(id) => Entity::Organization(id),
+            })
             .collect()
     }
 }

@@ -362,7 +362,7 @@ pub async fn create_statement(
         Some(id) => Some(known_organization(&txn, "organization", id).await?),
         None => None,
     };
-    let now = Utc::now();
+    let now = entity::timestamps::now();
     let (said_on, said_precision) = split_date(draft.said_on);
     let (dated_on, dated_precision) = dated(draft.said_on, &document, now.date_naive());
     let statement = NewStatement {
@@ -520,6 +520,30 @@ async fn insert_alias(
     .await?)
 }
 
+/// Marks a speaker or organization as changed now: what a change to the
+/// rows that hang off it (its aliases, affiliations, merged speakers)
+/// makes, since clients read those with it.
+async fn touch(conn: &impl ConnectionTrait, owner: Subject) -> Result<(), Error> {
+    let now = Expr::val(entity::timestamps::now());
+    match owner {
+        Subject::Speaker(id) => {
+            speaker::Entity::update_many()
+                .col_expr(speaker::Column::UpdatedAt, now)
+                .filter(speaker::Column::Id.eq(id))
+                .exec(conn)
+                .await?;
+        }
+        Subject::Organization(id) => {
+            organization::Entity::update_many()
+                .col_expr(organization::Column::UpdatedAt, now)
+                .filter(organization::Column::Id.eq(id))
+                .exec(conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Adds a speaker, verified (a person made it), known by its name.
 pub async fn create_speaker(db: &DatabaseConnection, draft: SpeakerDraft) -> Result<i64, Error> {
     let name = name("name", &draft.name)?;
@@ -633,6 +657,7 @@ pub async fn add_alias(
         )));
     }
     let created = insert_alias(&txn, owner, &alias_name, language).await?;
+    touch(&txn, owner).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -693,6 +718,7 @@ pub async fn set_affiliation(
         .await?
         .ok_or_else(|| Error::NotFound("the affiliation is gone".to_owned()))?;
     store::refresh_speakers(&txn, &[speaker_id]).await?;
+    touch(&txn, Subject::Speaker(speaker_id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -710,6 +736,10 @@ pub async fn set_verified(
             let id = known_speaker(&txn, "entity", entity.id).await?;
             speaker::Entity::update_many()
                 .col_expr(speaker::Column::Verified, Expr::val(verified))
+                .col_expr(
+                    speaker::Column::UpdatedAt,
+                    Expr::val(entity::timestamps::now()),
+                )
                 .filter(speaker::Column::Id.eq(id))
                 .exec(&txn)
                 .await?;
@@ -719,6 +749,10 @@ pub async fn set_verified(
             let id = known_organization(&txn, "entity", entity.id).await?;
             organization::Entity::update_many()
                 .col_expr(organization::Column::Verified, Expr::val(verified))
+                .col_expr(
+                    organization::Column::UpdatedAt,
+                    Expr::val(entity::timestamps::now()),
+                )
                 .filter(organization::Column::Id.eq(id))
                 .exec(&txn)
                 .await?;
@@ -875,6 +909,7 @@ pub async fn merge_speakers(
     // The kept speaker's own statements may count for the affiliations
     // that came with the merge.
     store::refresh_speakers(&txn, &[into]).await?;
+    touch(&txn, Subject::Speaker(into)).await?;
     txn.commit().await?;
     Ok(Merged {
         into,

@@ -7,13 +7,64 @@ use sea_orm::{
 };
 
 use super::ids::NameOrId;
+use super::listing::{KeyKind, RowKey, SortValue, Sorted};
 use super::resolve::organization_ids;
 use super::{Page, listing};
 use crate::services::Error;
 use crate::services::pagination::PageRequest;
 
-/// The cursor tag of documents in id order.
-pub const CURSOR_TAG: &str = "d";
+/// What documents can be listed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocumentOrder {
+    /// Publication date; undated documents sort before every date.
+    Published,
+    /// The order they were stored in: what the list gave before it could
+    /// be sorted.
+    #[default]
+    Created,
+    Updated,
+}
+
+/// A document list's order and direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentSort {
+    pub by: DocumentOrder,
+    pub ascending: bool,
+}
+
+impl Default for DocumentSort {
+    fn default() -> Self {
+        Self {
+            by: DocumentOrder::Created,
+            ascending: true,
+        }
+    }
+}
+
+/// The order of documents `sort` names.
+pub fn order(sort: DocumentSort) -> Sorted<document::Entity> {
+    use document::Column as C;
+    let (column, kind, tag, key): (C, KeyKind, [&'static str; 2], RowKey<document::Model>) =
+        match sort.by {
+            DocumentOrder::Published => (C::PublishedOn, KeyKind::Date, ["dp", "dp-"], |r| {
+                (SortValue::Date(r.published_on), r.id)
+            }),
+            DocumentOrder::Created => (C::CreatedAt, KeyKind::Time, ["dc", "dc-"], |r| {
+                (SortValue::Time(r.created_at), r.id)
+            }),
+            DocumentOrder::Updated => (C::UpdatedAt, KeyKind::Time, ["du", "du-"], |r| {
+                (SortValue::Time(r.updated_at), r.id)
+            }),
+        };
+    Sorted {
+        column,
+        id: C::Id,
+        ascending: sort.ascending,
+        kind,
+        tag: tag[usize::from(!sort.ascending)],
+        key,
+    }
+}
 
 /// What documents to list; every field narrows the list.
 #[derive(Debug, Clone, Default)]
@@ -26,13 +77,15 @@ pub struct DocumentFilter {
     pub published_to: Option<NaiveDate>,
 }
 
-/// One page of documents in the order they were stored.
+/// One page of documents in `sort` order, with the order (which makes
+/// the rows' cursors).
 pub async fn list(
     db: &DatabaseConnection,
     filter: &DocumentFilter,
+    sort: DocumentSort,
     page: &PageRequest,
     count: bool,
-) -> Result<Page<document::Model>, Error> {
+) -> Result<(Page<document::Model>, Sorted<document::Entity>), Error> {
     let mut condition = Condition::all();
     if let Some(language) = &filter.language {
         condition = condition.add(document::Column::Language.eq(language.trim().to_lowercase()));
@@ -47,8 +100,9 @@ pub async fn list(
     if let Some(to) = filter.published_to {
         condition = condition.add(document::Column::PublishedOn.lte(to));
     }
-    listing::by_id::<document::Entity>(db, condition, document::Column::Id, CURSOR_TAG, page, count)
-        .await
+    let order = order(sort);
+    let page = listing::sorted(db, condition, &order, page, count).await?;
+    Ok((page, order))
 }
 
 /// The id of the document ingested from `url` (as given, trimmed), if any;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod ids;
 pub mod listing;
+pub mod mentions;
 pub mod pagination;
 pub mod resolve;
 pub mod search_index;

@@ -246,6 +246,7 @@ async fn write(
         return Ok(report);
     }
 
+    let now = entity::timestamps::now();
     for doc in &corpus.documents {
         let (published_on, published_precision) = split_date(doc.published);
         let existing = document::Entity::find()
@@ -256,7 +257,8 @@ async fn write(
             Some(model) => model.into_active_model(),
             None => document::ActiveModel {
                 slug: Set(doc.slug.clone()),
-                ingested_at: Set(Utc::now()),
+                ingested_at: Set(now),
+                created_at: Set(now),
                 ..Default::default()
             },
         };
@@ -312,7 +314,7 @@ async fn write(
                 dated_precision,
                 source: CURATED.to_owned(),
                 confidence: 1.0,
-                created_at: stored.as_ref().map_or_else(Utc::now, |m| m.created_at),
+                created_at: stored.as_ref().map_or(now, |m| m.created_at),
                 topic_ids: s.topics.iter().map(|key| topic_ids[key.as_str()]).collect(),
                 about: s
                     .about

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use entity::{
     document, kinds, mention, organization, speaker, stance, statement, statement_organization,
     statement_term, statement_topic, topic,
@@ -81,6 +81,8 @@ pub struct StatementFilter {
     pub any_of: Vec<StatementFilter>,
     /// Statements this filter does not match.
     pub not: Option<Box<StatementFilter>>,
+    /// Written (`updated_at`) at or after this time.
+    pub updated_since: Option<DateTime<Utc>>,
     /// Statements with a stance on a proposition.
     pub stance: Option<StanceFilter>,
 }
@@ -129,6 +131,7 @@ impl StatementFilter {
             review_status: None,
             any_of,
             not: None,
+            updated_since: None,
             stance: None,
         } = self
         else {
@@ -154,6 +157,15 @@ pub enum StatementOrder {
     OldestFirst,
     /// Document by document, each in reading order.
     DocumentOrder,
+    /// The reverse of [`Self::DocumentOrder`]: the last document first, each
+    /// from its end.
+    DocumentOrderReversed,
+    /// First stored first (`created_at`, then id).
+    CreatedAscending,
+    CreatedDescending,
+    /// Least recently written first (`updated_at`, then id): the sync walk.
+    UpdatedAscending,
+    UpdatedDescending,
 }
 
 impl StatementOrder {
@@ -162,6 +174,11 @@ impl StatementOrder {
             Self::NewestFirst => "sn",
             Self::OldestFirst => "so",
             Self::DocumentOrder => "sd",
+            Self::DocumentOrderReversed => "sdr",
+            Self::CreatedAscending => "sca",
+            Self::CreatedDescending => "scd",
+            Self::UpdatedAscending => "sua",
+            Self::UpdatedDescending => "sud",
         }
     }
 
@@ -174,6 +191,16 @@ impl StatementOrder {
             Self::NewestFirst => &[(C::DatedOn, false), (C::Id, false)],
             Self::OldestFirst => &[(C::DatedOn, true), (C::Id, true)],
             Self::DocumentOrder => &[(C::DocumentId, true), (C::SpanStart, true), (C::Id, true)],
+            Self::DocumentOrderReversed => &[
+                (C::DocumentId, false),
+                (C::SpanStart, false),
+                (C::Id, false),
+            ],
+            // Each served by its index on (column, id), read either way.
+            Self::CreatedAscending => &[(C::CreatedAt, true), (C::Id, true)],
+            Self::CreatedDescending => &[(C::CreatedAt, false), (C::Id, false)],
+            Self::UpdatedAscending => &[(C::UpdatedAt, true), (C::Id, true)],
+            Self::UpdatedDescending => &[(C::UpdatedAt, false), (C::Id, false)],
         }
     }
 }
@@ -182,31 +209,49 @@ impl StatementOrder {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 enum CursorKey {
+    /// A date (`2022-02-01`) or a time (RFC 3339), and the id.
     Dated(String, i64),
     InDocument(i64, i32, i64),
 }
 
 /// The opaque cursor of `row` in `order`.
 pub fn cursor(order: StatementOrder, row: &statement::Model) -> String {
+    let stamp = |t: &DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::AutoSi, true);
     let key = match order {
         StatementOrder::NewestFirst | StatementOrder::OldestFirst => {
             CursorKey::Dated(row.dated_on.format("%Y-%m-%d").to_string(), row.id)
         }
-        StatementOrder::DocumentOrder => {
+        StatementOrder::DocumentOrder | StatementOrder::DocumentOrderReversed => {
             CursorKey::InDocument(row.document_id, row.span_start, row.id)
+        }
+        StatementOrder::CreatedAscending | StatementOrder::CreatedDescending => {
+            CursorKey::Dated(stamp(&row.created_at), row.id)
+        }
+        StatementOrder::UpdatedAscending | StatementOrder::UpdatedDescending => {
+            CursorKey::Dated(stamp(&row.updated_at), row.id)
         }
     };
     encode_cursor(order.tag(), &key)
 }
 
 fn key_values(order: StatementOrder, key: CursorKey) -> Result<Vec<Value>, Error> {
+    use StatementOrder as O;
+    let damaged = || Error::BadInput("the cursor is damaged".to_owned());
     match (order, key) {
-        (StatementOrder::NewestFirst | StatementOrder::OldestFirst, CursorKey::Dated(date, id)) => {
-            let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                .map_err(|_| Error::BadInput("the cursor is damaged".to_owned()))?;
+        (O::NewestFirst | O::OldestFirst, CursorKey::Dated(date, id)) => {
+            let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| damaged())?;
             Ok(vec![date.into(), id.into()])
         }
-        (StatementOrder::DocumentOrder, CursorKey::InDocument(doc, start, id)) => {
+        (
+            O::CreatedAscending | O::CreatedDescending | O::UpdatedAscending | O::UpdatedDescending,
+            CursorKey::Dated(time, id),
+        ) => {
+            let time = DateTime::parse_from_rfc3339(&time)
+                .map_err(|_| damaged())?
+                .with_timezone(&Utc);
+            Ok(vec![time.into(), id.into()])
+        }
+        (O::DocumentOrder | O::DocumentOrderReversed, CursorKey::InDocument(doc, start, id)) => {
             Ok(vec![doc.into(), start.into(), id.into()])
         }
         _ => Err(Error::BadInput(
@@ -400,7 +445,7 @@ async fn matching(
     use statement::Column as C;
     let mut condition = Condition::all();
 
-    for (field, names) in groups("speaker", &filter.speaker, &filter.speakers) {
+    for (field, names) in name_groups("speaker", &filter.speaker, &filter.speakers) {
         let mut ids = Vec::new();
         for name in names {
             ids.extend(speaker_ids(db, field, name).await?);
@@ -414,7 +459,7 @@ async fn matching(
         );
     }
 
-    for (field, names) in groups("organization", &filter.organization, &filter.organizations) {
+    for (field, names) in name_groups("organization", &filter.organization, &filter.organizations) {
         let mut subtree = Vec::new();
         for name in names {
             subtree.extend(organization_subtree_named(db, field, name).await?);
@@ -424,7 +469,7 @@ async fn matching(
         condition = condition.add(organization_condition(db, subtree, purpose).await?);
     }
 
-    for (field, names) in groups("topic", &filter.topic, &filter.topics) {
+    for (field, names) in name_groups("topic", &filter.topic, &filter.topics) {
         let mut topics = Vec::new();
         for name in names {
             let entities = resolve_filter(db, field, name, Accept::Topics).await?;
@@ -443,7 +488,7 @@ async fn matching(
         );
     }
 
-    for (field, names) in groups("about", &filter.about, &filter.subjects) {
+    for (field, names) in name_groups("about", &filter.about, &filter.subjects) {
         let mut entities = Vec::new();
         for name in names {
             entities
@@ -578,6 +623,12 @@ async fn matching(
     if let Some(not) = &filter.not {
         condition = condition.add(Box::pin(nested(db, not, purpose)).await?.not());
     }
+    if let Some(since) = filter.updated_since {
+        // At or after: a client that asks again from the latest
+        // `updatedAt` it saw misses no statement written in that same
+        // microsecond (it sees that one again, and dedupes by id).
+        condition = condition.add(C::UpdatedAt.gte(since));
+    }
     Ok(condition)
 }
 
@@ -605,7 +656,7 @@ async fn nested(
 /// The names of one dimension, each group a condition of its own (AND):
 /// the singular field alone, then the plural field's names together (OR);
 /// each with the field it was given in, for error messages.
-fn groups<'a>(
+fn name_groups<'a>(
     singular: &'static str,
     one: &'a Option<NameOrId>,
     many: &'a [NameOrId],
@@ -964,14 +1015,81 @@ pub enum CountBy {
     ReviewStatus,
 }
 
+impl CountBy {
+    /// The name GraphQL gives the dimension, for messages.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Speaker => "SPEAKER",
+            Self::Organization => "ORGANIZATION",
+            Self::Topic => "TOPIC",
+            Self::Language => "LANGUAGE",
+            Self::Document => "DOCUMENT",
+            Self::Kind => "KIND",
+            Self::Month => "MONTH",
+            Self::ReviewStatus => "REVIEW_STATUS",
+        }
+    }
+
+    /// The label of the group of statements that have no value for the
+    /// dimension. Every statement has a language, a document, a kind and a
+    /// review status, so their counts have no such group.
+    fn missing_label(self) -> &'static str {
+        match self {
+            Self::Speaker => "(no speaker)",
+            Self::Organization => "(no organization)",
+            Self::Topic => "(no topic)",
+            Self::Month => "(no date)",
+            Self::Language => "(no language)",
+            Self::Document => "(no document)",
+            Self::Kind => "(no kind)",
+            Self::ReviewStatus => "(no review status)",
+        }
+    }
+
+    /// The SQL of the dimension's value on a `statement` row, `NULL` for
+    /// none; a topic's is read from `statement_topic` joined as
+    /// [`COUNTED_TOPIC`].
+    fn key_sql(self, backend: DbBackend) -> String {
+        let column = |name: &str| format!("\"statement\".\"{name}\"");
+        match self {
+            Self::Speaker => column("speaker_id"),
+            Self::Organization => column("organization_id"),
+            Self::Document => column("document_id"),
+            Self::Language => column("language"),
+            Self::Kind => column("kind"),
+            Self::ReviewStatus => column("review_status"),
+            Self::Month => crate::database::month_key_sql(backend, "\"statement\"", "NULL"),
+            Self::Topic => format!("\"{COUNTED_TOPIC}\".\"topic_id\""),
+        }
+    }
+}
+
 /// What a group of a count is keyed by: it can be given back in a filter.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum BucketKey {
     /// A speaker, organization or document.
     Node(NodeRef),
-    /// A topic's slug, a language code, a kind's or review status's name or
-    /// a month (`2022-01`).
+    /// A topic, keyed by its slug.
+    Topic { slug: String, id: i64 },
+    /// A language code, a kind's or review status's name, a month
+    /// (`2022-01`) or, for statements dated only to the year, a year
+    /// (`2022`).
     Text(String),
+    /// The statements that have no value for the dimension: no speaker, no
+    /// organization, no topic, no date.
+    Missing,
+}
+
+impl BucketKey {
+    /// The object the key stands for: a speaker, organization, document or
+    /// topic.
+    pub fn node(&self) -> Option<NodeRef> {
+        match self {
+            Self::Node(node) => Some(*node),
+            Self::Topic { id, .. } => Some(NodeRef::new(NodeType::Topic, *id)),
+            Self::Text(_) | Self::Missing => None,
+        }
+    }
 }
 
 /// One group of a count.
@@ -980,71 +1098,110 @@ pub struct Bucket {
     pub key: BucketKey,
     pub label: String,
     pub count: i64,
+    /// The group's statements counted by the second dimension, when one was
+    /// asked for.
+    pub breakdown: Option<Vec<Bucket>>,
 }
 
-/// Counts the statements matching `filter`, grouped `by`; largest first.
-/// From the tally where it holds them (see [`super::tally`]), otherwise
-/// from the statements.
+/// Groups as read from the database, each with its count: keyed by an id
+/// (speaker, organization, document, topic) or a text (language, kind,
+/// review status, `YYYY-MM` or `YYYY`) as the database writes it, `None`
+/// for the statements with no value.
+pub type Groups = Vec<(Option<String>, i64)>;
+
+/// The most (group, subgroup) pairs a count by two dimensions answers: more
+/// is refused, so that one request cannot ask for the corpus twice over
+/// (speakers by document, say). A month of the corpus by organization is a
+/// few hundred.
+pub const MAX_PAIRS: usize = 10_000;
+
+/// The alias `statement_topic` is joined under in a count by two
+/// dimensions, one of them the topic.
+const COUNTED_TOPIC: &str = "counted_topic";
+
+/// Counts the statements matching `filter`, grouped `by` and, when
+/// `then_by` is given, each group by that second dimension; largest group
+/// first, the group of statements with no value last. The groups add up to
+/// the statements the filter selects, but by topic: a statement counts
+/// under each of its topics. By one dimension from the tally where it
+/// holds them (see [`super::tally`]), otherwise from the statements; the
+/// pairs of two dimensions from one grouped query over the statements.
 pub async fn count(
     db: &DatabaseConnection,
     filter: &StatementFilter,
     by: CountBy,
+    then_by: Option<CountBy>,
 ) -> Result<Vec<Bucket>, Error> {
-    if let Some(mut buckets) = super::tally::counts(db, filter, by).await? {
-        sort_buckets(&mut buckets);
-        return Ok(buckets);
+    if then_by == Some(by) {
+        return Err(Error::BadInput(format!(
+            "`thenBy` must differ from `by`: both are {}; leave `thenBy` out to count by one dimension",
+            by.name()
+        )));
     }
-    let condition = condition_for(db, filter, Purpose::Count).await?;
-    counts(db, condition, by).await
+    let tallied = match then_by {
+        None => super::tally::counts(db, filter, by).await?,
+        Some(_) => None,
+    };
+    let (groups, condition) = match tallied {
+        Some(groups) => (groups, None),
+        None => {
+            let condition = condition_for(db, filter, Purpose::Count).await?;
+            (groups(db, condition.clone(), by).await?, Some(condition))
+        }
+    };
+    let labels = labels_of(db, by, groups.iter().map(|g| &g.0)).await?;
+    let mut buckets: Vec<(Option<String>, Bucket)> = keyed(groups, &labels);
+
+    if let (Some(then_by), Some(condition)) = (then_by, condition) {
+        let pairs = pairs(db, condition, by, then_by).await?;
+        let labels = labels_of(db, then_by, pairs.iter().map(|p| &p.1)).await?;
+        let mut within: HashMap<Option<String>, Groups> = HashMap::new();
+        for (first, second, count) in pairs {
+            within.entry(first).or_default().push((second, count));
+        }
+        for (raw, bucket) in &mut buckets {
+            let mut breakdown: Vec<Bucket> = keyed(within.remove(raw).unwrap_or_default(), &labels)
+                .into_iter()
+                .map(|(_, b)| b)
+                .collect();
+            sort_buckets(&mut breakdown);
+            bucket.breakdown = Some(breakdown);
+        }
+    }
+    let mut buckets: Vec<Bucket> = buckets.into_iter().map(|(_, b)| b).collect();
+    sort_buckets(&mut buckets);
+    Ok(buckets)
 }
 
+/// Largest first, the statements with no value last (so that the first
+/// bucket of a count by speaker is a speaker); of one count, by key.
 fn sort_buckets(buckets: &mut [Bucket]) {
-    buckets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    buckets.sort_by(|a, b| {
+        (a.key == BucketKey::Missing)
+            .cmp(&(b.key == BucketKey::Missing))
+            .then_with(|| b.count.cmp(&a.count))
+            .then_with(|| a.key.cmp(&b.key))
+    });
 }
 
-/// Counts the statements matching `condition`, grouped `by`; largest first.
-async fn counts(
+/// The groups of the statements matching `condition` by one dimension.
+async fn groups(
     db: &DatabaseConnection,
     condition: Condition,
     by: CountBy,
-) -> Result<Vec<Bucket>, Error> {
+) -> Result<Groups, Error> {
     use statement::Column as C;
-    let mut buckets = match by {
-        CountBy::Speaker => {
-            let groups = count_ids(db, condition, C::SpeakerId).await?;
-            let ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
-            let names =
-                labels::<speaker::Entity>(db, speaker::Column::Id, speaker::Column::Name, &ids)
-                    .await?;
-            label_ids(groups, NodeType::Speaker, &names)
-        }
-        CountBy::Organization => {
-            let groups = count_ids(db, condition, C::OrganizationId).await?;
-            let ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
-            let names = labels::<organization::Entity>(
-                db,
-                organization::Column::Id,
-                organization::Column::Name,
-                &ids,
-            )
-            .await?;
-            label_ids(groups, NodeType::Organization, &names)
-        }
-        CountBy::Document => {
-            let groups = count_ids(db, condition, C::DocumentId).await?;
-            let ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
-            let titles =
-                labels::<document::Entity>(db, document::Column::Id, document::Column::Title, &ids)
-                    .await?;
-            label_ids(groups, NodeType::Document, &titles)
-        }
+    match by {
+        CountBy::Speaker => count_ids(db, condition, C::SpeakerId).await,
+        CountBy::Organization => count_ids(db, condition, C::OrganizationId).await,
+        CountBy::Document => count_ids(db, condition, C::DocumentId).await,
         CountBy::Topic => {
             let matching = statement::Entity::find()
                 .select_only()
                 .column(C::Id)
-                .filter(condition)
+                .filter(condition.clone())
                 .into_query();
-            let groups: Vec<(i64, i64)> = statement_topic::Entity::find()
+            let topics: Vec<(i64, i64)> = statement_topic::Entity::find()
                 .select_only()
                 .column(statement_topic::Column::TopicId)
                 .column_as(statement_topic::Column::StatementId.count(), "count")
@@ -1053,81 +1210,209 @@ async fn counts(
                 .into_tuple()
                 .all(db)
                 .await?;
-            topic_buckets(db, groups).await?
-        }
-        CountBy::Language => count_strings(db, condition, Expr::col(C::Language))
-            .await?
-            .into_iter()
-            .map(|(key, count)| Bucket {
-                label: language_name(&key),
-                key: BucketKey::Text(key),
-                count,
-            })
-            .collect(),
-        CountBy::Kind => count_strings(db, condition, Expr::col(C::Kind))
-            .await?
-            .into_iter()
-            .map(|(key, count)| Bucket {
-                label: key.replace('_', " "),
-                key: BucketKey::Text(key.to_uppercase()),
-                count,
-            })
-            .collect(),
-        CountBy::ReviewStatus => count_strings(db, condition, Expr::col(C::ReviewStatus))
-            .await?
-            .into_iter()
-            .map(|(key, count)| Bucket {
-                label: key.clone(),
-                key: BucketKey::Text(key.to_uppercase()),
-                count,
-            })
-            .collect(),
-        CountBy::Month => {
-            let month = Expr::cust(crate::database::month_sql(
-                db.get_database_backend(),
-                "\"statement\".\"dated_on\"",
-            ));
-            // Only statements dated to the month or the day have a month.
-            let condition = condition.add(
-                C::DatedPrecision.is_in([kinds::DatePrecision::Day, kinds::DatePrecision::Month]),
-            );
-            count_strings(db, condition, month)
-                .await?
+            // `NOT EXISTS`, probing the link's primary key statement by
+            // statement, rather than `NOT IN` every link.
+            let untagged = statement::Entity::find()
+                .filter(condition)
+                .filter(
+                    Expr::exists(
+                        Query::select()
+                            .expr(Expr::val(1))
+                            .from(statement_topic::Entity)
+                            .and_where(
+                                Expr::col((
+                                    statement_topic::Entity,
+                                    statement_topic::Column::StatementId,
+                                ))
+                                .equals((statement::Entity, C::Id)),
+                            )
+                            .to_owned(),
+                    )
+                    .not(),
+                )
+                .count(db)
+                .await?;
+            let mut groups: Groups = topics
                 .into_iter()
-                .map(|(key, count)| Bucket {
-                    label: key.clone(),
-                    key: BucketKey::Text(key),
-                    count,
-                })
-                .collect()
+                .map(|(id, count)| (Some(id.to_string()), count))
+                .collect();
+            if untagged > 0 {
+                groups.push((None, untagged as i64));
+            }
+            Ok(groups)
         }
-    };
-    sort_buckets(&mut buckets);
-    Ok(buckets)
+        CountBy::Language => count_strings(db, condition, Expr::col(C::Language)).await,
+        CountBy::Kind => count_strings(db, condition, Expr::col(C::Kind)).await,
+        CountBy::ReviewStatus => count_strings(db, condition, Expr::col(C::ReviewStatus)).await,
+        CountBy::Month => {
+            let month = Expr::cust(by.key_sql(db.get_database_backend()));
+            count_strings(db, condition, month).await
+        }
+    }
 }
 
-/// (topic id, count) groups as buckets keyed by the topic's slug.
-pub(super) async fn topic_buckets(
+/// The (group, subgroup, count) triples of the statements matching
+/// `condition` by two dimensions: one grouped query, whatever the number of
+/// groups. A statement with several topics counts once under each; one
+/// with none, under no topic. Refused past [`MAX_PAIRS`].
+async fn pairs(
     db: &DatabaseConnection,
-    groups: Vec<(i64, i64)>,
-) -> Result<Vec<Bucket>, Error> {
-    let topics: HashMap<i64, topic::Model> = topic::Entity::find()
-        .filter(topic::Column::Id.is_in(groups.iter().map(|g| g.0)))
-        .all(db)
-        .await?
+    condition: Condition,
+    by: CountBy,
+    then_by: CountBy,
+) -> Result<Vec<(Option<String>, Option<String>, i64)>, Error> {
+    let backend = db.get_database_backend();
+    let (first, second) = (by.key_sql(backend), then_by.key_sql(backend));
+    let mut select = statement::Entity::find()
+        .select_only()
+        .column_as(Expr::cust(format!("CAST({first} AS TEXT)")), "first_key")
+        .column_as(Expr::cust(format!("CAST({second} AS TEXT)")), "second_key")
+        .column_as(Expr::cust("COUNT(*)"), "count")
+        .filter(condition)
+        .group_by(Expr::cust(first))
+        .group_by(Expr::cust(second))
+        .limit(MAX_PAIRS as u64 + 1);
+    if by == CountBy::Topic || then_by == CountBy::Topic {
+        let topic = sea_orm::sea_query::Alias::new(COUNTED_TOPIC);
+        QueryTrait::query(&mut select).join_as(
+            sea_orm::JoinType::LeftJoin,
+            statement_topic::Entity,
+            topic.clone(),
+            Expr::col((topic, statement_topic::Column::StatementId))
+                .equals((statement::Entity, statement::Column::Id)),
+        );
+    }
+    let rows: Vec<(Option<String>, Option<String>, i64)> = select.into_tuple().all(db).await?;
+    if rows.len() > MAX_PAIRS {
+        return Err(Error::BadInput(format!(
+            "counting by {} then by {} makes more than {MAX_PAIRS} groups, more than one answer \
+             holds; narrow the filter",
+            by.name(),
+            then_by.name()
+        )));
+    }
+    Ok(rows)
+}
+
+/// The key and label of each group key `by` reads, for the keys in `raw`.
+/// A topic that is gone has none (its group is left out); a speaker,
+/// organization or document that is gone is labelled with nothing.
+async fn labels_of<'a>(
+    db: &DatabaseConnection,
+    by: CountBy,
+    raw: impl Iterator<Item = &'a Option<String>>,
+) -> Result<HashMap<Option<String>, (BucketKey, String)>, Error> {
+    let mut out = HashMap::new();
+    let mut ids = Vec::new();
+    for key in raw {
+        match key {
+            None => {
+                out.insert(None, (BucketKey::Missing, by.missing_label().to_owned()));
+            }
+            Some(text) => {
+                let labelled = match by {
+                    CountBy::Language => Some((BucketKey::Text(text.clone()), language_name(text))),
+                    CountBy::Kind => {
+                        Some((BucketKey::Text(text.to_uppercase()), text.replace('_', " ")))
+                    }
+                    CountBy::ReviewStatus => {
+                        Some((BucketKey::Text(text.to_uppercase()), text.clone()))
+                    }
+                    CountBy::Month if text.len() == 4 => Some((
+                        BucketKey::Text(text.clone()),
+                        format!("{text}, month unknown"),
+                    )),
+                    CountBy::Month => Some((BucketKey::Text(text.clone()), text.clone())),
+                    CountBy::Speaker
+                    | CountBy::Organization
+                    | CountBy::Document
+                    | CountBy::Topic => {
+                        if let Ok(id) = text.parse::<i64>() {
+                            ids.push(id);
+                        }
+                        None
+                    }
+                };
+                if let Some(labelled) = labelled {
+                    out.insert(Some(text.clone()), labelled);
+                }
+            }
+        }
+    }
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let (node_type, names) = match by {
+        CountBy::Speaker => (
+            NodeType::Speaker,
+            labels::<speaker::Entity>(db, speaker::Column::Id, speaker::Column::Name, &ids).await?,
+        ),
+        CountBy::Organization => (
+            NodeType::Organization,
+            labels::<organization::Entity>(
+                db,
+                organization::Column::Id,
+                organization::Column::Name,
+                &ids,
+            )
+            .await?,
+        ),
+        CountBy::Document => (
+            NodeType::Document,
+            labels::<document::Entity>(db, document::Column::Id, document::Column::Title, &ids)
+                .await?,
+        ),
+        _ => {
+            let topics = topic::Entity::find()
+                .filter(topic::Column::Id.is_in(ids))
+                .all(db)
+                .await?;
+            for t in topics {
+                out.insert(
+                    Some(t.id.to_string()),
+                    (
+                        BucketKey::Topic {
+                            slug: t.key,
+                            id: t.id,
+                        },
+                        t.label_en,
+                    ),
+                );
+            }
+            return Ok(out);
+        }
+    };
+    for id in ids {
+        let label = names.get(&id).cloned().unwrap_or_default();
+        out.insert(
+            Some(id.to_string()),
+            (BucketKey::Node(NodeRef::new(node_type, id)), label),
+        );
+    }
+    Ok(out)
+}
+
+/// Groups as buckets (with no breakdown), each beside its raw key; groups
+/// `labels` has no entry for are left out.
+fn keyed(
+    groups: Groups,
+    labels: &HashMap<Option<String>, (BucketKey, String)>,
+) -> Vec<(Option<String>, Bucket)> {
+    groups
         .into_iter()
-        .map(|t| (t.id, t))
-        .collect();
-    Ok(groups
-        .into_iter()
-        .filter_map(|(id, count)| {
-            topics.get(&id).map(|t| Bucket {
-                key: BucketKey::Text(t.key.clone()),
-                label: t.label_en.clone(),
-                count,
-            })
+        .filter_map(|(raw, count)| {
+            let (key, label) = labels.get(&raw)?.clone();
+            Some((
+                raw,
+                Bucket {
+                    key,
+                    label,
+                    count,
+                    breakdown: None,
+                },
+            ))
         })
-        .collect())
+        .collect()
 }
 
 /// The `label` column of the rows of `E` with these ids, read in chunks
@@ -1154,28 +1439,33 @@ async fn labels<E: EntityTrait>(
     Ok(out)
 }
 
+/// Groups by an id column, statements with none in the `None` group.
 async fn count_ids(
     db: &DatabaseConnection,
     condition: Condition,
     column: statement::Column,
-) -> Result<Vec<(i64, i64)>, Error> {
-    Ok(statement::Entity::find()
+) -> Result<Groups, Error> {
+    let groups: Vec<(Option<i64>, i64)> = statement::Entity::find()
         .select_only()
         .column(column)
         .column_as(statement::Column::Id.count(), "count")
         .filter(condition)
-        .filter(column.is_not_null())
         .group_by(column)
         .into_tuple()
         .all(db)
-        .await?)
+        .await?;
+    Ok(groups
+        .into_iter()
+        .map(|(id, count)| (id.map(|id| id.to_string()), count))
+        .collect())
 }
 
+/// Groups by a text expression, `NULL` in the `None` group.
 async fn count_strings(
     db: &DatabaseConnection,
     condition: Condition,
     key: sea_orm::sea_query::SimpleExpr,
-) -> Result<Vec<(String, i64)>, Error> {
+) -> Result<Groups, Error> {
     Ok(statement::Entity::find()
         .select_only()
         .column_as(key.clone(), "key")
@@ -1185,21 +1475,6 @@ async fn count_strings(
         .into_tuple()
         .all(db)
         .await?)
-}
-
-fn label_ids(
-    groups: Vec<(i64, i64)>,
-    node_type: NodeType,
-    labels: &HashMap<i64, String>,
-) -> Vec<Bucket> {
-    groups
-        .into_iter()
-        .map(|(id, count)| Bucket {
-            key: BucketKey::Node(NodeRef::new(node_type, id)),
-            label: labels.get(&id).cloned().unwrap_or_default(),
-            count,
-        })
-        .collect()
 }
 
 fn language_name(code: &str) -> String {

@@ -26,6 +26,12 @@
 //! except the bulk generator, which loads statements, topics, terms and
 //! mentions itself at speed and then calls [`bulk`] for the rest.
 //!
+//! Every write sets the statements' `updated_at` (and [`add`] their
+//! `created_at`, as the writer gives it) to one time taken once the
+//! writers' lock ([`serialize`]) is held, so statements are stamped in the
+//! order they are committed and a client syncing by `updatedSince` misses
+//! none.
+//!
 //! A statement's `version` is 1 when added and grows by one with every
 //! [`replace`] and [`review`], whoever the writer; its `review_status`
 //! starts `confirmed` for curated and edited statements and `unreviewed`
@@ -65,7 +71,7 @@ pub mod bulk;
 pub(crate) mod derived;
 pub mod history;
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::kinds::{DatePrecision, ReviewStatus, StatementKind};
@@ -77,6 +83,7 @@ use sea_orm::{
 };
 
 use self::derived::Scope;
+use super::mentions::Names;
 use super::search_index;
 
 /// The source of curated statements, those of the seed corpus.
@@ -150,11 +157,14 @@ pub async fn add(
         return Ok(Vec::new());
     }
     serialize(conn).await?;
+    // Taken once the writers' lock is held: statements are stamped in the
+    // order they are committed.
+    let now = entity::timestamps::now();
     let mut ids = Vec::with_capacity(statements.len());
     // One `INSERT` each: the ids of a multi-row `INSERT … RETURNING` come
     // back in no promised order on either database.
     for s in statements {
-        let mut row = columns(s, NotSet);
+        let mut row = columns(s, NotSet, now);
         row.version = Set(1);
         row.review_status = Set(initial_review_status(&s.source));
         ids.push(
@@ -164,7 +174,8 @@ pub async fn add(
                 .last_insert_id,
         );
     }
-    write_links(conn, ids.iter().copied().zip(statements)).await?;
+    let names = Names::load(conn).await?;
+    write_links(conn, &names, ids.iter().copied().zip(statements)).await?;
     derive(conn, Scope::Ids(&ids)).await?;
     super::stances::derive(conn, ids.iter().copied().zip(statements)).await?;
     Ok(ids)
@@ -190,10 +201,11 @@ pub async fn replace(
         return Ok(());
     }
     serialize(conn).await?;
+    let now = entity::timestamps::now();
     uncount(conn, Scope::Ids(&ids)).await?;
     for (id, s) in changes {
         let updated = statement::Entity::update_many()
-            .set(columns(s, NotSet))
+            .set(columns(s, NotSet, now))
             .col_expr(
                 statement::Column::Version,
                 Expr::col(statement::Column::Version).add(1),
@@ -206,7 +218,8 @@ pub async fn replace(
         }
     }
     delete_links(conn, &ids).await?;
-    write_links(conn, changes.iter().map(|(id, s)| (*id, s))).await?;
+    let names = Names::load(conn).await?;
+    write_links(conn, &names, changes.iter().map(|(id, s)| (*id, s))).await?;
     derive(conn, Scope::Ids(&ids)).await?;
     super::stances::derive(conn, changes.iter().map(|(id, s)| (*id, s))).await
 }
@@ -242,8 +255,10 @@ pub async fn get(conn: &impl ConnectionTrait, id: i64) -> Result<Option<NewState
         .into_iter()
         .map(|t| t.topic_id)
         .collect();
+    // The subjects given; the detected ones follow from the text.
     let about = mention::Entity::find()
         .filter(mention::Column::StatementId.eq(id))
+        .filter(mention::Column::Detected.eq(false))
         .order_by_asc(mention::Column::Id)
         .all(conn)
         .await?
@@ -321,12 +336,14 @@ pub async fn review(
         return Ok(0);
     }
     serialize(conn).await?;
+    let now = entity::timestamps::now();
     uncount(conn, Scope::Ids(ids)).await?;
     let updated = statement::Entity::update_many()
         .col_expr(
             statement::Column::ReviewStatus,
             Expr::val(status.to_value()),
         )
+        .col_expr(statement::Column::UpdatedAt, Expr::val(now))
         .col_expr(
             statement::Column::Version,
             Expr::col(statement::Column::Version).add(1),
@@ -396,9 +413,13 @@ pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
 }
 
 /// The stored columns of `s`, with `id` as given (`NotSet` for a new row,
-/// and for an update, which must not write it). `utterance_id` is left
-/// alone: linking, not the writer, owns it.
-fn columns(s: &NewStatement, id: sea_orm::ActiveValue<i64>) -> statement::ActiveModel {
+/// and for an update, which must not write it), written at `now`.
+/// `utterance_id` is left alone: linking, not the writer, owns it.
+fn columns(
+    s: &NewStatement,
+    id: sea_orm::ActiveValue<i64>,
+    now: DateTime<Utc>,
+) -> statement::ActiveModel {
     statement::ActiveModel {
         id,
         document_id: Set(s.document_id),
@@ -419,12 +440,15 @@ fn columns(s: &NewStatement, id: sea_orm::ActiveValue<i64>) -> statement::Active
         created_at: Set(s.created_at),
         version: NotSet,
         review_status: NotSet,
+        updated_at: Set(now),
     }
 }
 
-/// Writes the terms, topics and mentions of statements that have none yet.
+/// Writes the terms, topics and mentions of statements that have none yet:
+/// the subjects the writer gives, and those `names` finds in the text.
 async fn write_links<'a>(
     conn: &impl ConnectionTrait,
+    names: &Names,
     statements: impl Iterator<Item = (i64, &'a NewStatement)>,
 ) -> Result<(), DbErr> {
     let mut terms = Vec::new();
@@ -444,18 +468,16 @@ async fn write_links<'a>(
                 topic_id: Set(*t),
             }
         }));
-        mentions.extend(s.about.iter().map(|subject| {
-            let (speaker_id, organization_id) = match *subject {
-                Subject::Speaker(speaker) => (Some(speaker), None),
-                Subject::Organization(organization) => (None, Some(organization)),
-            };
-            mention::ActiveModel {
-                id: NotSet,
-                statement_id: Set(id),
-                speaker_id: Set(speaker_id),
-                organization_id: Set(organization_id),
-            }
-        }));
+        mentions.extend(
+            s.about
+                .iter()
+                .map(|subject| mention_row(id, *subject, false)),
+        );
+        mentions.extend(
+            detected(names, s)
+                .into_iter()
+                .map(|subject| mention_row(id, subject, true)),
+        );
     }
     for chunk in terms.chunks(ROWS_PER_INSERT) {
         statement_term::Entity::insert_many(chunk.iter().cloned())
@@ -473,6 +495,89 @@ async fn write_links<'a>(
             .await?;
     }
     Ok(())
+}
+
+/// What `names` finds in a statement's text that its writer did not give,
+/// its own speaker and organization excepted.
+fn detected(names: &Names, s: &NewStatement) -> BTreeSet<Subject> {
+    let mut found = names.mentioned_by(&s.text, s.speaker_id, s.organization_id);
+    found.retain(|subject| !s.about.contains(subject));
+    found
+}
+
+fn mention_row(statement_id: i64, subject: Subject, detected: bool) -> mention::ActiveModel {
+    let (speaker_id, organization_id) = match subject {
+        Subject::Speaker(speaker) => (Some(speaker), None),
+        Subject::Organization(organization) => (None, Some(organization)),
+    };
+    mention::ActiveModel {
+        id: NotSet,
+        statement_id: Set(statement_id),
+        speaker_id: Set(speaker_id),
+        organization_id: Set(organization_id),
+        detected: Set(detected),
+    }
+}
+
+/// Detects the mentions of every stored statement again, with the
+/// registry's names as they are now (after aliases were added, say): the
+/// detected rows are replaced, the given ones stay. Returns how many
+/// mentions were detected.
+pub async fn detect_mentions(conn: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    serialize(conn).await?;
+    let names = Names::load(conn).await?;
+    mention::Entity::delete_many()
+        .filter(mention::Column::Detected.eq(true))
+        .exec(conn)
+        .await?;
+    let mut after = 0;
+    let mut detected_rows = 0;
+    loop {
+        let rows: Vec<(i64, String, Option<i64>, Option<i64>)> = statement::Entity::find()
+            .select_only()
+            .columns([
+                statement::Column::Id,
+                statement::Column::Text,
+                statement::Column::SpeakerId,
+                statement::Column::OrganizationId,
+            ])
+            .filter(statement::Column::Id.gt(after))
+            .order_by_asc(statement::Column::Id)
+            .limit(ROWS_PER_INSERT as u64)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let Some(last) = rows.last() else {
+            return Ok(detected_rows);
+        };
+        after = last.0;
+        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let given: HashSet<(i64, Subject)> = mention::Entity::find()
+            .filter(mention::Column::StatementId.is_in(ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|m| match (m.speaker_id, m.organization_id) {
+                (Some(id), _) => Some((m.statement_id, Subject::Speaker(id))),
+                (None, Some(id)) => Some((m.statement_id, Subject::Organization(id))),
+                (None, None) => None,
+            })
+            .collect();
+        let mut mentions = Vec::new();
+        for (id, text, speaker, organization) in rows {
+            for subject in names.mentioned_by(&text, speaker, organization) {
+                if !given.contains(&(id, subject)) {
+                    mentions.push(mention_row(id, subject, true));
+                }
+            }
+        }
+        detected_rows += mentions.len() as u64;
+        for chunk in mentions.chunks(ROWS_PER_INSERT) {
+            mention::Entity::insert_many(chunk.iter().cloned())
+                .exec_without_returning(conn)
+                .await?;
+        }
+    }
 }
 
 /// Deletes the terms, topics and mentions of statements `ids`.

@@ -1,26 +1,31 @@
 //! Answers the counts `statement_tally` holds (see the entity): by month or
-//! by topic, for every statement or for one organization and one topic.
+//! by topic, for every statement or for one organization and one topic,
+//! with the groups of statements that have no month (dated to the year, or
+//! undated) or no topic, as the count from the statements gives them.
 //!
 //! The tally is written by the store (`super::store`, the one write path
 //! for statements and every table derived from them), in each writer's
 //! transaction, so it is never behind the statements it counts.
 
-use entity::statement_tally::{self, EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH};
+use entity::statement_tally::{self, EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH, NO_TOPIC};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 
 use super::resolve::{Accept, Entity, organization_ids, resolve_filter};
-use super::statements::{Bucket, BucketKey, CountBy, StatementFilter, topic_buckets};
+use super::statements::{CountBy, Groups, StatementFilter};
 use crate::services::Error;
 
 /// The counts of `filter` grouped `by`, when the tally holds them: by month
 /// or by topic, filtered by nothing but one organization and (by month) one
 /// topic. `None` for anything else, which is counted from the statements.
+/// Groups are keyed as [`super::statements`] reads them from the
+/// statements: a month (`YYYY-MM`), a year (`YYYY`) or `None` for no date;
+/// a topic's id or `None` for no topic.
 pub async fn counts(
     db: &DatabaseConnection,
     filter: &StatementFilter,
     by: CountBy,
-) -> Result<Option<Vec<Bucket>>, Error> {
+) -> Result<Option<Groups>, Error> {
     // The tally leaves rejected statements out, as the default does.
     if !filter.only_organization_and_topic() {
         return Ok(None);
@@ -66,18 +71,13 @@ pub async fn counts(
             .column(C::Month)
             .column(C::Statements)
             .filter(C::TopicId.eq(topic_id))
-            .filter(C::Month.ne(NO_MONTH))
             .into_tuple()
             .all(db)
             .await?;
         return Ok(Some(
             months
                 .into_iter()
-                .map(|(month, count)| Bucket {
-                    label: month.clone(),
-                    key: BucketKey::Text(month),
-                    count,
-                })
+                .map(|(month, count)| ((month != NO_MONTH).then_some(month), count))
                 .collect(),
         ));
     }
@@ -90,5 +90,10 @@ pub async fn counts(
         .into_tuple()
         .all(db)
         .await?;
-    Ok(Some(topic_buckets(db, groups).await?))
+    Ok(Some(
+        groups
+            .into_iter()
+            .map(|(topic, count)| ((topic != NO_TOPIC).then(|| topic.to_string()), count))
+            .collect(),
+    ))
 }

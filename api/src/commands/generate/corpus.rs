@@ -276,6 +276,7 @@ impl Corpus {
                 created_at: self.now,
                 version: 1,
                 review_status: ReviewStatus::Unreviewed,
+                updated_at: self.now,
             });
             batch.topics.push(statement_topic::Model {
                 statement_id,
@@ -302,6 +303,7 @@ impl Corpus {
                     statement_id,
                     speaker_id,
                     organization_id,
+                    detected: false,
                 });
             }
         }
@@ -337,6 +339,8 @@ impl Corpus {
             body,
             content_hash,
             ingested_at: self.now,
+            created_at: self.now,
+            updated_at: self.now,
         });
     }
 }

@@ -46,7 +46,6 @@ mod zipf;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use chrono::Utc;
 use entity::{statement, topic};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::SeedableRng;
@@ -196,7 +195,9 @@ pub async fn generate(settings: &Settings, args: &GenerateArgs) -> anyhow::Resul
     let mut next = NextIds::load(&db).await?;
     let mut writer = Writer::new(&db, last_statement.is_none()).await?;
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
-    let cast = Cast::build(&registry, &mut next, args.statements, &mut rng);
+    // Every row of the run is stamped with its start.
+    let now = entity::timestamps::now();
+    let cast = Cast::build(&registry, &mut next, args.statements, now, &mut rng);
     let mut report = GenerateReport {
         organizations: cast.organizations.len() as u64,
         speakers: cast.speakers.len() as u64,
@@ -224,7 +225,7 @@ pub async fn generate(settings: &Settings, args: &GenerateArgs) -> anyhow::Resul
         batch: args.batch,
         made: 0,
         documents: 0,
-        now: Utc::now(),
+        now,
         lexicon: Lexicon::default(),
         world: cast.world,
         next,

@@ -7,7 +7,7 @@
 //! to `organization`, `speaker`, `alias` or `affiliation` must be filled here
 //! before the generator compiles again.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::kinds::{DatePrecision, OrganizationKind, SpeakerKind};
 use entity::{affiliation, alias, organization, speaker, topic};
 use rand::Rng;
@@ -142,6 +142,7 @@ pub(super) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// A generated organization; generated organizations are never verified.
+#[allow(clippy::too_many_arguments)]
 fn generated_organization(
     id: i64,
     key: String,
@@ -150,6 +151,7 @@ fn generated_organization(
     country: &str,
     parent_id: Option<i64>,
     description: Option<&str>,
+    now: DateTime<Utc>,
 ) -> organization::Model {
     organization::Model {
         id,
@@ -160,6 +162,8 @@ fn generated_organization(
         parent_id,
         description: description.map(str::to_owned),
         verified: false,
+        created_at: now,
+        updated_at: now,
     }
 }
 
@@ -170,6 +174,7 @@ impl Cast {
         registry: &Registry,
         next: &mut NextIds,
         statements: u64,
+        now: DateTime<Utc>,
         rng: &mut ChaCha8Rng,
     ) -> Self {
         let mut organizations: Vec<organization::Model> = Vec::new();
@@ -211,6 +216,7 @@ impl Cast {
                 code,
                 None,
                 Some("Generated for benchmarks."),
+                now,
             ));
             push_alias(next, None, Some(government), &names[0], "en");
             push_alias(next, None, Some(government), &names[1], "ru");
@@ -226,6 +232,7 @@ impl Cast {
                     code,
                     Some(government),
                     None,
+                    now,
                 ));
                 push_alias(next, None, Some(ministry), &names[0], "en");
                 push_alias(next, None, Some(ministry), &names[1], "ru");
@@ -245,6 +252,7 @@ impl Cast {
                         code,
                         Some(ministry),
                         None,
+                        now,
                     ));
                     push_alias(next, None, Some(department), &names[0], "en");
                     push_alias(next, None, Some(department), &names[1], "ru");
@@ -291,6 +299,8 @@ impl Cast {
                 kind: SpeakerKind::Person,
                 description: None,
                 verified: false,
+                created_at: now,
+                updated_at: now,
             });
             push_alias(next, Some(id), None, &names[0], "en");
             push_alias(next, Some(id), None, &names[1], "ru");

@@ -6,7 +6,7 @@
 //! for their backfill, so that they mean the same thing later.)
 
 use entity::kinds::ReviewStatus;
-use entity::statement_tally::{EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH};
+use entity::statement_tally::{EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH, NO_TOPIC};
 use sea_orm::{ActiveEnum, DbBackend};
 
 /// Which statements a statement below applies to.
@@ -157,10 +157,11 @@ pub(crate) fn prune_sql(backend: DbBackend, scope: Scope<'_>) -> String {
 
 /// The common table expressions of [`tally_sql`] and [`prune_sql`]:
 /// `scope(id, month)` (rejected statements are not counted), `counted(statement_id, organization_id)` and
-/// `tagged(statement_id, topic_id)`.
+/// `tagged(statement_id, topic_id)` (a statement with no topic is tagged
+/// [`NO_TOPIC`], so that counts by topic can say how many have none).
 fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
     let condition = scope.condition();
-    let month = crate::database::month_sql(backend, "s.dated_on");
+    let month = crate::database::month_key_sql(backend, "s", &format!("'{NO_MONTH}'"));
     let rejected = ReviewStatus::Rejected.to_value();
     format!(
         "WITH RECURSIVE up(organization_id, ancestor_id) AS ( \
@@ -170,8 +171,7 @@ fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
            JOIN organization o ON o.id = up.ancestor_id WHERE o.parent_id IS NOT NULL \
          ), \
          scope(id, month) AS ( \
-           SELECT s.id, CASE WHEN s.dated_precision IN ('day', 'month') THEN {month} \
-                  ELSE '{NO_MONTH}' END \
+           SELECT s.id, {month} \
            FROM statement s WHERE {condition} AND s.review_status <> '{rejected}' \
          ), \
          counted(statement_id, organization_id) AS ( \
@@ -184,6 +184,8 @@ fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
            SELECT st.statement_id, st.topic_id FROM scope \
            JOIN statement_topic st ON st.statement_id = scope.id \
            UNION ALL SELECT id, {EVERY_TOPIC} FROM scope \
+           UNION ALL SELECT id, {NO_TOPIC} FROM scope WHERE NOT EXISTS ( \
+             SELECT 1 FROM statement_topic st WHERE st.statement_id = scope.id) \
          )"
     )
 }
