@@ -532,3 +532,66 @@ async fn stances_load_in_batches_not_one_query_per_statement() {
         );
     }
 }
+
+/// `claimgraph link` (`stances::detect_all`) finds again the stances the
+/// writers detected, the same on a second run, and leaves a person's alone.
+#[tokio::test]
+async fn detecting_stances_again_is_what_the_writers_detected() {
+    use claimgraph::services::stances::{self, DETECTED};
+    use entity::stance;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    const KEY: &str = "stance-link-key-0123456789";
+    const ARTICLE: &str = "Президент ответил правозащитникам\n\n\
+        Президент Казахстана Касым-Жомарт Токаев заявил, что международное расследование январских событий не нужно.\n";
+    for backend in backends() {
+        let app =
+            spawn_configured(backend, |s| s.api_key = Some(KEY.parse().expect("a key"))).await;
+        let body = app
+            .graphql_as(
+                KEY,
+                "mutation($t: String!) { ingestDocument(input: { text: $t }) { id } }",
+                json!({ "t": ARTICLE }),
+            )
+            .await;
+        assert!(body.get("errors").is_none(), "{backend:?}: {body:#}");
+        let rows = |detected: bool| {
+            let db = app.db.clone();
+            async move {
+                let mut rows: Vec<(i64, i64, String, String)> = stance::Entity::find()
+                    .all(&db)
+                    .await
+                    .expect("stances")
+                    .into_iter()
+                    .filter(|s| (s.source == DETECTED) == detected)
+                    .map(|s| {
+                        (
+                            s.statement_id,
+                            s.proposition_id,
+                            format!("{:?}", s.polarity),
+                            s.source,
+                        )
+                    })
+                    .collect();
+                rows.sort();
+                rows
+            }
+        };
+        let (by_people, detected) = (rows(false).await, rows(true).await);
+        assert!(
+            !detected.is_empty(),
+            "{backend:?}: the article's refusal is detected"
+        );
+        stance::Entity::delete_many()
+            .filter(stance::Column::Source.eq(DETECTED))
+            .exec(&app.db)
+            .await
+            .expect("deletes");
+        for _ in 0..2 {
+            let count = stances::detect_all(&app.db).await.expect("detects");
+            assert_eq!(count as usize, detected.len(), "{backend:?}");
+            assert_eq!(rows(true).await, detected, "{backend:?}");
+            assert_eq!(rows(false).await, by_people, "{backend:?}");
+        }
+    }
+}

@@ -21,7 +21,7 @@ pub mod detect;
 use std::collections::{HashMap, HashSet};
 
 use entity::kinds::{Polarity, ReviewStatus};
-use entity::{proposition, proposition_phrase, stance, statement};
+use entity::{proposition, proposition_phrase, stance, statement, statement_topic};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, NotSet,
@@ -74,6 +74,14 @@ async fn cues(conn: &impl ConnectionTrait) -> Result<Vec<Cues>, DbErr> {
         .collect())
 }
 
+/// A statement as detection reads it.
+struct Judged<'a> {
+    id: i64,
+    text: &'a str,
+    source: &'a str,
+    topic_ids: &'a [i64],
+}
+
 /// Detects the stances of statements just written, replacing the detected
 /// ones they had: called by the store, in the writer's transaction, for
 /// the statements of an `add` or a `replace`.
@@ -81,8 +89,85 @@ pub(crate) async fn derive<'a>(
     conn: &impl ConnectionTrait,
     statements: impl Iterator<Item = (i64, &'a NewStatement)>,
 ) -> Result<(), DbErr> {
-    let statements: Vec<(i64, &NewStatement)> = statements.collect();
-    let ids: Vec<i64> = statements.iter().map(|(id, _)| *id).collect();
+    let statements: Vec<Judged<'_>> = statements
+        .map(|(id, s)| Judged {
+            id,
+            text: &s.text,
+            source: &s.source,
+            topic_ids: &s.topic_ids,
+        })
+        .collect();
+    // Seeding writes curated statements only: no proposition to read then.
+    let cues = if statements.iter().any(|s| s.source != CURATED) {
+        cues(conn).await?
+    } else {
+        Vec::new()
+    };
+    judge(conn, &cues, &statements).await.map(|_| ())
+}
+
+/// Detects again the stances of every stored statement, replacing the
+/// detected ones: after propositions or their phrases changed (a reload of
+/// the registry), what `claimgraph link` runs. Returns how many stances
+/// are detected now.
+pub async fn detect_all(conn: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    store::serialize(conn).await?;
+    let cues = cues(conn).await?;
+    let mut after = 0;
+    let mut detected = 0;
+    loop {
+        let rows: Vec<(i64, String, String)> = statement::Entity::find()
+            .select_only()
+            .columns([
+                statement::Column::Id,
+                statement::Column::Text,
+                statement::Column::Source,
+            ])
+            .filter(statement::Column::Id.gt(after))
+            .order_by_asc(statement::Column::Id)
+            .limit(CHUNK as u64)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let Some(last) = rows.last() else {
+            return Ok(detected);
+        };
+        after = last.0;
+        let mut topics: HashMap<i64, Vec<i64>> = HashMap::new();
+        let links: Vec<(i64, i64)> = statement_topic::Entity::find()
+            .select_only()
+            .columns([
+                statement_topic::Column::StatementId,
+                statement_topic::Column::TopicId,
+            ])
+            .filter(statement_topic::Column::StatementId.is_in(rows.iter().map(|r| r.0)))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for (statement, topic) in links {
+            topics.entry(statement).or_default().push(topic);
+        }
+        let judged: Vec<Judged<'_>> = rows
+            .iter()
+            .map(|(id, text, source)| Judged {
+                id: *id,
+                text,
+                source,
+                topic_ids: topics.get(id).map_or(&[], Vec::as_slice),
+            })
+            .collect();
+        detected += judge(conn, &cues, &judged).await?;
+    }
+}
+
+/// Replaces the detected stances of `statements` with what [`detect`]
+/// finds now; returns how many it found.
+async fn judge(
+    conn: &impl ConnectionTrait,
+    cues: &[Cues],
+    statements: &[Judged<'_>],
+) -> Result<u64, DbErr> {
+    let ids: Vec<i64> = statements.iter().map(|s| s.id).collect();
     for chunk in ids.chunks(CHUNK) {
         stance::Entity::delete_many()
             .filter(stance::Column::StatementId.is_in(chunk.iter().copied()))
@@ -90,19 +175,12 @@ pub(crate) async fn derive<'a>(
             .exec(conn)
             .await?;
     }
-    let judged: Vec<&(i64, &NewStatement)> = statements
-        .iter()
-        .filter(|(_, s)| s.source != CURATED)
-        .collect();
-    if judged.is_empty() {
-        return Ok(());
-    }
-    let cues = cues(conn).await?;
-    if cues.is_empty() {
-        return Ok(());
+    let judged: Vec<&Judged<'_>> = statements.iter().filter(|s| s.source != CURATED).collect();
+    if judged.is_empty() || cues.is_empty() {
+        return Ok(0);
     }
     let mut by_person: HashSet<(i64, i64)> = HashSet::new();
-    let judged_ids: Vec<i64> = judged.iter().map(|(id, _)| *id).collect();
+    let judged_ids: Vec<i64> = judged.iter().map(|s| s.id).collect();
     for chunk in judged_ids.chunks(CHUNK) {
         let rows: Vec<(i64, i64)> = stance::Entity::find()
             .select_only()
@@ -115,15 +193,15 @@ pub(crate) async fn derive<'a>(
         by_person.extend(rows);
     }
     let mut rows = Vec::new();
-    for (id, s) in judged {
-        for cue in &cues {
-            if !s.topic_ids.contains(&cue.topic_id) || by_person.contains(&(*id, cue.id)) {
+    for s in judged {
+        for cue in cues {
+            if !s.topic_ids.contains(&cue.topic_id) || by_person.contains(&(s.id, cue.id)) {
                 continue;
             }
-            if let Some(found) = detect::detect(&s.text, &cue.phrases) {
+            if let Some(found) = detect::detect(s.text, &cue.phrases) {
                 rows.push(stance::ActiveModel {
                     id: NotSet,
-                    statement_id: Set(*id),
+                    statement_id: Set(s.id),
                     proposition_id: Set(cue.id),
                     polarity: Set(found.position),
                     confidence: Set(found.confidence),
@@ -137,7 +215,7 @@ pub(crate) async fn derive<'a>(
             .exec_without_returning(conn)
             .await?;
     }
-    Ok(())
+    Ok(rows.len() as u64)
 }
 
 /// Every proposition, by key.
