@@ -11,6 +11,7 @@ pub mod kinds;
 pub mod mention;
 pub mod organization;
 pub mod proposition;
+pub mod proposition_phrase;
 pub mod revision;
 pub mod speaker;
 pub mod speaker_merge;
@@ -33,6 +34,7 @@ pub mod prelude {
     pub use super::mention::Entity as Mention;
     pub use super::organization::Entity as Organization;
     pub use super::proposition::Entity as Proposition;
+    pub use super::proposition_phrase::Entity as PropositionPhrase;
     pub use super::revision::Entity as Revision;
     pub use super::speaker::Entity as Speaker;
     pub use super::speaker_merge::Entity as SpeakerMerge;

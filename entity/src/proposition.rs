@@ -14,6 +14,8 @@ pub struct Model {
     pub text_en: String,
     #[sea_orm(column_type = "Text")]
     pub text_ru: String,
+    /// The topic whose statements can take a side on it.
+    pub topic_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,7 @@ mod m20261204_000002_document_url;
 mod m20261204_000003_sync_timestamps;
 mod m20261204_000004_statement_tally_years;
 mod m20261204_000005_mention_detected;
+mod m20261204_000006_proposition_phrases;
 
 /// Runs the migrations in order; `claimgraph migrate` and start-up call it.
 #[derive(Debug)]
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000003_sync_timestamps::Migration),
             Box::new(m20261204_000004_statement_tally_years::Migration),
             Box::new(m20261204_000005_mention_detected::Migration),
+            Box::new(m20261204_000006_proposition_phrases::Migration),
         ]
     }
 }

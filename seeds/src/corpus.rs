@@ -24,16 +24,17 @@ pub struct Corpus {
     pub documents: Vec<Document>,
 }
 
-/// Organizations, speakers and topics, referred to by key.
+/// Organizations, speakers, topics and propositions, referred to by key.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     /// Parents come before their children.
     pub organizations: Vec<Organization>,
     pub speakers: Vec<Speaker>,
     pub topics: Vec<Topic>,
+    pub propositions: Vec<Proposition>,
 }
 
-pub use entity::kinds::{OrganizationKind, SpeakerKind};
+pub use entity::kinds::{OrganizationKind, Polarity, SpeakerKind};
 
 /// Another name of a speaker or an organization.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +91,28 @@ pub struct Topic {
     pub keywords: Vec<Keyword>,
 }
 
+/// A claim statements take sides on ("an international investigation of
+/// the January events is needed"), on one topic.
+#[derive(Debug, Clone)]
+pub struct Proposition {
+    pub key: String,
+    pub text_en: String,
+    pub text_ru: String,
+    /// Key of the topic whose statements can take a side on it.
+    pub topic: String,
+    /// Key phrases and stems, in English and Russian, that stance detection
+    /// looks for (`Keyword::word` holds the phrase).
+    pub phrases: Vec<Keyword>,
+}
+
+/// A curator's judgment of where a statement stands on a proposition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CuratedStance {
+    /// Key of the proposition.
+    pub proposition: String,
+    pub position: Polarity,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keyword {
     /// "en" or "ru".
@@ -144,6 +167,8 @@ pub struct Statement {
     pub said: Option<PartialDate>,
     /// ISO 639-1; the document's language unless the curator says otherwise.
     pub language: String,
+    /// Where it stands on the propositions of its topics, as curated.
+    pub stances: Vec<CuratedStance>,
 }
 
 /// Why the corpus did not load: always names the file and, where there is one, the line.
@@ -201,6 +226,10 @@ impl Registry {
 
     pub fn topic(&self, key: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.key == key)
+    }
+
+    pub fn proposition(&self, key: &str) -> Option<&Proposition> {
+        self.propositions.iter().find(|p| p.key == key)
     }
 
     /// The speaker or organization that `name` (in any spelling the registry

@@ -33,6 +33,7 @@ mod schema_docs;
 mod seed_corpus;
 mod server;
 mod soak;
+mod stance;
 mod store;
 mod subscriptions;
 mod sync;

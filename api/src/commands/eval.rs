@@ -39,6 +39,19 @@ pub async fn run(args: &EvalArgs) -> anyhow::Result<()> {
             println!("{line}");
         }
     }
+    let corpus = seeds::corpus::load().context("the seed corpus is invalid")?;
+    let stances = services::stances::detect::agreement(&corpus);
+    println!(
+        "  stance detection vs the curated stances on their topics (cue lists written against these): {}/{} = {:.2}",
+        stances.agreed,
+        stances.judged,
+        stances.accuracy()
+    );
+    if args.disagreements {
+        for line in &stances.disagreements {
+            println!("{line}");
+        }
+    }
     if let Some(dev) = &args.dev {
         let texts = args.texts.clone().unwrap_or_else(|| dev.join("texts"));
         let set = load_dev(dev, &texts)?;

@@ -58,7 +58,8 @@ pub enum Command {
         paths: Vec<std::path::PathBuf>,
     },
     /// Link what was stored before the registry knew it: detect again, in
-    /// every statement's text, the speakers and organizations it names.
+    /// every statement's text, the speakers and organizations it names, and
+    /// where it stands on the propositions of its topics.
     Link,
     /// Re-extract the seed articles (and, with `--dev`, a development set)
     /// and print precision, recall, F1 and speaker accuracy against the annotations.

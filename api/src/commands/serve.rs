@@ -37,8 +37,10 @@ pub async fn link(settings: &Settings) -> anyhow::Result<()> {
     database::migrate(&db).await?;
     let txn = db.begin().await?;
     let detected = services::store::detect_mentions(&txn).await?;
+    let stances = services::stances::detect_all(&txn).await?;
     txn.commit().await?;
     println!("{detected} mentions detected");
+    println!("{stances} stances detected");
     Ok(())
 }
 

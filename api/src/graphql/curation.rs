@@ -13,7 +13,7 @@ use sea_orm::EntityTrait;
 use super::connections::db;
 use super::error::ApiResult;
 use super::ids::{decode, decode_as};
-use super::inputs::{Date, OrganizationKind, ReviewStatus, SpeakerKind, StatementKind};
+use super::inputs::{Date, OrganizationKind, Position, ReviewStatus, SpeakerKind, StatementKind};
 use super::mutation::require;
 use super::objects::{Affiliation, Alias, Organization, Speaker, Statement, Subject};
 use crate::auth::Role;
@@ -22,6 +22,7 @@ use crate::services::curation::{
     self, AffiliationDraft, OrganizationDraft, Span, SpeakerDraft, StatementDraft, StatementEdit,
 };
 use crate::services::ids::NodeType;
+use crate::services::stances;
 use crate::services::store::Subject as StoredSubject;
 
 /// A place in a document body, in Unicode code points: `body[start..end]`.
@@ -175,6 +176,33 @@ async fn statement(ctx: &Context<'_>, id: i64) -> ApiResult<Statement> {
         .await?
         .map(Statement::from)
         .ok_or_else(|| Error::NotFound("the statement is gone".to_owned()).into())
+}
+
+/// `setStance` and `clearStance`.
+async fn change_stance(
+    ctx: &Context<'_>,
+    statement_id: ID,
+    proposition: String,
+    position: Option<Position>,
+    expected_version: Option<i32>,
+) -> ApiResult<Statement> {
+    let caller = require(ctx, Role::Editor)?;
+    let id =
+        decode_as(&statement_id, NodeType::Statement).map_err(|e| in_field("statementId", e))?;
+    let written = stances::set(
+        db(ctx)?,
+        &caller.name,
+        id,
+        &proposition,
+        position.map(Into::into),
+        expected_version,
+    )
+    .await?;
+    tracing::info!(key = %caller.name, statement_id = id, proposition = %proposition, changed = written.changed, "setStance");
+    if written.changed {
+        announce_changed(ctx, vec![id]);
+    }
+    statement(ctx, id).await
 }
 
 fn announce_changed(ctx: &Context<'_>, ids: Vec<i64>) {
@@ -407,6 +435,44 @@ impl CurationMutation {
                 .map(|o| Subject::Organization(Organization(o))),
         };
         found.ok_or_else(|| Error::NotFound("the entity is gone".to_owned()).into())
+    }
+
+    /// Sets where a statement stands on a proposition (editor role): a
+    /// person's judgment (source `editor`, confidence 1) that replaces any
+    /// stance it had on it, detected or curated. `proposition` is a key (or
+    /// words naming exactly one proposition; an unknown one is refused with
+    /// `extensions.suggestions`). With `expectedVersion`, a statement
+    /// changed since is refused with `CONFLICT`. Recorded in its `history`,
+    /// one version up; setting the stance it already has changes nothing.
+    async fn set_stance(
+        &self,
+        ctx: &Context<'_>,
+        statement_id: ID,
+        proposition: String,
+        position: Position,
+        expected_version: Option<i32>,
+    ) -> ApiResult<Statement> {
+        change_stance(
+            ctx,
+            statement_id,
+            proposition,
+            Some(position),
+            expected_version,
+        )
+        .await
+    }
+
+    /// Removes a statement's stance on a proposition, whoever set it
+    /// (editor role), as `setStance` records it. A later change to the
+    /// statement may detect one again.
+    async fn clear_stance(
+        &self,
+        ctx: &Context<'_>,
+        statement_id: ID,
+        proposition: String,
+        expected_version: Option<i32>,
+    ) -> ApiResult<Statement> {
+        change_stance(ctx, statement_id, proposition, None, expected_version).await
     }
 
     /// Merges speaker `from` into `into` (admin role): its statements (as

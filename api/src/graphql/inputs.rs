@@ -266,6 +266,36 @@ pub struct StatementFilter {
     /// `updatedAt` seen, ask again from it later and dedupe by id: the
     /// statements written in that same instant come again.
     pub updated_since: Option<DateTime>,
+    /// Statements with a stance on a proposition, of one position or any:
+    /// `{stance: {proposition: "international_investigation", position:
+    /// AGAINST}}` is who is against an international investigation. Not
+    /// taken by the exports.
+    #[serde(skip)]
+    pub stance: Option<StanceFilter>,
+}
+
+/// Statements with a stance on a proposition.
+#[derive(InputObject, Debug, Clone)]
+pub struct StanceFilter {
+    /// The proposition's id or key (`international_investigation`), or words of
+    /// its text in English or Russian (`international investigation`),
+    /// which match every proposition whose text or key phrases hold them
+    /// all. A name that matches none is refused, with the closest keys.
+    pub proposition: String,
+    /// Only statements of this position; any position when not given.
+    pub position: Option<Position>,
+}
+
+/// Where a statement stands on a proposition.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "kinds::Polarity")]
+pub enum Position {
+    /// It argues for the proposition (calls for it, asserts it).
+    For,
+    /// It argues against it (refuses, rejects, denies it).
+    Against,
+    /// It is on the proposition's topic without taking a side.
+    Neutral,
 }
 
 /// How large a filter may be.
@@ -331,6 +361,7 @@ impl StatementFilter {
             + list(&self.organizations)
             + list(&self.topics)
             + list(&self.subjects)
+            + usize::from(self.stance.is_some())
     }
 
     /// The filters in its `anyOf` and `not`.
@@ -400,6 +431,15 @@ impl StatementFilter {
                 .map(|f| f.into_domain_at(depth + 1).map(Box::new))
                 .transpose()?,
             updated_since: self.updated_since.map(|moment| moment.0),
+            stance: self.stance.map(|s| service::StanceFilter {
+                proposition: match super::ids::decode(s.proposition.trim()) {
+                    Ok(node) if node.node_type == NodeType::Proposition => {
+                        service::PropositionRef::Id(node.id)
+                    }
+                    _ => service::PropositionRef::Name(s.proposition),
+                },
+                position: s.position.map(Into::into),
+            }),
         })
     }
 

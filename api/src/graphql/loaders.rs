@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    affiliation, alias, document, mention, organization, revision, speaker, speaker_merge,
-    statement, statement_topic, topic, topic_keyword,
+    affiliation, alias, document, kinds, mention, organization, proposition, revision, speaker,
+    speaker_merge, stance, statement, statement_topic, topic, topic_keyword,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -143,6 +143,7 @@ by_id!(SpeakerId, speaker);
 by_id!(OrganizationId, organization);
 by_id!(TopicId, topic);
 by_id!(AliasId, alias);
+by_id!(PropositionId, proposition);
 
 children!(
     StatementsOfDocument,
@@ -190,6 +191,29 @@ children!(
     Id
 );
 children!(MergedIntoSpeaker, speaker_merge, IntoId, into_id, FromId);
+children!(StancesOfStatement, stance, StatementId, statement_id, Id);
+
+/// A proposition row id, as a DataLoader key for its `stanceCounts`: how
+/// many listed statements stand each way on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StanceCountsOfProposition(pub i64);
+
+impl Loader<StanceCountsOfProposition> for DbLoader {
+    type Value = Vec<(kinds::Polarity, i64)>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[StanceCountsOfProposition],
+    ) -> Result<HashMap<StanceCountsOfProposition, Self::Value>, Self::Error> {
+        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+        Ok(crate::services::stances::counts(&self.db, &ids)
+            .await?
+            .into_iter()
+            .map(|(id, counts)| (StanceCountsOfProposition(id), counts))
+            .collect())
+    }
+}
 
 /// The topics of a statement, through `statement_topic`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

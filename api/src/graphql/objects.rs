@@ -5,14 +5,15 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, Interface, Object, SimpleObject, Union};
 use chrono::{Datelike, NaiveDate};
 use entity::{
-    affiliation, alias, document, kinds, mention, organization, revision, speaker, statement, topic,
+    affiliation, alias, document, kinds, mention, organization, proposition, revision, speaker,
+    stance, statement, topic,
 };
 
 use super::connections::{StatementArgs, StatementConnection, filter_cost, page_cost, statements};
 use super::error::ApiResult;
 use super::ids::{global_id, node};
 use super::inputs::{
-    Date, DatePrecision, OrganizationKind, ReviewStatus, SpeakerKind, StatementFilter,
+    Date, DatePrecision, OrganizationKind, Position, ReviewStatus, SpeakerKind, StatementFilter,
     StatementKind, StatementOrder, StatementSort, enum_name,
 };
 use super::loaders::*;
@@ -111,6 +112,7 @@ pub enum Node {
     Organization(Organization),
     Topic(Topic),
     Alias(Alias),
+    Proposition(Proposition),
 }
 
 /// Whom a statement is about.
@@ -465,6 +467,15 @@ impl Statement {
             .await?
             .unwrap_or_default();
         Ok(rows.into_iter().map(Topic).collect())
+    }
+    /// Where it stands on propositions: curated for the seed corpus, set by
+    /// editors, or detected from its words (a confidence below 1) where it
+    /// is on a proposition's topic and names it.
+    async fn stances(&self, ctx: &Context<'_>) -> ApiResult<Vec<Stance>> {
+        let rows = one(ctx, StancesOfStatement(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Stance).collect())
     }
     /// The speakers and organizations the statement is about: those a
     /// person gave, then those its text names (see `mentions`).
@@ -904,6 +915,157 @@ impl Topic {
     }
 }
 
+/// A claim statements take sides on.
+#[derive(Debug)]
+pub struct Proposition(pub proposition::Model);
+
+/// A claim people take sides on ("An international investigation of the
+/// January events is needed"), in English and Russian, on one topic: the
+/// statements on that topic stand `FOR`, `AGAINST` or `NEUTRAL` on it.
+#[Object]
+impl Proposition {
+    /// A global id, opaque and stable.
+    async fn id(&self) -> ID {
+        global_id(NodeType::Proposition, self.0.id)
+    }
+    /// Stable key ("international_investigation"): what `proposition(key:)`
+    /// and `StanceFilter.proposition` take.
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    /// The proposition in `language`: "en" (the default) or "ru".
+    async fn text(&self, language: Option<String>) -> ApiResult<&str> {
+        match language
+            .as_deref()
+            .map(|l| l.trim().to_lowercase())
+            .as_deref()
+        {
+            None | Some("en") => Ok(&self.0.text_en),
+            Some("ru") => Ok(&self.0.text_ru),
+            Some(other) => Err(Error::BadInput(format!(
+                "`language`: propositions are written in \"en\" and \"ru\", not {other:?}"
+            ))
+            .into()),
+        }
+    }
+    /// The proposition in English.
+    async fn text_en(&self) -> &str {
+        &self.0.text_en
+    }
+    /// The proposition in Russian.
+    async fn text_ru(&self) -> &str {
+        &self.0.text_ru
+    }
+    /// The topic whose statements take sides on it.
+    async fn topic(&self, ctx: &Context<'_>) -> ApiResult<Option<Topic>> {
+        let Some(id) = self.0.topic_id else {
+            return Ok(None);
+        };
+        Ok(one(ctx, TopicId(id)).await?.map(Topic))
+    }
+    /// Statements with a stance on it, of `position` only when given.
+    #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity) + filter_cost(&filter)")]
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        position: Option<Position>,
+        filter: Option<StatementFilter>,
+        #[graphql(desc = "The order; by default that of the root `statements`.")] sort: Option<
+            StatementSort,
+        >,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<StatementConnection> {
+        let parent = ServiceFilter {
+            stance: Some(crate::services::statements::StanceFilter {
+                proposition: crate::services::statements::PropositionRef::Id(self.0.id),
+                position: position.map(Into::into),
+            }),
+            ..Default::default()
+        };
+        statements(
+            ctx,
+            Some(parent),
+            StatementArgs {
+                filter,
+                order_by: None,
+                sort,
+                default_order: Default::default(),
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+    }
+    /// How many statements stand each way on it: `FOR`, `AGAINST` and
+    /// `NEUTRAL`, in that order, none left out. They add up to the
+    /// `totalCount` of `statements` (rejected statements are in neither).
+    async fn stance_counts(&self, ctx: &Context<'_>) -> ApiResult<Vec<StanceCount>> {
+        let counts = one(ctx, StanceCountsOfProposition(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok([
+            kinds::Polarity::For,
+            kinds::Polarity::Against,
+            kinds::Polarity::Neutral,
+        ]
+        .into_iter()
+        .map(|position| StanceCount {
+            position: position.into(),
+            count: counts
+                .iter()
+                .filter(|(p, _)| *p == position)
+                .map(|(_, n)| n)
+                .sum(),
+        })
+        .collect())
+    }
+}
+
+/// How many statements take one position on a proposition.
+#[derive(SimpleObject, Debug)]
+pub struct StanceCount {
+    /// The position.
+    pub position: Position,
+    /// How many statements take it.
+    pub count: i64,
+}
+
+/// Where a statement stands on a proposition.
+#[derive(Debug)]
+pub struct Stance(pub stance::Model);
+
+/// Where a statement stands on a proposition, how sure the judgment is and
+/// whose it is.
+#[Object]
+impl Stance {
+    /// The proposition.
+    async fn proposition(&self, ctx: &Context<'_>) -> ApiResult<Proposition> {
+        one(ctx, PropositionId(self.0.proposition_id))
+            .await?
+            .map(Proposition)
+            .ok_or_else(|| Error::NotFound("the proposition is gone".to_owned()).into())
+    }
+    /// For, against, or on its topic without taking a side.
+    async fn position(&self) -> Position {
+        self.0.polarity.into()
+    }
+    /// 1 for a person's judgment; below 1 for a detected one.
+    async fn confidence(&self) -> f64 {
+        self.0.confidence
+    }
+    /// Whose judgment: `curated` (the seed corpus), `editor` (a person,
+    /// through `setStance`) or `detected` (from the statement's words).
+    async fn source(&self) -> &str {
+        &self.0.source
+    }
+}
+
 /// A word or stem that signals a topic.
 #[derive(SimpleObject, Debug)]
 pub struct Keyword {
@@ -1154,6 +1316,10 @@ pub enum RevisionAction {
     /// Its speaker, or a speaker it is about, was merged into another
     /// (`mergeSpeakers`).
     MergeSpeakers,
+    /// A person set or cleared its stance on a proposition (`setStance`,
+    /// `clearStance`); the fields are `stance`: `{proposition, position,
+    /// source}`, the position as stored (`for`) or null.
+    Stance,
 }
 
 /// One change to a statement: when, by whom, what, and the fields that
@@ -1184,6 +1350,7 @@ impl Revision {
             Some(Action::Create) => RevisionAction::Create,
             Some(Action::Review) => RevisionAction::Review,
             Some(Action::MergeSpeakers) => RevisionAction::MergeSpeakers,
+            Some(Action::Stance) => RevisionAction::Stance,
             Some(Action::Update) | None => RevisionAction::Update,
         }
     }

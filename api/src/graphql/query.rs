@@ -320,6 +320,23 @@ impl QueryRoot {
         Ok(listing::topic_by_key(db(ctx)?, &key).await?.map(Topic))
     }
 
+    /// Every proposition statements take sides on, by key.
+    async fn propositions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Proposition>> {
+        Ok(services::stances::all(db(ctx)?)
+            .await?
+            .into_iter()
+            .map(Proposition)
+            .collect())
+    }
+
+    /// The proposition with this key (`Proposition.key`), in any case;
+    /// null when there is none.
+    async fn proposition(&self, ctx: &Context<'_>, key: String) -> ApiResult<Option<Proposition>> {
+        Ok(services::stances::by_key(db(ctx)?, &key)
+            .await?
+            .map(Proposition))
+    }
+
     /// The document ingested from this URL, written exactly as stored
     /// (`Document.url`); of several (the article changed between
     /// ingestions), the latest. Null when there is none.
@@ -364,5 +381,9 @@ pub(super) async fn load_node(ctx: &Context<'_>, node: NodeRef) -> ApiResult<Opt
             .load_one(AliasId(row))
             .await?
             .map(|m| Node::Alias(Alias(m))),
+        NodeType::Proposition => dl
+            .load_one(PropositionId(row))
+            .await?
+            .map(|m| Node::Proposition(Proposition(m))),
     })
 }

@@ -11,17 +11,19 @@ pub enum NodeType {
     Organization,
     Topic,
     Alias,
+    Proposition,
 }
 
 impl NodeType {
     /// Every node type.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Document,
         Self::Statement,
         Self::Speaker,
         Self::Organization,
         Self::Topic,
         Self::Alias,
+        Self::Proposition,
     ];
 
     /// The type's name, as the schema spells it.
@@ -33,6 +35,7 @@ impl NodeType {
             Self::Organization => "Organization",
             Self::Topic => "Topic",
             Self::Alias => "Alias",
+            Self::Proposition => "Proposition",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod pagination;
 pub mod resolve;
 pub mod search_index;
 pub mod seeding;
+pub mod stances;
 pub mod statements;
 pub mod store;
 pub mod tally;

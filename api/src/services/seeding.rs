@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use anyhow::Context;
 use chrono::Utc;
 use entity::{
-    affiliation, alias, document, kinds, organization, speaker, statement, topic, topic_keyword,
+    affiliation, alias, document, kinds, organization, proposition, proposition_phrase, speaker,
+    stance, statement, topic, topic_keyword,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -37,8 +38,10 @@ pub struct SeedReport {
     pub organizations: usize,
     pub speakers: usize,
     pub topics: usize,
+    pub propositions: usize,
     pub documents: usize,
     pub statements: usize,
+    pub stances: usize,
 }
 
 /// Seeds at start-up as `mode` says: only into a database that lacks the data.
@@ -204,6 +207,41 @@ async fn write(
         report.topics += 1;
     }
 
+    let mut proposition_ids: HashMap<&str, i64> = HashMap::new();
+    for p in &registry.propositions {
+        let existing = proposition::Entity::find()
+            .filter(proposition::Column::Key.eq(&p.key))
+            .one(txn)
+            .await?;
+        let mut row = match existing {
+            Some(model) => model.into_active_model(),
+            None => proposition::ActiveModel {
+                key: Set(p.key.clone()),
+                ..Default::default()
+            },
+        };
+        row.text_en = Set(p.text_en.clone());
+        row.text_ru = Set(p.text_ru.clone());
+        row.topic_id = Set(Some(topic_ids[p.topic.as_str()]));
+        let id = row.save(txn).await?.id.unwrap();
+        proposition_ids.insert(&p.key, id);
+        proposition_phrase::Entity::delete_many()
+            .filter(proposition_phrase::Column::PropositionId.eq(id))
+            .exec(txn)
+            .await?;
+        let phrases = p.phrases.iter().map(|k| proposition_phrase::ActiveModel {
+            proposition_id: Set(id),
+            lang: Set(k.lang.clone()),
+            phrase: Set(k.word.clone()),
+            folded: Set(super::stances::detect::words(&k.word).join(" ")),
+            ..Default::default()
+        });
+        proposition_phrase::Entity::insert_many(phrases)
+            .exec(txn)
+            .await?;
+        report.propositions += 1;
+    }
+
     if scope == SeedScope::Registry {
         return Ok(report);
     }
@@ -250,6 +288,8 @@ async fn write(
             .collect();
         let mut replaced = Vec::new();
         let mut added = Vec::new();
+        let mut stances = Vec::new();
+        let mut was_stored = Vec::new();
         for s in &doc.statements {
             let span = (to_i32(s.span_start)?, to_i32(s.span_end)?);
             let (said_on, said_precision) = split_date(s.said);
@@ -287,6 +327,8 @@ async fn write(
                     })
                     .collect(),
             };
+            stances.push(&s.stances);
+            was_stored.push(stored.is_some());
             match stored {
                 Some(model) => replaced.push((model.id, statement)),
                 None => added.push(statement),
@@ -296,10 +338,68 @@ async fn write(
         let stale: Vec<i64> = existing.into_values().map(|s| s.id).collect();
         store::remove(txn, &stale).await?;
         store::replace(txn, &replaced).await?;
-        store::add(txn, &added).await?;
+        let added_ids = store::add(txn, &added).await?;
+        // The statements' ids in the corpus's order: each list was filled
+        // in that order.
+        let (mut replaced_ids, mut added_ids) =
+            (replaced.iter().map(|(id, _)| *id), added_ids.into_iter());
+        let statement_ids = was_stored
+            .iter()
+            .map(|&stored| {
+                if stored {
+                    replaced_ids.next()
+                } else {
+                    added_ids.next()
+                }
+            })
+            .collect::<Option<Vec<i64>>>()
+            .context("a statement of the corpus was not written")?;
+        report.stances += write_stances(txn, &statement_ids, &stances, &proposition_ids).await?;
         report.documents += 1;
     }
     Ok(report)
+}
+
+/// Replaces the curated stances of a document's statements (`ids[i]` is
+/// the statement whose stances are `stances[i]`) with the corpus's, each
+/// taking the place of any stance the statement had on its proposition.
+async fn write_stances(
+    txn: &DatabaseTransaction,
+    ids: &[i64],
+    stances: &[&Vec<corpus::CuratedStance>],
+    proposition_ids: &HashMap<&str, i64>,
+) -> anyhow::Result<usize> {
+    stance::Entity::delete_many()
+        .filter(stance::Column::StatementId.is_in(ids.iter().copied()))
+        .filter(stance::Column::Source.eq(CURATED))
+        .exec(txn)
+        .await?;
+    let mut rows = Vec::new();
+    for (id, list) in ids.iter().zip(stances) {
+        for s in list.iter() {
+            let proposition_id = proposition_ids[s.proposition.as_str()];
+            stance::Entity::delete_many()
+                .filter(stance::Column::StatementId.eq(*id))
+                .filter(stance::Column::PropositionId.eq(proposition_id))
+                .exec(txn)
+                .await?;
+            rows.push(stance::ActiveModel {
+                statement_id: Set(*id),
+                proposition_id: Set(proposition_id),
+                polarity: Set(s.position),
+                confidence: Set(1.0),
+                source: Set(CURATED.to_owned()),
+                ..Default::default()
+            });
+        }
+    }
+    let written = rows.len();
+    if !rows.is_empty() {
+        stance::Entity::insert_many(rows)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(written)
 }
 
 async fn insert_aliases(

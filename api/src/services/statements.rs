@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use entity::{
-    document, kinds, mention, organization, speaker, statement, statement_organization,
+    document, kinds, mention, organization, speaker, stance, statement, statement_organization,
     statement_term, statement_topic, topic,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -83,6 +83,26 @@ pub struct StatementFilter {
     pub not: Option<Box<StatementFilter>>,
     /// Written (`updated_at`) at or after this time.
     pub updated_since: Option<DateTime<Utc>>,
+    /// Statements with a stance on a proposition.
+    pub stance: Option<StanceFilter>,
+}
+
+/// Statements with a stance on a proposition, of one position or any.
+#[derive(Debug, Clone)]
+pub struct StanceFilter {
+    pub proposition: PropositionRef,
+    /// Any position when none.
+    pub position: Option<kinds::Polarity>,
+}
+
+/// A proposition as a filter names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PropositionRef {
+    /// Its key, or words of its text (see `super::stances::resolve`): every
+    /// proposition they name.
+    Name(String),
+    /// Its row id.
+    Id(i64),
 }
 
 impl StatementFilter {
@@ -112,6 +132,7 @@ impl StatementFilter {
             any_of,
             not: None,
             updated_since: None,
+            stance: None,
         } = self
         else {
             return false;
@@ -564,6 +585,32 @@ async fn matching(
     }
     if let Some(to) = filter.said_to {
         condition = condition.add(C::DatedOn.lte(to));
+    }
+
+    if let Some(wanted) = &filter.stance {
+        let propositions = match &wanted.proposition {
+            PropositionRef::Id(id) => vec![*id],
+            PropositionRef::Name(name) => super::stances::resolve(db, "stance.proposition", name)
+                .await?
+                .into_iter()
+                .map(|p| p.id)
+                .collect(),
+        };
+        let mut on = stance::Column::PropositionId.is_in(propositions);
+        if let Some(position) = wanted.position {
+            on = on.and(stance::Column::Polarity.eq(position));
+        }
+        condition = condition.add(
+            linked(
+                db,
+                stance::Entity,
+                stance::Column::StatementId,
+                on,
+                purpose,
+                false,
+            )
+            .await?,
+        );
     }
 
     if !filter.any_of.is_empty() {

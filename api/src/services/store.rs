@@ -14,7 +14,10 @@
 //! - `statement_tally`: for each (organization or any ancestor of one it
 //!   counts for, topic, month) cell, how many statements fall in it, with
 //!   "every organization", "any topic" and "no month" rows beside (see the
-//!   entity).
+//!   entity);
+//! - `stance` rows of source `detected`: where it stands on the
+//!   propositions of its topics, as [`super::stances`] detects them (a
+//!   person's stances are left alone).
 //!
 //! Seeding, ingestion, curation and (to come) linking call [`add`],
 //! [`replace`], [`update`], [`review`] and [`remove`] with their own
@@ -72,7 +75,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::kinds::{DatePrecision, ReviewStatus, StatementKind};
-use entity::{mention, statement, statement_organization, statement_term, statement_topic};
+use entity::{mention, stance, statement, statement_organization, statement_term, statement_topic};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, NotSet, QueryFilter,
@@ -174,6 +177,7 @@ pub async fn add(
     let names = Names::load(conn).await?;
     write_links(conn, &names, ids.iter().copied().zip(statements)).await?;
     derive(conn, Scope::Ids(&ids)).await?;
+    super::stances::derive(conn, ids.iter().copied().zip(statements)).await?;
     Ok(ids)
 }
 
@@ -216,7 +220,8 @@ pub async fn replace(
     delete_links(conn, &ids).await?;
     let names = Names::load(conn).await?;
     write_links(conn, &names, changes.iter().map(|(id, s)| (*id, s))).await?;
-    derive(conn, Scope::Ids(&ids)).await
+    derive(conn, Scope::Ids(&ids)).await?;
+    super::stances::derive(conn, changes.iter().map(|(id, s)| (*id, s))).await
 }
 
 /// Changes one stored statement with `change` (read with [`get`], edited,
@@ -350,9 +355,8 @@ pub async fn review(
     Ok(updated.rows_affected)
 }
 
-/// Removes statements and everything derived from them; returns how many
-/// were stored. Rows of other tables that point at them (stances) go by
-/// their foreign keys' cascade.
+/// Removes statements, their stances and everything derived from them;
+/// returns how many were stored.
 pub async fn remove(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbErr> {
     if ids.is_empty() {
         return Ok(0);
@@ -365,6 +369,10 @@ pub async fn remove(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbE
     delete_links(conn, ids).await?;
     statement_organization::Entity::delete_many()
         .filter(statement_organization::Column::StatementId.is_in(ids.iter().copied()))
+        .exec(conn)
+        .await?;
+    stance::Entity::delete_many()
+        .filter(stance::Column::StatementId.is_in(ids.iter().copied()))
         .exec(conn)
         .await?;
     Ok(statement::Entity::delete_many()

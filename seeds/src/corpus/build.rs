@@ -11,12 +11,13 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::raw::{
-    RawAffiliation, RawAlias, RawArticle, RawOrganization, RawRegistry, RawSpeaker, RawStatement,
-    RawTopic,
+    RawAffiliation, RawAlias, RawArticle, RawOrganization, RawProposition, RawRegistry, RawSpeaker,
+    RawStatement, RawTopic,
 };
 use super::{
-    Affiliation, Alias, ArticleSource, Corpus, Document, EntityRef, Keyword, Organization,
-    OrganizationKind, REGISTRY_PATH, Registry, SeedError, Speaker, Statement, Topic, article_path,
+    Affiliation, Alias, ArticleSource, Corpus, CuratedStance, Document, EntityRef, Keyword,
+    Organization, OrganizationKind, Polarity, Proposition, REGISTRY_PATH, Registry, SeedError,
+    Speaker, Statement, Topic, article_path,
 };
 use crate::date::PartialDate;
 use text::{clean, fold};
@@ -67,6 +68,7 @@ enum Entity {
 struct Keys {
     entities: HashMap<String, Entity>,
     topics: HashSet<String>,
+    propositions: HashSet<String>,
 }
 
 pub(super) fn build(
@@ -292,10 +294,26 @@ fn build_registry(source: &Source<'_>, raw: RawRegistry) -> Result<(Registry, Ke
         topics.push(build_topic(source, topic)?);
     }
 
+    let mut propositions = Vec::with_capacity(raw.proposition.len());
+    for proposition in &raw.proposition {
+        check_key(source, &proposition.key)?;
+        if !keys.propositions.insert(proposition.key.get_ref().clone()) {
+            return Err(source.error(
+                proposition.key.span(),
+                format!(
+                    "proposition key {:?} is used twice",
+                    proposition.key.get_ref()
+                ),
+            ));
+        }
+        propositions.push(build_proposition(source, proposition, &keys)?);
+    }
+
     let registry = Registry {
         organizations,
         speakers,
         topics,
+        propositions,
     };
     Ok((registry, keys))
 }
@@ -501,6 +519,62 @@ fn build_topic(source: &Source<'_>, raw: &RawTopic) -> Result<Topic, SeedError> 
         label_ru: raw.label_ru.clone(),
         description: raw.description.clone(),
         keywords,
+    })
+}
+
+fn build_proposition(
+    source: &Source<'_>,
+    raw: &RawProposition,
+    keys: &Keys,
+) -> Result<Proposition, SeedError> {
+    let key = raw.key.get_ref();
+    check_non_empty(source, raw.text_en.span(), "text_en", raw.text_en.get_ref())?;
+    check_non_empty(source, raw.text_ru.span(), "text_ru", raw.text_ru.get_ref())?;
+    if !keys.topics.contains(raw.topic.get_ref()) {
+        return Err(source.error(
+            raw.topic.span(),
+            format!(
+                "topic {:?} of proposition {key:?} is not a known topic",
+                raw.topic.get_ref()
+            ),
+        ));
+    }
+    let mut phrases = Vec::new();
+    for (lang, list) in [("en", &raw.phrases_en), ("ru", &raw.phrases_ru)] {
+        if list.get_ref().is_empty() {
+            return Err(source.error(
+                list.span(),
+                format!("proposition {key:?} has no phrases_{lang}"),
+            ));
+        }
+        for phrase in list.get_ref() {
+            if fold(phrase).is_empty() || phrase.trim() != phrase {
+                return Err(source.error(
+                    list.span(),
+                    format!(
+                        "phrase {phrase:?} of proposition {key:?} is empty or has surrounding spaces"
+                    ),
+                ));
+            }
+            let keyword = Keyword {
+                lang: lang.to_owned(),
+                word: phrase.clone(),
+            };
+            if phrases.contains(&keyword) {
+                return Err(source.error(
+                    list.span(),
+                    format!("phrase {phrase:?} of proposition {key:?} is listed twice"),
+                ));
+            }
+            phrases.push(keyword);
+        }
+    }
+    Ok(Proposition {
+        key: key.clone(),
+        text_en: raw.text_en.get_ref().clone(),
+        text_ru: raw.text_ru.get_ref().clone(),
+        topic: raw.topic.get_ref().clone(),
+        phrases,
     })
 }
 
@@ -736,6 +810,32 @@ fn build_statement(
         }
         None => document_language.to_owned(),
     };
+    let mut stances: Vec<CuratedStance> = Vec::with_capacity(raw.stances.len());
+    for stance in &raw.stances {
+        let proposition = &stance.get_ref().proposition;
+        if !keys.propositions.contains(proposition) {
+            let mut known: Vec<&str> = keys.propositions.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            return Err(source.error(
+                stance.span(),
+                format!(
+                    "stance on {proposition:?}: not a known proposition (the registry has {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+        if stances.iter().any(|s| &s.proposition == proposition) {
+            return Err(source.error(
+                stance.span(),
+                format!("the stance on {proposition:?} is given twice"),
+            ));
+        }
+        let position = Spanned::new(stance.span(), stance.get_ref().position.clone());
+        stances.push(CuratedStance {
+            proposition: proposition.clone(),
+            position: vocabulary::<Polarity>(source, "stance position", &position)?,
+        });
+    }
 
     Ok(Statement {
         text: text.clone(),
@@ -748,5 +848,6 @@ fn build_statement(
         about,
         said,
         language,
+        stances,
     })
 }

@@ -17,6 +17,8 @@ pub(super) struct RawRegistry {
     pub speaker: Vec<RawSpeaker>,
     #[serde(default)]
     pub topic: Vec<RawTopic>,
+    #[serde(default)]
+    pub proposition: Vec<RawProposition>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,6 +74,17 @@ pub(super) struct RawTopic {
     pub keywords_ru: Spanned<Vec<String>>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawProposition {
+    pub key: Spanned<String>,
+    pub topic: Spanned<String>,
+    pub text_en: Spanned<String>,
+    pub text_ru: Spanned<String>,
+    pub phrases_en: Spanned<Vec<String>>,
+    pub phrases_ru: Spanned<Vec<String>>,
+}
+
 /// `data/articles/<slug>.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,4 +113,14 @@ pub(super) struct RawStatement {
     pub about: Vec<Spanned<String>>,
     pub said: Option<Spanned<String>>,
     pub language: Option<Spanned<String>>,
+    #[serde(default)]
+    pub stances: Vec<Spanned<RawStance>>,
+}
+
+/// One entry of a statement's `stances`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStance {
+    pub proposition: String,
+    pub position: String,
 }

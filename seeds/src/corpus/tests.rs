@@ -536,3 +536,57 @@ fn errors_print_file_and_line() {
     };
     assert_eq!(err.to_string(), "seeds/data/articles/fixture.toml:7: boom");
 }
+
+const PROPOSITION: &str = r#"
+[[proposition]]
+key = "international_investigation"
+topic = "investigation"
+text_en = "An international investigation is needed"
+text_ru = "Необходимо международное расследование"
+phrases_en = ["international investigation"]
+phrases_ru = ["международное расследование"]
+"#;
+
+#[test]
+fn a_curated_stance_names_a_known_proposition_and_position() {
+    let registry = format!("{REGISTRY}{PROPOSITION}");
+    let annotation = format!(
+        "{ARTICLE}stances = [{{ proposition = \"international_investigation\", position = \"against\" }}]\n"
+    );
+    let corpus = load_fixture(&registry, &annotation).expect("valid fixture");
+    let proposition = corpus
+        .registry
+        .proposition("international_investigation")
+        .expect("proposition");
+    assert_eq!(proposition.topic, "investigation");
+    assert_eq!(proposition.phrases.len(), 2);
+    assert_eq!(
+        corpus.documents[0].statements[0].stances,
+        [CuratedStance {
+            proposition: "international_investigation".to_owned(),
+            position: Polarity::Against,
+        }]
+    );
+
+    let unknown = annotation.replace("\"international_investigation\"", "\"inquiry\"");
+    let err = fixture_error(&registry, &unknown);
+    assert_eq!(err.line, Some(line_of(&unknown, "stances =")));
+    assert!(
+        err.message.contains("\"inquiry\": not a known proposition")
+            && err.message.contains("international_investigation"),
+        "{err}"
+    );
+
+    let bad_position = annotation.replace("\"against\"", "\"opposed\"");
+    let err = fixture_error(&registry, &bad_position);
+    assert!(
+        err.message
+            .contains("stance position \"opposed\" is not one of for, against, neutral"),
+        "{err}"
+    );
+
+    let bad_topic = registry.replace("topic = \"investigation\"", "topic = \"torture\"");
+    let err = fixture_error(&bad_topic, ARTICLE);
+    assert_eq!(err.file, REGISTRY_PATH);
+    assert!(err.message.contains("not a known topic"), "{err}");
+}

@@ -31,6 +31,8 @@ pub enum Action {
     Review,
     /// Its speaker (or a speaker it is about) was merged into another.
     MergeSpeakers,
+    /// A person set or cleared its stance on a proposition.
+    Stance,
 }
 
 impl Action {
@@ -41,6 +43,7 @@ impl Action {
             Self::Update => "update",
             Self::Review => "review",
             Self::MergeSpeakers => "merge_speakers",
+            Self::Stance => "stance",
         }
     }
 
@@ -51,6 +54,7 @@ impl Action {
             Self::Update,
             Self::Review,
             Self::MergeSpeakers,
+            Self::Stance,
         ]
         .into_iter()
         .find(|a| a.name() == name)
@@ -184,6 +188,7 @@ mod tests {
             Action::Update,
             Action::Review,
             Action::MergeSpeakers,
+            Action::Stance,
         ] {
             assert_eq!(Action::parse(action.name()), Some(action));
         }
