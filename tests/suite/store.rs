@@ -29,8 +29,8 @@ use entity::{
     statement_tally, statement_term, statement_topic, topic,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use seeds::date::{DatePrecision as Precision, PartialDate};
 
@@ -720,5 +720,69 @@ async fn detecting_mentions_again_is_what_the_writers_detected() {
             assert_eq!(rows(true).await, detected, "{backend:?}");
             assert_eq!(rows(false).await, given, "{backend:?}");
         }
+    }
+}
+
+/// More statements than SQLite takes bound parameters in one statement
+/// (32,766) are reviewed and removed in one call, in one transaction, and
+/// leave nothing derived behind.
+#[tokio::test]
+async fn forty_thousand_statements_are_reviewed_and_removed_in_one_call() {
+    const STATEMENTS: u64 = 40_000;
+    for backend in backends() {
+        let database = TestDatabase::create(backend).await;
+        let settings = settings(&database, SeedMode::Never);
+        generate::run(
+            &settings,
+            &GenerateArgs {
+                statements: STATEMENTS,
+                seed: 11,
+                batch: 5_000,
+                quiet: true,
+            },
+        )
+        .await
+        .expect("the corpus is generated");
+        let db = claimgraph::database::connect(&settings)
+            .await
+            .expect("connects");
+        let ids: Vec<i64> = statement::Entity::find()
+            .select_only()
+            .column(statement::Column::Id)
+            .into_tuple()
+            .all(&db)
+            .await
+            .expect("ids");
+        assert_eq!(ids.len() as u64, STATEMENTS, "{backend:?}");
+        let tx = db.begin().await.expect("begins");
+        let reviewed = store::review(&tx, &ids, ReviewStatus::Rejected)
+            .await
+            .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
+        assert_eq!(reviewed, STATEMENTS, "{backend:?}");
+        let removed = store::remove(&tx, &ids)
+            .await
+            .unwrap_or_else(|e| panic!("{backend:?}: {e}"));
+        assert_eq!(removed, STATEMENTS, "{backend:?}");
+        tx.commit().await.expect("commits");
+        assert_eq!(
+            statement::Entity::find().count(&db).await.expect("counts"),
+            0
+        );
+        assert_eq!(
+            statement_term::Entity::find()
+                .count(&db)
+                .await
+                .expect("counts"),
+            0
+        );
+        assert_eq!(
+            statement_tally::Entity::find()
+                .count(&db)
+                .await
+                .expect("counts"),
+            0,
+            "{backend:?}"
+        );
+        db.close().await.ok();
     }
 }

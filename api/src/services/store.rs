@@ -324,10 +324,27 @@ pub async fn lock(conn: &impl ConnectionTrait, id: i64) -> Result<Option<stateme
     query.one(conn).await
 }
 
+/// Ids per statement of [`review`] and [`remove`]: each id is a bound
+/// parameter, and SQLite takes at most 32,766 in one statement.
+const IDS_PER_STATEMENT: usize = 10_000;
+
 /// Sets the review status of statements `ids`, each one version up; a
 /// rejected statement leaves the tally, one no longer rejected comes back.
-/// Returns how many were stored.
+/// Returns how many were stored. Any number of ids, a batch at a time (in
+/// the caller's transaction, so all or none).
 pub async fn review(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+    status: ReviewStatus,
+) -> Result<u64, DbErr> {
+    let mut stored = 0;
+    for batch in ids.chunks(IDS_PER_STATEMENT) {
+        stored += review_batch(conn, batch, status).await?;
+    }
+    Ok(stored)
+}
+
+async fn review_batch(
     conn: &impl ConnectionTrait,
     ids: &[i64],
     status: ReviewStatus,
@@ -356,8 +373,17 @@ pub async fn review(
 }
 
 /// Removes statements, their stances and everything derived from them;
-/// returns how many were stored.
+/// returns how many were stored. Any number of ids, a batch at a time (in
+/// the caller's transaction, so all or none).
 pub async fn remove(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbErr> {
+    let mut removed = 0;
+    for batch in ids.chunks(IDS_PER_STATEMENT) {
+        removed += remove_batch(conn, batch).await?;
+    }
+    Ok(removed)
+}
+
+async fn remove_batch(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbErr> {
     if ids.is_empty() {
         return Ok(0);
     }
