@@ -263,6 +263,23 @@ async fn a_generated_corpus_is_queryable_deterministic_and_benchmarkable() {
             "{backend:?}: the same seed gives the same counts"
         );
 
+        // A second corpus into a generated database is refused with what
+        // to do, the same seed or another, and leaves the first as it was.
+        for seed in [11, 12] {
+            let error = generate::run(&settings(&again, SeedMode::Never), &args(seed))
+                .await
+                .expect_err("a second corpus is refused");
+            assert!(
+                error.to_string().contains("empty database"),
+                "{backend:?}: {error:#}"
+            );
+        }
+        assert_eq!(
+            post(&client, &address_again, FINGERPRINT, json!({})).await,
+            fingerprint,
+            "{backend:?}: the refused runs wrote nothing"
+        );
+
         // The bench harness, briefly, with SQL counted in-process.
         let mut bench_args = BenchArgs::for_url(&address);
         bench_args.concurrency = 2;

@@ -46,13 +46,13 @@ mod zipf;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use entity::{statement, topic};
+use entity::{organization, statement, topic};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QuerySelect, Statement,
-    Value,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    Statement, Value,
 };
 
 use crate::config::{SeedScope, Settings};
@@ -181,6 +181,21 @@ pub async fn generate(settings: &Settings, args: &GenerateArgs) -> anyhow::Resul
             "this database already holds the corpus of seed {} (document {first_slug:?}); \
              use another seed or an empty database",
             args.seed
+        );
+    }
+
+    // The generated speakers and organizations have fixed keys: a second
+    // corpus would need a cast of its own, named like the first.
+    let cast_key = format!("gen_{}_government", words::COUNTRIES[0].3.to_lowercase());
+    if organization::Entity::find()
+        .filter(organization::Column::Key.eq(cast_key.as_str()))
+        .one(&db)
+        .await?
+        .is_some()
+    {
+        anyhow::bail!(
+            "this database already holds a generated corpus (organization {cast_key:?}); \
+             generate into an empty database"
         );
     }
 
