@@ -171,14 +171,14 @@ async fn find(
                 )
                 .await?;
         }
+        // What the store will detect when the statement is written.
         let about = lexicon
-            .mentions(&candidate.text)
+            .mentions(
+                &candidate.text,
+                attribution.speaker_id,
+                attribution.organization_id,
+            )
             .into_iter()
-            .filter(|e| match e {
-                Entity::Speaker(id) => Some(*id) != attribution.speaker_id,
-                Entity::Organization(id) => Some(*id) != attribution.organization_id,
-                Entity::Topic(_) => false,
-            })
             .collect();
         found.push(Found {
             topic_ids: lexicon.topics(&candidate.text).into_iter().collect(),

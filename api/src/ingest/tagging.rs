@@ -44,10 +44,17 @@ impl Lexicon {
             .collect()
     }
 
-    /// The speakers and organizations `text` names, in any case form.
-    pub fn mentions(&self, text: &str) -> BTreeSet<Entity> {
+    /// The speakers and organizations a statement by `speaker` on behalf
+    /// of `organization` names, as the store will detect them (see
+    /// [`Names::mentioned_by`]).
+    pub fn mentions(
+        &self,
+        text: &str,
+        speaker: Option<i64>,
+        organization: Option<i64>,
+    ) -> BTreeSet<Entity> {
         self.names
-            .in_text(text)
+            .mentioned_by(text, speaker, organization)
             .into_iter()
             .map(|subject| match subject {
                 Subject::Speaker(id) => Entity::Speaker(id),
@@ -130,11 +137,11 @@ mod tests {
     fn mentions_find_names_in_other_cases() {
         let lexicon = Lexicon::new(vec![], vec![alias_of(7, "Марат Иванов"), alias_of(8, "РК")]);
         assert_eq!(
-            lexicon.mentions("Журналисты спросили Марата Иванова о сроках."),
+            lexicon.mentions("Журналисты спросили Марата Иванова о сроках.", None, None),
             BTreeSet::from([Entity::Speaker(7)])
         );
         assert!(
-            lexicon.mentions("МИД РК сообщил").is_empty(),
+            lexicon.mentions("МИД РК сообщил", None, None).is_empty(),
             "short names are not matched alone"
         );
     }
