@@ -20,7 +20,14 @@ pub struct Model {
     pub speaker_id: Option<i64>,
     /// On whose behalf the statement was made.
     pub organization_id: Option<i64>,
+    /// The act of saying it reports; set for every statement the store
+    /// writes (the column is nullable only for the bulk loader's interim).
     pub utterance_id: Option<i64>,
+    /// How it joined its utterance (`same_language`, `cross_language`,
+    /// `curated`, `split`, `copy`); none while it stands alone.
+    pub link_method: Option<String>,
+    /// The linker's similarity score for an automatic link (0 to 1).
+    pub link_score: Option<f64>,
     pub kind: StatementKind,
     /// Exactly the document body's code points `span_start..span_end`.
     #[sea_orm(column_type = "Text")]

@@ -13,6 +13,8 @@ pub struct Model {
     pub speaker_id: Option<i64>,
     pub said_on: Option<Date>,
     pub said_precision: Option<DatePrecision>,
+    /// How many of its reports (statements) are not rejected.
+    pub report_count: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

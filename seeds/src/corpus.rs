@@ -169,6 +169,10 @@ pub struct Statement {
     pub language: String,
     /// Where it stands on the propositions of its topics, as curated.
     pub stances: Vec<CuratedStance>,
+    /// The annotator's name for the act of saying it reports: statements of
+    /// any article (seed or development) with the same key report the same
+    /// utterance. Used by the linking evaluation, not stored.
+    pub utterance: Option<String>,
 }
 
 /// Why the corpus did not load: always names the file and, where there is one, the line.

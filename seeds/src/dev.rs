@@ -50,6 +50,10 @@ pub struct Statement {
     pub organization: Option<String>,
     /// Other forms the text uses for the speaker and the organization.
     pub names: Vec<String>,
+    /// The annotator's name for the act of saying it reports: statements of
+    /// any article (seed or development) with the same key report the same
+    /// utterance.
+    pub utterance: Option<String>,
 }
 
 /// What [`load`] read: the articles whose texts were found, and the slugs
@@ -101,6 +105,8 @@ struct AnnotatedStatement {
     #[serde(default)]
     names: Vec<String>,
     kind: String,
+    #[serde(default)]
+    utterance: Option<String>,
 }
 
 /// The shapes an annotation may name.
@@ -192,6 +198,7 @@ pub fn article(slug: &str, annotation: &str, original: String) -> Result<Article
             speaker: s.speaker,
             organization: s.organization,
             names: s.names,
+            utterance: s.utterance,
         });
     }
     Ok(Article {

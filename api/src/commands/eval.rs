@@ -52,9 +52,35 @@ pub async fn run(args: &EvalArgs) -> anyhow::Result<()> {
             println!("{line}");
         }
     }
-    if let Some(dev) = &args.dev {
-        let texts = args.texts.clone().unwrap_or_else(|| dev.join("texts"));
-        let set = load_dev(dev, &texts)?;
+    let dev_set = match &args.dev {
+        Some(dev) => {
+            let texts = args.texts.clone().unwrap_or_else(|| dev.join("texts"));
+            Some((load_dev(dev, &texts)?, texts))
+        }
+        None => None,
+    };
+    println!();
+    println!(
+        "utterance links, on the annotated statements of the seed corpus{} (pairs annotated with one `utterance` key):",
+        if dev_set.is_some() {
+            " and the development set"
+        } else {
+            ""
+        }
+    );
+    let links = with_scratch("eval-links", async |db| {
+        services::utterances::eval::evaluate(db, &corpus, dev_set.as_ref().map(|(set, _)| set))
+            .await
+            .map_err(|e| anyhow::anyhow!("evaluation failed: {e:?}"))
+    })
+    .await?;
+    print!("{links}");
+    if args.disagreements {
+        for line in &links.disagreements {
+            println!("{line}");
+        }
+    }
+    if let Some((set, texts)) = &dev_set {
         println!();
         println!(
             "development set ({} articles from {}):",
@@ -80,7 +106,7 @@ pub async fn run(args: &EvalArgs) -> anyhow::Result<()> {
                 changed.join(", ")
             );
         }
-        let report = evaluate_dev(&set).await?;
+        let report = evaluate_dev(set).await?;
         print!("{report}");
         if args.disagreements {
             for line in &report.disagreements {

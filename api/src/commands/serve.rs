@@ -29,21 +29,26 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Migrates, then loads (or reloads) the seed corpus, all of it or the registry only.
-/// Detects every statement's mentions again, in one transaction.
+/// Detects every statement's mentions and stances again, and links the
+/// reports of one utterance (a curator's links stay), in one transaction.
 pub async fn link(settings: &Settings) -> anyhow::Result<()> {
-    use sea_orm::TransactionTrait;
     let db = database::connect(settings).await?;
     database::migrate(&db).await?;
-    let txn = db.begin().await?;
+    let txn = database::begin_write(&db).await?;
     let detected = services::store::detect_mentions(&txn).await?;
     let stances = services::stances::detect_all(&txn).await?;
+    let linked = services::utterances::link_all(&txn).await?;
     txn.commit().await?;
     println!("{detected} mentions detected");
     println!("{stances} stances detected");
+    println!(
+        "{} statements linked to another report; {} utterances reported more than once",
+        linked.joined, linked.shared
+    );
     Ok(())
 }
 
+/// Migrates, then loads (or reloads) the seed corpus, all of it or the registry only.
 pub async fn seed(settings: &Settings, only: SeedScope) -> anyhow::Result<()> {
     let db = database::connect(settings).await?;
     database::migrate(&db).await?;

@@ -68,6 +68,15 @@ impl Names {
             .collect()
     }
 
+    /// The name keys of a speaker's or organization's aliases.
+    pub fn keys_of(&self, whose: Subject) -> BTreeSet<String> {
+        self.names
+            .iter()
+            .filter(|(subject, _)| *subject == whose)
+            .map(|(_, words)| words.join(" "))
+            .collect()
+    }
+
     /// What a statement by `speaker` on behalf of `organization` names,
     /// those two excepted: a voice does not mention itself.
     pub fn mentioned_by(

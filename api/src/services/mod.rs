@@ -18,6 +18,7 @@ pub mod stances;
 pub mod statements;
 pub mod store;
 pub mod tally;
+pub mod utterances;
 
 pub use error::{Error, Result};
 

@@ -17,7 +17,10 @@
 //!   entity);
 //! - `stance` rows of source `detected`: where it stands on the
 //!   propositions of its topics, as [`super::stances`] detects them (a
-//!   person's stances are left alone).
+//!   person's stances are left alone);
+//! - its utterance (`utterance_id`): one of its own, then linked to other
+//!   reports of the same act of saying by [`super::utterances`] (a
+//!   curator's links are left alone), with the utterances' report counts.
 //!
 //! Seeding, ingestion, curation and (to come) linking call [`add`],
 //! [`replace`], [`update`], [`review`] and [`remove`] with their own
@@ -178,6 +181,7 @@ pub async fn add(
     write_links(conn, &names, ids.iter().copied().zip(statements)).await?;
     derive(conn, Scope::Ids(&ids)).await?;
     super::stances::derive(conn, ids.iter().copied().zip(statements)).await?;
+    super::utterances::place(conn, &ids).await?;
     Ok(ids)
 }
 
@@ -221,7 +225,8 @@ pub async fn replace(
     let names = Names::load(conn).await?;
     write_links(conn, &names, changes.iter().map(|(id, s)| (*id, s))).await?;
     derive(conn, Scope::Ids(&ids)).await?;
-    super::stances::derive(conn, changes.iter().map(|(id, s)| (*id, s))).await
+    super::stances::derive(conn, changes.iter().map(|(id, s)| (*id, s))).await?;
+    super::utterances::relink(conn, &ids).await
 }
 
 /// Changes one stored statement with `change` (read with [`get`], edited,
@@ -369,6 +374,9 @@ async fn review_batch(
         .exec(conn)
         .await?;
     derive(conn, Scope::Ids(ids)).await?;
+    // A rejected report no longer counts for its utterance.
+    let utterances = super::utterances::of_statements(conn, ids).await?;
+    super::utterances::recount(conn, &utterances).await?;
     Ok(updated.rows_affected)
 }
 
@@ -401,11 +409,15 @@ async fn remove_batch(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, D
         .filter(stance::Column::StatementId.is_in(ids.iter().copied()))
         .exec(conn)
         .await?;
-    Ok(statement::Entity::delete_many()
+    let utterances = super::utterances::of_statements(conn, ids).await?;
+    let removed = statement::Entity::delete_many()
         .filter(statement::Column::Id.is_in(ids.iter().copied()))
         .exec(conn)
         .await?
-        .rows_affected)
+        .rows_affected;
+    // Utterances left without reports go; the others lose a report.
+    super::utterances::recount(conn, &utterances).await?;
+    Ok(removed)
 }
 
 /// Brings the statements of these speakers up to date after their
@@ -452,6 +464,8 @@ fn columns(
         speaker_id: Set(s.speaker_id),
         organization_id: Set(s.organization_id),
         utterance_id: NotSet,
+        link_method: NotSet,
+        link_score: NotSet,
         kind: Set(s.kind),
         text: Set(s.text.clone()),
         span_start: Set(s.span_start),

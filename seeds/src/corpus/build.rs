@@ -849,5 +849,6 @@ fn build_statement(
         said,
         language,
         stances,
+        utterance: raw.utterance.as_ref().map(|u| u.get_ref().clone()),
     })
 }

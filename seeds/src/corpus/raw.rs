@@ -115,6 +115,7 @@ pub(super) struct RawStatement {
     pub language: Option<Spanned<String>>,
     #[serde(default)]
     pub stances: Vec<Spanned<RawStance>>,
+    pub utterance: Option<Spanned<String>>,
 }
 
 /// One entry of a statement's `stances`.

@@ -262,6 +262,8 @@ impl Corpus {
                 speaker_id,
                 organization_id,
                 utterance_id: None,
+                link_method: None,
+                link_score: None,
                 kind,
                 text,
                 span_start: i32::try_from(start).unwrap_or(i32::MAX),

@@ -25,7 +25,10 @@ pub(super) async fn derive(writer: &mut Writer, last_before: i64) -> anyhow::Res
         }
         Connection::Postgres(tx) => {
             let mut written = 0;
-            for sql in bulk::derived_sql(sea_orm::DbBackend::Postgres, last_before) {
+            let offset: i64 = sqlx::query_scalar(bulk::UTTERANCE_OFFSET_SQL)
+                .fetch_one(&mut **tx)
+                .await?;
+            for sql in bulk::derived_sql(sea_orm::DbBackend::Postgres, last_before, offset) {
                 written += sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
                     .execute(&mut **tx)
                     .await?

@@ -1,0 +1,576 @@
+//! Utterances: one act of saying, reported by one statement or by many
+//! (one interview quoted by two outlets, in two languages).
+//!
+//! Every statement the store writes belongs to an utterance: a new one of
+//! its own, until linking finds another report of the same act of saying.
+//! Linking ([`link`]) runs in the writer's transaction whenever the store
+//! adds or changes statements, and over the whole database in
+//! `claimgraph link` ([`link_all`]). For a statement standing alone it
+//! looks for **candidates**: statements of other documents by the same
+//! speaker (or, when either has none, on behalf of the same organization)
+//! that could have been said on the same day: each report's possible days
+//! are its `said` date, or else the [`REPORTED_WITHIN`] days up to its
+//! document's publication. Each candidate is scored (see [`similarity`]):
+//! in the same language by the stemmed terms the two share, across
+//! languages by what survives translation; the statement joins the
+//! utterance of its best candidate scoring at least [`SAME_LANGUAGE`] or
+//! [`CROSS_LANGUAGE`], unless that utterance already has a report from its
+//! document (one article does not report one utterance twice). A wrong link
+//! is worse than a missing one: the thresholds are set for precision, as
+//! `claimgraph eval` measures them against annotated pairs.
+//!
+//! A statement keeps how it joined (`link_method`, `link_score`). A
+//! curator's decisions stand: statements put together by
+//! [`link_statements`] (method `curated`) and one split off by
+//! [`unlink_statement`] (method `split`) are never moved by the linker, and
+//! a split statement is nobody's candidate.
+//!
+//! An utterance's `report_count` counts its reports that are not rejected,
+//! its `speaker_id` and `said_on` are those of its first report (by id),
+//! kept by [`recount`] whenever its reports change; an utterance left with
+//! none is deleted.
+
+pub mod eval;
+pub mod similarity;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{Duration, NaiveDate};
+use entity::kinds::{DatePrecision, ReviewStatus};
+use entity::{document, mention, statement, statement_topic, utterance};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, NotSet,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
+};
+
+use self::similarity::{Features, anchor_similarity, span, terms_similarity};
+use super::mentions::Names;
+use super::store::Subject;
+
+/// How many days before its publication a report without a date of its
+/// own may be reporting.
+pub const REPORTED_WITHIN: i64 = 60;
+/// The least same-language similarity that links.
+pub const SAME_LANGUAGE: f64 = 0.6;
+/// The least cross-language similarity that links.
+pub const CROSS_LANGUAGE: f64 = 0.7;
+
+/// How a statement joined its utterance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Linked by the similarity of stemmed terms, in one language.
+    SameLanguage,
+    /// Linked by names, figures, dates and topics, across languages.
+    CrossLanguage,
+    /// Put with the others by a curator.
+    Curated,
+    /// Split off by a curator: stands alone, and stays so.
+    Split,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::SameLanguage => "same_language",
+            Self::CrossLanguage => "cross_language",
+            Self::Curated => "curated",
+            Self::Split => "split",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        [
+            Self::SameLanguage,
+            Self::CrossLanguage,
+            Self::Curated,
+            Self::Split,
+        ]
+        .into_iter()
+        .find(|m| m.name() == name)
+    }
+
+    /// Whether a curator decided it (the linker leaves it alone).
+    pub fn is_curated(self) -> bool {
+        matches!(self, Self::Curated | Self::Split)
+    }
+}
+
+/// A statement as the linker reads it.
+#[derive(Debug, Clone)]
+struct Report {
+    id: i64,
+    document_id: i64,
+    utterance_id: Option<i64>,
+    speaker_id: Option<i64>,
+    organization_id: Option<i64>,
+    language: String,
+    /// The first and last day it may have been said (`None`: any day).
+    days: Option<(NaiveDate, NaiveDate)>,
+    method: Option<Method>,
+    text: String,
+}
+
+impl Report {
+    fn of(row: statement::Model) -> Self {
+        let days = match (row.said_on, row.dated_precision) {
+            (Some(said), _) => Some(span(said, row.said_precision.or(Some(DatePrecision::Day)))),
+            // Dated by its document's publication: said before.
+            (None, Some(precision)) => {
+                let (first, last) = span(row.dated_on, Some(precision));
+                Some((first - Duration::days(REPORTED_WITHIN), last))
+            }
+            // Only the day it was stored: nothing known.
+            (None, None) => None,
+        };
+        Report {
+            id: row.id,
+            document_id: row.document_id,
+            utterance_id: row.utterance_id,
+            speaker_id: row.speaker_id,
+            organization_id: row.organization_id,
+            language: row.language,
+            days,
+            method: row.link_method.as_deref().and_then(Method::parse),
+            text: row.text,
+        }
+    }
+
+    /// Whether the two may report one act of saying: the same voice, and a
+    /// day both could have been said on (a day's slack for time zones).
+    fn may_share_utterance(&self, other: &Report) -> bool {
+        let same_voice = match (self.speaker_id, other.speaker_id) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.organization_id.is_some() && self.organization_id == other.organization_id,
+        };
+        let same_time = match (self.days, other.days) {
+            (Some((a0, a1)), Some((b0, b1))) => {
+                a0 <= b1 + Duration::days(1) && b0 <= a1 + Duration::days(1)
+            }
+            _ => true,
+        };
+        same_voice && same_time && self.document_id != other.document_id
+    }
+}
+
+/// A score and the method that gave it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score {
+    pub value: f64,
+    pub method: Method,
+}
+
+/// How alike two reports are, and whether it is enough to link them.
+fn score(a: &Report, fa: &Features, b: &Report, fb: &Features) -> Option<Score> {
+    let (value, method, threshold) = if a.language == b.language {
+        (
+            terms_similarity(fa, fb),
+            Method::SameLanguage,
+            SAME_LANGUAGE,
+        )
+    } else {
+        (
+            anchor_similarity(fa, fb),
+            Method::CrossLanguage,
+            CROSS_LANGUAGE,
+        )
+    };
+    (value >= threshold).then_some(Score { value, method })
+}
+
+/// The features of reports, read with their subjects and topics.
+async fn features(
+    conn: &impl ConnectionTrait,
+    names: &Names,
+    reports: &[&Report],
+) -> Result<HashMap<i64, Features>, DbErr> {
+    let ids: Vec<i64> = reports.iter().map(|r| r.id).collect();
+    let mut subjects: HashMap<i64, Vec<Subject>> = HashMap::new();
+    let mut topics: HashMap<i64, Vec<i64>> = HashMap::new();
+    for chunk in ids.chunks(1_000) {
+        for m in mention::Entity::find()
+            .filter(mention::Column::StatementId.is_in(chunk.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            let subject = match (m.speaker_id, m.organization_id) {
+                (Some(id), _) => Subject::Speaker(id),
+                (None, Some(id)) => Subject::Organization(id),
+                (None, None) => continue,
+            };
+            subjects.entry(m.statement_id).or_default().push(subject);
+        }
+        for t in statement_topic::Entity::find()
+            .filter(statement_topic::Column::StatementId.is_in(chunk.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            topics.entry(t.statement_id).or_default().push(t.topic_id);
+        }
+    }
+    Ok(reports
+        .iter()
+        .map(|r| {
+            let mut own = BTreeSet::new();
+            if let Some(id) = r.speaker_id {
+                own.extend(names.keys_of(Subject::Speaker(id)));
+            }
+            if let Some(id) = r.organization_id {
+                own.extend(names.keys_of(Subject::Organization(id)));
+            }
+            let features = Features::of(
+                &r.text,
+                subjects.remove(&r.id).unwrap_or_default(),
+                topics.remove(&r.id).unwrap_or_default(),
+                &own,
+            );
+            (r.id, features)
+        })
+        .collect())
+}
+
+/// Gives each of `ids` (just added: no utterance yet) an utterance of its
+/// own, then links them.
+pub(crate) async fn place(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr> {
+    for row in rows(conn, ids).await? {
+        alone(conn, &row, None).await?;
+    }
+    link(conn, ids).await?;
+    Ok(())
+}
+
+/// A new utterance for `statement` alone, with `method` (`None`, or a
+/// curator's split); returns its id.
+async fn alone(
+    conn: &impl ConnectionTrait,
+    row: &statement::Model,
+    method: Option<Method>,
+) -> Result<i64, DbErr> {
+    let id = utterance::ActiveModel {
+        id: NotSet,
+        speaker_id: Set(row.speaker_id),
+        said_on: Set(row.said_on),
+        said_precision: Set(row.said_precision),
+        report_count: Set(i32::from(row.review_status != ReviewStatus::Rejected)),
+    }
+    .insert(conn)
+    .await?
+    .id;
+    let old = row.utterance_id;
+    statement::Entity::update_many()
+        .col_expr(statement::Column::UtteranceId, Expr::val(id))
+        .col_expr(
+            statement::Column::LinkMethod,
+            Expr::val(method.map(|m| m.name().to_owned())),
+        )
+        .col_expr(statement::Column::LinkScore, Expr::val(None::<f64>))
+        .filter(statement::Column::Id.eq(row.id))
+        .exec(conn)
+        .await?;
+    if let Some(old) = old {
+        recount(conn, &[old]).await?;
+    }
+    Ok(id)
+}
+
+async fn rows(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<statement::Model>, DbErr> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(1_000) {
+        out.extend(
+            statement::Entity::find()
+                .filter(statement::Column::Id.is_in(chunk.iter().copied()))
+                .order_by_asc(statement::Column::Id)
+                .all(conn)
+                .await?,
+        );
+    }
+    out.sort_by_key(|r| r.id);
+    Ok(out)
+}
+
+/// Links each of `ids` that stands alone (and is not a curator's) into the
+/// utterance of its best candidate, in id order. Returns how many joined one.
+pub(crate) async fn link(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbErr> {
+    let names = Names::load(conn).await?;
+    let mut joined = 0;
+    for id in ids {
+        if link_one(conn, &names, *id).await? {
+            joined += 1;
+        }
+    }
+    Ok(joined)
+}
+
+async fn link_one(conn: &impl ConnectionTrait, names: &Names, id: i64) -> Result<bool, DbErr> {
+    let Some(row) = statement::Entity::find_by_id(id).one(conn).await? else {
+        return Ok(false);
+    };
+    if row.review_status == ReviewStatus::Rejected {
+        return Ok(false);
+    }
+    let report = Report::of(row);
+    if report.method.is_some_and(Method::is_curated) {
+        return Ok(false);
+    }
+    let Some(own_utterance) = report.utterance_id else {
+        return Ok(false);
+    };
+    // Only a statement alone is placed: one others joined stays with them.
+    let members = statement::Entity::find()
+        .filter(statement::Column::UtteranceId.eq(own_utterance))
+        .count(conn)
+        .await?;
+    if members > 1 {
+        return Ok(false);
+    }
+    let voice = match (report.speaker_id, report.organization_id) {
+        (Some(speaker), Some(organization)) => Condition::any()
+            .add(statement::Column::SpeakerId.eq(speaker))
+            .add(
+                Condition::all()
+                    .add(statement::Column::SpeakerId.is_null())
+                    .add(statement::Column::OrganizationId.eq(organization)),
+            ),
+        (Some(speaker), None) => Condition::all().add(statement::Column::SpeakerId.eq(speaker)),
+        (None, Some(organization)) => {
+            Condition::all().add(statement::Column::OrganizationId.eq(organization))
+        }
+        (None, None) => return Ok(false),
+    };
+    let mut query = statement::Entity::find()
+        .filter(voice)
+        .filter(statement::Column::Id.ne(id))
+        .filter(statement::Column::DocumentId.ne(report.document_id))
+        .filter(statement::Column::ReviewStatus.ne(ReviewStatus::Rejected));
+    if let Some((first, last)) = report.days {
+        // A coarse bound the index serves; `may_share_utterance` is exact.
+        let slack = Duration::days(REPORTED_WITHIN + 400);
+        query = query
+            .filter(statement::Column::DatedOn.gte(first - slack))
+            .filter(statement::Column::DatedOn.lte(last + slack));
+    }
+    let candidates: Vec<Report> = query
+        .limit(500)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Report::of)
+        .filter(|c| c.method != Some(Method::Split) && report.may_share_utterance(c))
+        .collect();
+    if candidates.is_empty() {
+        return Ok(false);
+    }
+    let mut all: Vec<&Report> = candidates.iter().collect();
+    all.push(&report);
+    let features = features(conn, names, &all).await?;
+    let mine = &features[&report.id];
+    // The best score of each candidate utterance.
+    let mut best: BTreeMap<i64, Score> = BTreeMap::new();
+    for c in &candidates {
+        let Some(utterance) = c.utterance_id else {
+            continue;
+        };
+        if let Some(s) = score(&report, mine, c, &features[&c.id])
+            && best.get(&utterance).is_none_or(|b| b.value < s.value)
+        {
+            best.insert(utterance, s);
+        }
+    }
+    let mut ranked: Vec<(i64, Score)> = best.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
+    for (utterance, s) in ranked {
+        // One article does not report one utterance twice.
+        let same_document = statement::Entity::find()
+            .filter(statement::Column::UtteranceId.eq(utterance))
+            .filter(statement::Column::DocumentId.eq(report.document_id))
+            .count(conn)
+            .await?;
+        if same_document > 0 {
+            continue;
+        }
+        statement::Entity::update_many()
+            .col_expr(statement::Column::UtteranceId, Expr::val(utterance))
+            .col_expr(
+                statement::Column::LinkMethod,
+                Expr::val(Some(s.method.name().to_owned())),
+            )
+            .col_expr(statement::Column::LinkScore, Expr::val(Some(s.value)))
+            .filter(statement::Column::Id.eq(id))
+            .exec(conn)
+            .await?;
+        recount(conn, &[own_utterance, utterance]).await?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Brings utterances up to date with their reports: how many are not
+/// rejected, the speaker and date of the first; deletes those left with
+/// none.
+pub(crate) async fn recount(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr> {
+    let ids: BTreeSet<i64> = ids.iter().copied().collect();
+    for id in ids {
+        let members = statement::Entity::find()
+            .filter(statement::Column::UtteranceId.eq(id))
+            .order_by_asc(statement::Column::Id)
+            .all(conn)
+            .await?;
+        let Some(first) = members.first() else {
+            utterance::Entity::delete_by_id(id).exec(conn).await?;
+            continue;
+        };
+        let count = members
+            .iter()
+            .filter(|m| m.review_status != ReviewStatus::Rejected)
+            .count();
+        let said = members
+            .iter()
+            .filter_map(|m| m.said_on.map(|d| (d, m.said_precision)))
+            .min_by_key(|(d, _)| *d);
+        utterance::Entity::update_many()
+            .col_expr(
+                utterance::Column::ReportCount,
+                Expr::val(i32::try_from(count).unwrap_or(i32::MAX)),
+            )
+            .col_expr(utterance::Column::SpeakerId, Expr::val(first.speaker_id))
+            .col_expr(utterance::Column::SaidOn, Expr::val(said.map(|s| s.0)))
+            .col_expr(
+                utterance::Column::SaidPrecision,
+                Expr::val(said.and_then(|s| s.1)),
+            )
+            .filter(utterance::Column::Id.eq(id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The utterances of statements `ids`, as stored.
+pub(crate) async fn of_statements(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<Vec<i64>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(1_000) {
+        out.extend(
+            statement::Entity::find()
+                .select_only()
+                .column(statement::Column::UtteranceId)
+                .filter(statement::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<Option<i64>>()
+                .all(conn)
+                .await?
+                .into_iter()
+                .flatten(),
+        );
+    }
+    Ok(out)
+}
+
+/// After the store changed statements `ids` (text, speaker, dates): each
+/// that the linker placed stands alone again and is linked anew; a
+/// curator's placement stays.
+pub(crate) async fn relink(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr> {
+    let mut again = Vec::new();
+    for row in rows(conn, ids).await? {
+        let method = row.link_method.as_deref().and_then(Method::parse);
+        if method.is_some_and(Method::is_curated) {
+            if let Some(u) = row.utterance_id {
+                recount(conn, &[u]).await?;
+            }
+            continue;
+        }
+        again.push(row.id);
+        alone(conn, &row, None).await?;
+    }
+    link(conn, &again).await?;
+    Ok(())
+}
+
+/// What [`link_all`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Linked {
+    /// Statements that joined another report's utterance.
+    pub joined: u64,
+    /// Utterances with more than one report afterwards.
+    pub shared: u64,
+}
+
+/// Links the whole database again: every statement the linker placed
+/// stands alone, then each is linked in id order (a curator's placements
+/// stay). In the caller's transaction.
+pub async fn link_all(conn: &impl ConnectionTrait) -> Result<Linked, DbErr> {
+    super::store::serialize(conn).await?;
+    let mut after = 0;
+    let mut ids = Vec::new();
+    loop {
+        let batch = statement::Entity::find()
+            .filter(statement::Column::Id.gt(after))
+            .order_by_asc(statement::Column::Id)
+            .limit(1_000)
+            .all(conn)
+            .await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        for row in batch {
+            let method = row.link_method.as_deref().and_then(Method::parse);
+            if method.is_some_and(Method::is_curated) {
+                continue;
+            }
+            let shared = match row.utterance_id {
+                Some(u) => {
+                    statement::Entity::find()
+                        .filter(statement::Column::UtteranceId.eq(u))
+                        .count(conn)
+                        .await?
+                        > 1
+                }
+                None => true,
+            };
+            if shared || row.link_method.is_some() {
+                alone(conn, &row, None).await?;
+            }
+            ids.push(row.id);
+        }
+    }
+    let joined = link(conn, &ids).await?;
+    let shared = utterance::Entity::find()
+        .filter(utterance::Column::ReportCount.gt(1))
+        .count(conn)
+        .await?;
+    Ok(Linked { joined, shared })
+}
+
+/// The outlets (publishing organizations' ids) and languages of each
+/// utterance's reports, for display.
+pub async fn outlets_and_languages(
+    conn: &impl ConnectionTrait,
+    utterance_ids: &[i64],
+) -> Result<HashMap<i64, (BTreeSet<i64>, BTreeSet<String>)>, DbErr> {
+    let mut out: HashMap<i64, (BTreeSet<i64>, BTreeSet<String>)> = HashMap::new();
+    for chunk in utterance_ids.chunks(1_000) {
+        let rows: Vec<(Option<i64>, String, Option<i64>)> = statement::Entity::find()
+            .select_only()
+            .column(statement::Column::UtteranceId)
+            .column(statement::Column::Language)
+            .column_as(document::Column::OutletId, "outlet_id")
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                statement::Relation::Document.def(),
+            )
+            .filter(statement::Column::UtteranceId.is_in(chunk.iter().copied()))
+            .filter(statement::Column::ReviewStatus.ne(ReviewStatus::Rejected))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for (utterance, language, outlet) in rows {
+            let Some(utterance) = utterance else { continue };
+            let entry = out.entry(utterance).or_default();
+            entry.1.insert(language);
+            if let Some(outlet) = outlet {
+                entry.0.insert(outlet);
+            }
+        }
+    }
+    Ok(out)
+}

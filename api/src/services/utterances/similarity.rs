@@ -1,0 +1,382 @@
+//! How alike two reports are, as the linker judges whether they report the
+//! same act of saying. Pure functions of the statements' text and of what
+//! the store derived from it (subjects and topics): no database here.
+//!
+//! - In the same language, the stemmed search terms of the two texts
+//!   (`claimgraph_text::search_terms`, the index's own rules), compared by
+//!   containment: the shared terms over those of the shorter text. A quote
+//!   and a paraphrase of it, a quote cut short, a sentence reordered all
+//!   keep most of the shorter one's terms.
+//! - Across languages, only what survives translation: the registry
+//!   speakers and organizations named (mentions), names in either script
+//!   (capitalised words, folded so that "Токаева" and "Tokayev" meet),
+//!   numbers, months and dates, and topics; each kind weighted by how much
+//!   it tells (a figure or a date says more than a shared topic).
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use text::{name_key, search_terms};
+
+use crate::services::store::Subject;
+
+/// What survives translation: the features cross-language similarity compares.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Anchor {
+    /// A registry speaker or organization the statement names.
+    Subject(Subject),
+    /// A capitalised word not opening a sentence, as a folded name key.
+    Name(String),
+    /// A figure of two digits or more, separators dropped ("4,500" is 4500).
+    Number(u64),
+    /// A day of a month ("5 января", "January 5").
+    Day(u32, u32),
+    /// A month named without a day.
+    Month(u32),
+    /// A topic of the statement.
+    Topic(i64),
+}
+
+impl Anchor {
+    /// How much sharing it says: names, figures and days say most.
+    fn weight(&self) -> f64 {
+        match self {
+            Anchor::Subject(_) | Anchor::Name(_) => 1.0,
+            Anchor::Number(_) | Anchor::Day(..) => 1.5,
+            Anchor::Month(_) | Anchor::Topic(_) => 0.5,
+        }
+    }
+
+    /// Whether it is specific enough to found a link on: a shared topic or
+    /// month alone is what any two statements of a story share.
+    fn is_specific(&self) -> bool {
+        !matches!(self, Anchor::Month(_) | Anchor::Topic(_))
+    }
+}
+
+/// A statement's text as the linker compares it.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Stemmed search terms (same-language comparison).
+    pub terms: BTreeSet<String>,
+    /// What survives translation (cross-language comparison).
+    pub anchors: BTreeSet<Anchor>,
+}
+
+impl Features {
+    /// The features of a statement: its text, the subjects it names and
+    /// its topics. `own_names` are name keys of its own speaker and
+    /// organization, left out of the anchors (every report of an utterance
+    /// shares its speaker; naming them says nothing more).
+    pub fn of(
+        text: &str,
+        subjects: impl IntoIterator<Item = Subject>,
+        topics: impl IntoIterator<Item = i64>,
+        own_names: &BTreeSet<String>,
+    ) -> Self {
+        let terms = search_terms(text).into_iter().collect();
+        let mut anchors: BTreeSet<Anchor> = subjects.into_iter().map(Anchor::Subject).collect();
+        anchors.extend(topics.into_iter().map(Anchor::Topic));
+        anchors.extend(surface_anchors(text, own_names));
+        Features { terms, anchors }
+    }
+}
+
+/// Same-language similarity: shared terms over the terms of the shorter
+/// text; 0 when the shorter has fewer than [`MIN_TERMS`].
+pub fn terms_similarity(a: &Features, b: &Features) -> f64 {
+    let shorter = a.terms.len().min(b.terms.len());
+    if shorter < MIN_TERMS {
+        return 0.0;
+    }
+    let shared = a.terms.intersection(&b.terms).count();
+    shared as f64 / shorter as f64
+}
+
+/// Too few terms to tell one sentence from another.
+pub const MIN_TERMS: usize = 4;
+
+/// Cross-language similarity: the weight of the shared anchors over that
+/// of the lighter side's; 0 unless they share at least two anchors, one of
+/// them specific (a name, figure, day or subject).
+pub fn anchor_similarity(a: &Features, b: &Features) -> f64 {
+    let shared: Vec<&Anchor> = a.anchors.intersection(&b.anchors).collect();
+    if shared.len() < 2 || !shared.iter().any(|x| x.is_specific()) {
+        return 0.0;
+    }
+    let weight = |set: &BTreeSet<Anchor>| set.iter().map(Anchor::weight).sum::<f64>();
+    let lighter = weight(&a.anchors).min(weight(&b.anchors));
+    if lighter == 0.0 {
+        return 0.0;
+    }
+    (shared.iter().map(|x| x.weight()).sum::<f64>() / lighter).min(1.0)
+}
+
+/// Months by the first letters of their names, in English and Russian
+/// (any case form: "января", "январе"; "Jan.").
+const MONTHS: [(&str, &str); 12] = [
+    ("jan", "январ"),
+    ("feb", "феврал"),
+    ("mar", "март"),
+    ("apr", "апрел"),
+    ("may", "ма"),
+    ("jun", "июн"),
+    ("jul", "июл"),
+    ("aug", "август"),
+    ("sep", "сентябр"),
+    ("oct", "октябр"),
+    ("nov", "ноябр"),
+    ("dec", "декабр"),
+];
+
+/// The month a word names, if any.
+fn month(word: &str) -> Option<u32> {
+    let lower = word.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|(en, ru)| {
+            if lower.is_ascii() {
+                // Whole English names or their usual abbreviations only:
+                // "march" is also a verb, "may" a modal; both are accepted only
+                // capitalised (see `surface_anchors`).
+                lower.len() >= 3 && english_month(&lower, en)
+            } else if *ru == "ма" {
+                matches!(lower.as_str(), "мая" | "май" | "мае" | "маю" | "маем")
+            } else {
+                lower.starts_with(ru)
+            }
+        })
+        .map(|i| i as u32 + 1)
+}
+
+fn english_month(word: &str, prefix: &str) -> bool {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    NAMES
+        .iter()
+        .find(|n| n.starts_with(prefix))
+        .is_some_and(|name| {
+            *name == word
+                || (word.len() == 3 && name.starts_with(word))
+                || (word == "sept" && prefix == "sep")
+        })
+}
+
+/// A token of the text: a word or a number, and whether it opens a sentence.
+struct Token<'a> {
+    word: &'a str,
+    opens_sentence: bool,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut opens = true;
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() || (c == '-' && start.is_some()) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(Token {
+                word: text[s..i].trim_end_matches('-'),
+                opens_sentence: opens,
+            });
+            opens = false;
+        }
+        if matches!(c, '.' | '!' | '?' | '\n' | ':' | '«' | '"' | '“' | '„') {
+            opens = true;
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            word: text[s..].trim_end_matches('-'),
+            opens_sentence: opens,
+        });
+    }
+    out
+}
+
+/// Names, figures and dates as the text writes them.
+fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Vec<Anchor> {
+    let tokens = tokens(text);
+    let mut anchors = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let word = tokens[i].word;
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            // "4,500", "4 500": groups of three digits after a separator
+            // join the figure before them.
+            let mut digits = word.to_owned();
+            let mut j = i + 1;
+            while j < tokens.len()
+                && tokens[j].word.len() == 3
+                && tokens[j].word.chars().all(|c| c.is_ascii_digit())
+                && separated_by_group_mark(text, tokens[j - 1].word, tokens[j].word)
+            {
+                digits.push_str(tokens[j].word);
+                j += 1;
+            }
+            let value: Option<u64> = digits.parse().ok();
+            let day = value.filter(|v| (1..=31).contains(v) && j == i + 1);
+            // "5 января" or "January 5".
+            let next_month = tokens.get(j).and_then(|t| month(t.word));
+            let previous_month = i
+                .checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .and_then(|t| month(t.word));
+            match (day, next_month.or(previous_month)) {
+                (Some(d), Some(m)) => anchors.push(Anchor::Day(m, d as u32)),
+                _ => {
+                    if let Some(v) = value.filter(|v| *v >= 10) {
+                        anchors.push(Anchor::Number(v));
+                    }
+                }
+            }
+            i = j;
+            continue;
+        }
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        if let Some(m) = month(word).filter(|_| capitalised || !word.is_ascii()) {
+            anchors.push(Anchor::Month(m));
+        } else if capitalised && !tokens[i].opens_sentence && word.chars().count() >= 3 {
+            let key = name_key(word);
+            if !key.is_empty() && !own_names.iter().any(|own| own.split(' ').any(|w| w == key)) {
+                anchors.push(Anchor::Name(key));
+            }
+        }
+        i += 1;
+    }
+    // A day implies its month: drop the bare month it came with.
+    let days: BTreeSet<u32> = anchors
+        .iter()
+        .filter_map(|a| match a {
+            Anchor::Day(m, _) => Some(*m),
+            _ => None,
+        })
+        .collect();
+    anchors.retain(|a| !matches!(a, Anchor::Month(m) if days.contains(m)));
+    anchors
+}
+
+/// Whether `before` and `after` are one figure written with a thousands
+/// separator (a comma, a thin or no-break space, a space) between them.
+fn separated_by_group_mark(text: &str, before: &str, after: &str) -> bool {
+    [",", " ", "\u{a0}", "\u{202f}", "\u{2009}"]
+        .iter()
+        .any(|mark| text.contains(&format!("{before}{mark}{after}")))
+}
+
+/// Name keys of a speaker's or organization's names, for [`Features::of`].
+pub fn own_name_keys<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    names
+        .into_iter()
+        .map(name_key)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// The days a possibly partial date may stand for.
+pub fn span(
+    date: NaiveDate,
+    precision: Option<entity::kinds::DatePrecision>,
+) -> (NaiveDate, NaiveDate) {
+    use entity::kinds::DatePrecision as P;
+    match precision {
+        Some(P::Day) | None => (date, date),
+        Some(P::Month) => {
+            let first = date.with_day(1).unwrap_or(date);
+            let next = first
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(first);
+            (first, next.pred_opt().unwrap_or(first))
+        }
+        Some(P::Year) => (
+            NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date),
+            NaiveDate::from_ymd_opt(date.year(), 12, 31).unwrap_or(date),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(text: &str) -> Features {
+        Features::of(text, [], [], &BTreeSet::new())
+    }
+
+    #[test]
+    fn a_quote_and_its_paraphrase_in_one_language_share_most_terms() {
+        let quote = features("We will not allow an international inquiry into the events of March");
+        let paraphrase = features(
+            "He said they would not allow any international inquiry into the March events.",
+        );
+        let other = features("The ministry will publish the budget for the coming year in March.");
+        assert!(terms_similarity(&quote, &paraphrase) >= 0.8);
+        assert!(terms_similarity(&quote, &other) < 0.4);
+    }
+
+    #[test]
+    fn a_truncated_quote_is_contained_in_the_whole() {
+        let whole =
+            features("Мы не видим необходимости в международном расследовании, мы справимся сами");
+        let cut = features("не видим необходимости в международном расследовании");
+        assert_eq!(terms_similarity(&whole, &cut), 1.0);
+    }
+
+    #[test]
+    fn figures_days_and_names_survive_translation() {
+        let en = features("On March 14 the governor of Novgorod said 4,500 people had left Pskov.");
+        let ru = features("По словам губернатора, 14 марта из Пскова уехали 4 500 человек.");
+        assert!(en.anchors.contains(&Anchor::Day(3, 14)));
+        assert!(ru.anchors.contains(&Anchor::Day(3, 14)));
+        assert!(en.anchors.contains(&Anchor::Number(4500)));
+        assert!(ru.anchors.contains(&Anchor::Number(4500)));
+        assert!(ru.anchors.contains(&Anchor::Name(name_key("Пскова"))));
+        assert!(en.anchors.contains(&Anchor::Name(name_key("Pskov"))));
+        assert!(anchor_similarity(&en, &ru) >= 0.9);
+    }
+
+    #[test]
+    fn a_shared_topic_and_month_alone_link_nothing() {
+        let a = Features::of("Talks resumed in May.", [], [7], &BTreeSet::new());
+        let b = Features::of("В мае переговоры сорвались.", [], [7], &BTreeSet::new());
+        assert_eq!(anchor_similarity(&a, &b), 0.0);
+    }
+
+    #[test]
+    fn the_speakers_own_name_is_no_anchor() {
+        let own = own_name_keys(["Анна Петрова", "Anna Petrova"]);
+        let f = Features::of("Yesterday Petrova met Ivanov.", [], [], &own);
+        assert!(!f.anchors.contains(&Anchor::Name(name_key("Petrova"))));
+        assert!(f.anchors.contains(&Anchor::Name(name_key("Ivanov"))));
+    }
+
+    #[test]
+    fn a_month_spans_its_days() {
+        use entity::kinds::DatePrecision as P;
+        let d = NaiveDate::from_ymd_opt(2024, 2, 10).unwrap();
+        assert_eq!(
+            span(d, Some(P::Month)),
+            (
+                NaiveDate::from_ymd_opt(2024, 2, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+            )
+        );
+    }
+}
