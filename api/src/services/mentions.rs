@@ -68,6 +68,17 @@ impl Names {
             .collect()
     }
 
+    /// Every speaker with the name keys of their aliases.
+    pub fn speakers(&self) -> std::collections::BTreeMap<i64, BTreeSet<String>> {
+        let mut out: std::collections::BTreeMap<i64, BTreeSet<String>> = Default::default();
+        for (subject, words) in &self.names {
+            if let Subject::Speaker(id) = subject {
+                out.entry(*id).or_default().insert(words.join(" "));
+            }
+        }
+        out
+    }
+
     /// The name keys of a speaker's or organization's aliases.
     pub fn keys_of(&self, whose: Subject) -> BTreeSet<String> {
         self.names

@@ -14,8 +14,9 @@
 //! in the same language by the stemmed terms the two share, across
 //! languages by what survives translation; the statement joins the
 //! utterance of its best candidate scoring at least [`SAME_LANGUAGE`] or
-//! [`CROSS_LANGUAGE`], unless that utterance already has a report from its
-//! document (one article does not report one utterance twice). A wrong link
+//! [`CROSS_LANGUAGE`]. Candidates are never of its own document, but an
+//! utterance may hold two reports of one article (a lead and the quote it
+//! announces), each linked to a report elsewhere. A wrong link
 //! is worse than a missing one: the thresholds are set for precision, as
 //! `claimgraph eval` measures them against annotated pairs.
 //!
@@ -31,6 +32,7 @@
 //! none is deleted.
 
 pub mod eval;
+pub mod lexicon;
 pub mod similarity;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -54,7 +56,7 @@ pub const REPORTED_WITHIN: i64 = 60;
 /// The least same-language similarity that links.
 pub const SAME_LANGUAGE: f64 = 0.6;
 /// The least cross-language similarity that links.
-pub const CROSS_LANGUAGE: f64 = 0.7;
+pub const CROSS_LANGUAGE: f64 = 0.66;
 
 /// How a statement joined its utterance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,9 +140,9 @@ impl Report {
 
     /// Whether the two may report one act of saying: the same voice, and a
     /// day both could have been said on (a day's slack for time zones).
-    fn may_share_utterance(&self, other: &Report) -> bool {
+    fn may_share_utterance(&self, other: &Report, same_speakers: &[i64]) -> bool {
         let same_voice = match (self.speaker_id, other.speaker_id) {
-            (Some(a), Some(b)) => a == b,
+            (Some(_), Some(b)) => same_speakers.contains(&b),
             _ => self.organization_id.is_some() && self.organization_id == other.organization_id,
         };
         let same_time = match (self.days, other.days) {
@@ -292,16 +294,22 @@ async fn rows(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<statement:
 /// utterance of its best candidate, in id order. Returns how many joined one.
 pub(crate) async fn link(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbErr> {
     let names = Names::load(conn).await?;
+    let voices = names.speakers();
     let mut joined = 0;
     for id in ids {
-        if link_one(conn, &names, *id).await? {
+        if link_one(conn, &names, &voices, *id).await? {
             joined += 1;
         }
     }
     Ok(joined)
 }
 
-async fn link_one(conn: &impl ConnectionTrait, names: &Names, id: i64) -> Result<bool, DbErr> {
+async fn link_one(
+    conn: &impl ConnectionTrait,
+    names: &Names,
+    voices: &BTreeMap<i64, BTreeSet<String>>,
+    id: i64,
+) -> Result<bool, DbErr> {
     let Some(row) = statement::Entity::find_by_id(id).one(conn).await? else {
         return Ok(false);
     };
@@ -323,15 +331,32 @@ async fn link_one(conn: &impl ConnectionTrait, names: &Names, id: i64) -> Result
     if members > 1 {
         return Ok(false);
     }
+    // The speaker, and anyone the registry or ingestion knows under a name
+    // that may be theirs in another script ("Гутерриш", "Guterres").
+    let speakers: Vec<i64> = match report.speaker_id {
+        Some(speaker) => {
+            let mine = voices.get(&speaker).cloned().unwrap_or_default();
+            let mut same: Vec<i64> = voices
+                .iter()
+                .filter(|(id, keys)| **id != speaker && similarity::same_person(&mine, keys))
+                .map(|(id, _)| *id)
+                .collect();
+            same.push(speaker);
+            same
+        }
+        None => Vec::new(),
+    };
     let voice = match (report.speaker_id, report.organization_id) {
-        (Some(speaker), Some(organization)) => Condition::any()
-            .add(statement::Column::SpeakerId.eq(speaker))
+        (Some(_), Some(organization)) => Condition::any()
+            .add(statement::Column::SpeakerId.is_in(speakers.clone()))
             .add(
                 Condition::all()
                     .add(statement::Column::SpeakerId.is_null())
                     .add(statement::Column::OrganizationId.eq(organization)),
             ),
-        (Some(speaker), None) => Condition::all().add(statement::Column::SpeakerId.eq(speaker)),
+        (Some(_), None) => {
+            Condition::all().add(statement::Column::SpeakerId.is_in(speakers.clone()))
+        }
         (None, Some(organization)) => {
             Condition::all().add(statement::Column::OrganizationId.eq(organization))
         }
@@ -344,10 +369,18 @@ async fn link_one(conn: &impl ConnectionTrait, names: &Names, id: i64) -> Result
         .filter(statement::Column::ReviewStatus.ne(ReviewStatus::Rejected));
     if let Some((first, last)) = report.days {
         // A coarse bound the index serves; `may_share_utterance` is exact.
+        // Statements filed only under the day they were stored may have
+        // been said any day.
         let slack = Duration::days(REPORTED_WITHIN + 400);
-        query = query
-            .filter(statement::Column::DatedOn.gte(first - slack))
-            .filter(statement::Column::DatedOn.lte(last + slack));
+        query = query.filter(
+            Condition::any()
+                .add(statement::Column::DatedPrecision.is_null())
+                .add(
+                    Condition::all()
+                        .add(statement::Column::DatedOn.gte(first - slack))
+                        .add(statement::Column::DatedOn.lte(last + slack)),
+                ),
+        );
     }
     let candidates: Vec<Report> = query
         .limit(500)
@@ -355,8 +388,13 @@ async fn link_one(conn: &impl ConnectionTrait, names: &Names, id: i64) -> Result
         .await?
         .into_iter()
         .map(Report::of)
-        .filter(|c| c.method != Some(Method::Split) && report.may_share_utterance(c))
+        .filter(|c| c.method != Some(Method::Split) && report.may_share_utterance(c, &speakers))
         .collect();
+    tracing::debug!(
+        statement = id,
+        candidates = candidates.len(),
+        "utterance candidates"
+    );
     if candidates.is_empty() {
         return Ok(false);
     }
@@ -370,7 +408,15 @@ async fn link_one(conn: &impl ConnectionTrait, names: &Names, id: i64) -> Result
         let Some(utterance) = c.utterance_id else {
             continue;
         };
-        if let Some(s) = score(&report, mine, c, &features[&c.id])
+        let theirs = &features[&c.id];
+        tracing::debug!(
+            statement = id,
+            candidate = c.id,
+            terms = similarity::terms_similarity(mine, theirs),
+            anchors = similarity::anchor_similarity(mine, theirs),
+            "utterance candidate"
+        );
+        if let Some(s) = score(&report, mine, c, theirs)
             && best.get(&utterance).is_none_or(|b| b.value < s.value)
         {
             best.insert(utterance, s);
@@ -378,30 +424,125 @@ async fn link_one(conn: &impl ConnectionTrait, names: &Names, id: i64) -> Result
     }
     let mut ranked: Vec<(i64, Score)> = best.into_iter().collect();
     ranked.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
-    for (utterance, s) in ranked {
-        // One article does not report one utterance twice.
-        let same_document = statement::Entity::find()
-            .filter(statement::Column::UtteranceId.eq(utterance))
-            .filter(statement::Column::DocumentId.eq(report.document_id))
-            .count(conn)
-            .await?;
-        if same_document > 0 {
-            continue;
+    let Some((utterance, s)) = ranked.into_iter().next() else {
+        return Ok(false);
+    };
+    statement::Entity::update_many()
+        .col_expr(statement::Column::UtteranceId, Expr::val(utterance))
+        .col_expr(
+            statement::Column::LinkMethod,
+            Expr::val(Some(s.method.name().to_owned())),
+        )
+        .col_expr(statement::Column::LinkScore, Expr::val(Some(s.value)))
+        .filter(statement::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    let touched = vec![own_utterance, utterance];
+    recount(conn, &touched).await?;
+    Ok(true)
+}
+
+/// Every pair of statements `ids` that the linker would compare (see
+/// [`Report::may_share_utterance`]), with its score and the method that
+/// scores it: what `claimgraph eval` sets the thresholds by.
+pub async fn candidate_scores(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<Vec<(i64, i64, Score)>, DbErr> {
+    let names = Names::load(conn).await?;
+    let voices = names.speakers();
+    let reports: Vec<Report> = rows(conn, ids).await?.into_iter().map(Report::of).collect();
+    let all: Vec<&Report> = reports.iter().collect();
+    let features = features(conn, &names, &all).await?;
+    let mut same_person: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in &reports {
+        if let Some(s) = r.speaker_id {
+            same_person.entry(s).or_insert_with(|| {
+                let mine = voices.get(&s).cloned().unwrap_or_default();
+                voices
+                    .iter()
+                    .filter(|(id, keys)| **id == s || similarity::same_person(&mine, keys))
+                    .map(|(id, _)| *id)
+                    .collect()
+            });
         }
-        statement::Entity::update_many()
-            .col_expr(statement::Column::UtteranceId, Expr::val(utterance))
-            .col_expr(
-                statement::Column::LinkMethod,
-                Expr::val(Some(s.method.name().to_owned())),
-            )
-            .col_expr(statement::Column::LinkScore, Expr::val(Some(s.value)))
-            .filter(statement::Column::Id.eq(id))
-            .exec(conn)
-            .await?;
-        recount(conn, &[own_utterance, utterance]).await?;
-        return Ok(true);
     }
-    Ok(false)
+    let mut out = Vec::new();
+    for (i, a) in reports.iter().enumerate() {
+        let same = a
+            .speaker_id
+            .and_then(|s| same_person.get(&s).cloned())
+            .unwrap_or_default();
+        for b in &reports[i + 1..] {
+            if !a.may_share_utterance(b, &same) {
+                continue;
+            }
+            let (fa, fb) = (&features[&a.id], &features[&b.id]);
+            let s = if a.language == b.language {
+                Score {
+                    value: terms_similarity(fa, fb),
+                    method: Method::SameLanguage,
+                }
+            } else {
+                Score {
+                    value: similarity::anchor_similarity(fa, fb),
+                    method: Method::CrossLanguage,
+                }
+            };
+            out.push((a.id, b.id, s));
+        }
+    }
+    Ok(out)
+}
+
+/// Why the linker does or does not put statements `a` and `b` together:
+/// whether they may be reports of one utterance (voice, days, documents)
+/// and their similarity scores. For `claimgraph eval --disagreements`.
+pub async fn explain(conn: &impl ConnectionTrait, a: i64, b: i64) -> Result<String, DbErr> {
+    let rows = rows(conn, &[a, b]).await?;
+    let [ra, rb] = rows.as_slice() else {
+        return Ok("not stored".to_owned());
+    };
+    let names = Names::load(conn).await?;
+    let voices = names.speakers();
+    let (ra, rb) = (Report::of(ra.clone()), Report::of(rb.clone()));
+    let same_speakers: Vec<i64> = match ra.speaker_id {
+        Some(s) => {
+            let mine = voices.get(&s).cloned().unwrap_or_default();
+            voices
+                .iter()
+                .filter(|(id, keys)| **id == s || similarity::same_person(&mine, keys))
+                .map(|(id, _)| *id)
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let features = features(conn, &names, &[&ra, &rb]).await?;
+    let (fa, fb) = (&features[&ra.id], &features[&rb.id]);
+    let shared: Vec<String> = fa
+        .anchors
+        .intersection(&fb.anchors)
+        .map(|x| format!("{x:?}"))
+        .collect();
+    Ok(format!(
+        "candidates: {}; terms {:.2}, anchors {:.2} (shared: {})",
+        if ra.may_share_utterance(&rb, &same_speakers) {
+            "yes".to_owned()
+        } else {
+            format!(
+                "no (speakers {:?}/{:?}, organizations {:?}/{:?}, days {:?}/{:?})",
+                ra.speaker_id,
+                rb.speaker_id,
+                ra.organization_id,
+                rb.organization_id,
+                ra.days,
+                rb.days
+            )
+        },
+        similarity::terms_similarity(fa, fb),
+        similarity::anchor_similarity(fa, fb),
+        shared.join(", ")
+    ))
 }
 
 /// Brings utterances up to date with their reports: how many are not

@@ -59,6 +59,44 @@ pub struct LinkReport {
     pub cross_language: PairTally,
     /// Pairs missed and pairs linked wrongly, for `--disagreements`.
     pub disagreements: Vec<String>,
+    /// The statements of each disagreement, in the same order.
+    pairs: Vec<(i64, i64)>,
+    /// The scores of the pairs the linker compares, in one language.
+    pub same_scores: Scores,
+    /// The same across languages.
+    pub cross_scores: Scores,
+}
+
+/// The scores of compared pairs, annotated (positive) or not.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub positive: Vec<f64>,
+    pub negative: Vec<f64>,
+}
+
+impl Scores {
+    fn summary(&self, threshold: f64) -> String {
+        let max_negative = self.negative.iter().copied().fold(0.0, f64::max);
+        let positives_above = self.positive.iter().filter(|v| **v >= threshold).count();
+        let negatives_above = self.negative.iter().filter(|v| **v >= threshold).count();
+        let mut positive = self.positive.clone();
+        positive.sort_by(|a, b| b.total_cmp(a));
+        let mut negative = self.negative.clone();
+        negative.sort_by(|a, b| b.total_cmp(a));
+        let show = |v: &[f64]| {
+            v.iter()
+                .map(|x| format!("{x:.2}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        format!(
+            "{} annotated and {} other pairs compared; threshold {threshold:.2}: {positives_above} annotated and {negatives_above} other pairs at or above; highest other {max_negative:.2}\n      annotated: {}\n      highest others: {}",
+            self.positive.len(),
+            self.negative.len(),
+            show(&positive),
+            show(&negative[..negative.len().min(8)]),
+        )
+    }
 }
 
 impl fmt::Display for LinkReport {
@@ -78,6 +116,16 @@ impl fmt::Display for LinkReport {
         line(f, "all pairs", &self.all)?;
         line(f, "same language", &self.same_language)?;
         line(f, "cross-language", &self.cross_language)?;
+        writeln!(
+            f,
+            "  scores, same language:  {}",
+            self.same_scores.summary(super::SAME_LANGUAGE)
+        )?;
+        writeln!(
+            f,
+            "  scores, cross-language: {}",
+            self.cross_scores.summary(super::CROSS_LANGUAGE)
+        )?;
         writeln!(
             f,
             "  targets: precision >= 0.95, recall >= 0.70 ({} statements measured)",
@@ -158,7 +206,29 @@ pub async fn evaluate(
         }
         map
     };
-    Ok(compare(&measured, &utterance_of))
+    let mut report = compare(&measured, &utterance_of);
+    let ids: Vec<i64> = measured.keys().copied().collect();
+    let annotated: BTreeSet<(i64, i64)> = pairs(
+        measured
+            .iter()
+            .filter_map(|(id, m)| m.key.clone().map(|k| (k, *id))),
+    );
+    for (a, b, score) in super::candidate_scores(db, &ids).await? {
+        let pair = (a.min(b), a.max(b));
+        let side = match score.method {
+            super::Method::CrossLanguage => &mut report.cross_scores,
+            _ => &mut report.same_scores,
+        };
+        if annotated.contains(&pair) {
+            side.positive.push(score.value);
+        } else {
+            side.negative.push(score.value);
+        }
+    }
+    for (line, (a, b)) in report.disagreements.iter_mut().zip(report.pairs.clone()) {
+        line.push_str(&format!("\n      {}", super::explain(db, a, b).await?));
+    }
+    Ok(report)
 }
 
 /// Pairs of `ids` grouped by `group`: every two statements in one group.
@@ -224,10 +294,12 @@ fn compare(
             report
                 .disagreements
                 .push(format!("  missed link: {}", describe(pair)));
+            report.pairs.push(*pair);
         } else if is_linked && !is_annotated {
             report
                 .disagreements
                 .push(format!("  wrong link:  {}", describe(pair)));
+            report.pairs.push(*pair);
         }
     }
     report

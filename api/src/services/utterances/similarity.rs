@@ -35,6 +35,8 @@ pub enum Anchor {
     Month(u32),
     /// A topic of the statement.
     Topic(i64),
+    /// A concept of the bilingual vocabulary ([`super::lexicon`]).
+    Concept(&'static str),
 }
 
 impl Anchor {
@@ -44,13 +46,18 @@ impl Anchor {
             Anchor::Subject(_) | Anchor::Name(_) => 1.0,
             Anchor::Number(_) | Anchor::Day(..) => 1.5,
             Anchor::Month(_) | Anchor::Topic(_) => 0.5,
+            Anchor::Concept(c) if super::lexicon::is_common(c) => 0.25,
+            Anchor::Concept(_) => 1.0,
         }
     }
 
     /// Whether it is specific enough to found a link on: a shared topic or
     /// month alone is what any two statements of a story share.
     fn is_specific(&self) -> bool {
-        !matches!(self, Anchor::Month(_) | Anchor::Topic(_))
+        !matches!(
+            self,
+            Anchor::Month(_) | Anchor::Topic(_) | Anchor::Concept(_)
+        )
     }
 }
 
@@ -78,6 +85,11 @@ impl Features {
         let mut anchors: BTreeSet<Anchor> = subjects.into_iter().map(Anchor::Subject).collect();
         anchors.extend(topics.into_iter().map(Anchor::Topic));
         anchors.extend(surface_anchors(text, own_names));
+        anchors.extend(
+            super::lexicon::concepts(text)
+                .into_iter()
+                .map(Anchor::Concept),
+        );
         Features { terms, anchors }
     }
 }
@@ -98,19 +110,33 @@ pub const MIN_TERMS: usize = 4;
 
 /// Cross-language similarity: the weight of the shared anchors over that
 /// of the lighter side's; 0 unless they share at least two anchors, one of
-/// them specific (a name, figure, day or subject).
+/// them specific (a name, figure, day or subject) or three of them
+/// concepts.
 pub fn anchor_similarity(a: &Features, b: &Features) -> f64 {
     let shared: Vec<&Anchor> = a.anchors.intersection(&b.anchors).collect();
-    if shared.len() < 2 || !shared.iter().any(|x| x.is_specific()) {
+    let concepts = shared
+        .iter()
+        .filter(|x| matches!(x, Anchor::Concept(c) if !super::lexicon::is_common(c)))
+        .count();
+    let weight = |set: &BTreeSet<Anchor>| set.iter().map(Anchor::weight).sum::<f64>();
+    let shared_weight: f64 = shared.iter().map(|x| x.weight()).sum();
+    let specific = shared.iter().any(|x| x.is_specific());
+    if shared.len() < 2
+        || !(specific || (concepts >= MIN_CONCEPTS && shared_weight >= MIN_CONCEPT_WEIGHT))
+    {
         return 0.0;
     }
-    let weight = |set: &BTreeSet<Anchor>| set.iter().map(Anchor::weight).sum::<f64>();
     let lighter = weight(&a.anchors).min(weight(&b.anchors));
     if lighter == 0.0 {
         return 0.0;
     }
     (shared.iter().map(|x| x.weight()).sum::<f64>() / lighter).min(1.0)
 }
+
+/// Shared concepts (not common ones) that found a link without a name,
+/// figure or date, and the least weight of all shared anchors then.
+pub const MIN_CONCEPTS: usize = 2;
+pub const MIN_CONCEPT_WEIGHT: f64 = 2.5;
 
 /// Months by the first letters of their names, in English and Russian
 /// (any case form: "января", "январе"; "Jan.").
@@ -256,7 +282,7 @@ fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Vec<Anchor> {
         } else if capitalised && !tokens[i].opens_sentence && word.chars().count() >= 3 {
             let key = name_key(word);
             if !key.is_empty() && !own_names.iter().any(|own| own.split(' ').any(|w| w == key)) {
-                anchors.push(Anchor::Name(key));
+                anchors.push(Anchor::Name(skeleton(&key)));
             }
         }
         i += 1;
@@ -273,12 +299,76 @@ fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Vec<Anchor> {
     anchors
 }
 
+/// A folded name reduced to what transliteration keeps: its consonants,
+/// with the pairs schemes disagree on merged ("israel" and "izrail" are
+/// "srl"; "gaza" and "gaz" are "gs").
+fn skeleton(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars().filter(|c| !"aeiouy'".contains(*c)) {
+        let c = match c {
+            'z' => 's',
+            'c' | 'q' => 'k',
+            'w' => 'v',
+            'j' => 'i',
+            other => other,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    if out.is_empty() { key.to_owned() } else { out }
+}
+
 /// Whether `before` and `after` are one figure written with a thousands
 /// separator (a comma, a thin or no-break space, a space) between them.
 fn separated_by_group_mark(text: &str, before: &str, after: &str) -> bool {
     [",", " ", "\u{a0}", "\u{202f}", "\u{2009}"]
         .iter()
         .any(|mark| text.contains(&format!("{before}{mark}{after}")))
+}
+
+/// Whether two sets of name keys (a speaker's aliases, folded) may name
+/// one person written in two scripts or two transliterations: a surname
+/// (last word) whose consonants differ by at most one edit ("guterres",
+/// "guterrish"), and, where both give a first name, first names that
+/// start alike.
+pub fn same_person(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    a.iter().any(|x| b.iter().any(|y| names_match(x, y)))
+}
+
+fn names_match(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let (Some(sa), Some(sb)) = (wa.last(), wb.last()) else {
+        return false;
+    };
+    let consonants =
+        |w: &str| -> Vec<char> { w.chars().filter(|c| !"aeiouy".contains(*c)).collect() };
+    let (ca, cb) = (consonants(sa), consonants(sb));
+    if ca.len() < 3 || cb.len() < 3 || sa.chars().next() != sb.chars().next() {
+        return false;
+    }
+    if edit_distance(&ca, &cb) > 1 {
+        return false;
+    }
+    // First names, where both give one: alike in their consonants too
+    // ("Volker", "Фолькер" folded "folker").
+    match (wa.len() > 1, wb.len() > 1) {
+        (true, true) => edit_distance(&consonants(wa[0]), &consonants(wb[0])) <= 1,
+        _ => true,
+    }
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, y) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(x != y);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// Name keys of a speaker's or organization's names, for [`Features::of`].
@@ -347,8 +437,14 @@ mod tests {
         assert!(ru.anchors.contains(&Anchor::Day(3, 14)));
         assert!(en.anchors.contains(&Anchor::Number(4500)));
         assert!(ru.anchors.contains(&Anchor::Number(4500)));
-        assert!(ru.anchors.contains(&Anchor::Name(name_key("Пскова"))));
-        assert!(en.anchors.contains(&Anchor::Name(name_key("Pskov"))));
+        assert!(
+            ru.anchors
+                .contains(&Anchor::Name(skeleton(&name_key("Пскова"))))
+        );
+        assert!(
+            en.anchors
+                .contains(&Anchor::Name(skeleton(&name_key("Pskov"))))
+        );
         assert!(anchor_similarity(&en, &ru) >= 0.9);
     }
 
@@ -363,8 +459,43 @@ mod tests {
     fn the_speakers_own_name_is_no_anchor() {
         let own = own_name_keys(["Анна Петрова", "Anna Petrova"]);
         let f = Features::of("Yesterday Petrova met Ivanov.", [], [], &own);
-        assert!(!f.anchors.contains(&Anchor::Name(name_key("Petrova"))));
-        assert!(f.anchors.contains(&Anchor::Name(name_key("Ivanov"))));
+        assert!(
+            !f.anchors
+                .contains(&Anchor::Name(skeleton(&name_key("Petrova"))))
+        );
+        assert!(
+            f.anchors
+                .contains(&Anchor::Name(skeleton(&name_key("Ivanov"))))
+        );
+    }
+
+    #[test]
+    fn one_person_in_two_scripts_is_one_person() {
+        let keys = |names: &[&str]| own_name_keys(names.iter().copied());
+        assert!(same_person(
+            &keys(&["Антониу Гутерриш"]),
+            &keys(&["António Guterres"])
+        ));
+        assert!(same_person(
+            &keys(&["Мария Захарова"]),
+            &keys(&["Maria Zakharova"])
+        ));
+        assert!(same_person(
+            &keys(&["Захарова"]),
+            &keys(&["Maria Zakharova"])
+        ));
+        assert!(!same_person(
+            &keys(&["Мария Захарова"]),
+            &keys(&["Sergei Lavrov"])
+        ));
+        assert!(
+            !same_person(&keys(&["Ivan Petrov"]), &keys(&["Olga Petrova"])),
+            "other first name"
+        );
+        assert!(
+            !same_person(&keys(&["Ли"]), &keys(&["Lee"])),
+            "too short to tell"
+        );
     }
 
     #[test]
