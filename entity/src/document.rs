@@ -27,14 +27,17 @@ pub struct Model {
     pub body: String,
     #[sea_orm(column_type = "Text")]
     pub original: String,
-    /// SHA-256 of the body, hex: the same text is never stored twice.
-    #[sea_orm(unique)]
+    /// SHA-256 of the body, hex. The same text is stored again only as a
+    /// copy from another outlet.
     pub content_hash: String,
     pub ingested_at: DateTimeUtc,
     /// When the row was stored.
     pub created_at: DateTimeUtc,
     /// When the row was last written: every change sets it.
     pub updated_at: DateTimeUtc,
+    /// The original this document is a copy of (the same article reposted by
+    /// another outlet); null for an original. Never a copy itself.
+    pub copy_of_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,7 @@ mod m20261204_000004_statement_tally_years;
 mod m20261204_000005_mention_detected;
 mod m20261204_000006_proposition_phrases;
 mod m20261205_000001_utterance_links;
+mod m20261205_000002_document_copies;
 
 /// Runs the migrations in order; `claimgraph migrate` and start-up call it.
 #[derive(Debug)]
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000005_mention_detected::Migration),
             Box::new(m20261204_000006_proposition_phrases::Migration),
             Box::new(m20261205_000001_utterance_links::Migration),
+            Box::new(m20261205_000002_document_copies::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ mod analyst;
 mod architecture;
 mod binary;
 mod browser;
+mod copies;
 mod counts;
 mod cross_source;
 mod curation;

@@ -106,6 +106,12 @@ pub async fn run(args: &EvalArgs) -> anyhow::Result<()> {
                 changed.join(", ")
             );
         }
+        let articles: Vec<(String, String)> = set
+            .articles
+            .iter()
+            .map(|a| (a.slug.clone(), a.original.clone()))
+            .collect();
+        print!("{}", services::copies::evaluate(&articles));
         let report = evaluate_dev(set).await?;
         print!("{report}");
         if args.disagreements {

@@ -111,6 +111,42 @@ impl Loader<DocumentId> for DbLoader {
     }
 }
 
+/// A document row id, as a DataLoader key for its copies (documents whose
+/// `copy_of_id` it is), oldest first, without their texts (as [`DocumentId`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CopiesOfDocument(pub i64);
+
+impl Loader<CopiesOfDocument> for DbLoader {
+    type Value = Vec<document::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[CopiesOfDocument],
+    ) -> Result<HashMap<CopiesOfDocument, Self::Value>, Self::Error> {
+        use document::Column as C;
+        let rows: Vec<document::Model> = document::Entity::find()
+            .select_only()
+            .columns(
+                <C as sea_orm::Iterable>::iter().filter(|c| !matches!(c, C::Body | C::Original)),
+            )
+            .column_as(Expr::val(""), "body")
+            .column_as(Expr::val(""), "original")
+            .filter(C::CopyOfId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(C::Id)
+            .into_model()
+            .all(&self.db)
+            .await?;
+        let mut out: HashMap<CopiesOfDocument, Self::Value> = HashMap::new();
+        for row in rows {
+            if let Some(original) = row.copy_of_id {
+                out.entry(CopiesOfDocument(original)).or_default().push(row);
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// A document row id, as a DataLoader key for its texts: `(body, original)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DocumentText(pub i64);

@@ -202,6 +202,26 @@ impl Document {
     async fn content_hash(&self) -> &str {
         &self.0.content_hash
     }
+    /// The original this document is a copy of: the same article (the same
+    /// text once cleaned of site furniture, or near-identical) stored
+    /// earlier, usually from another outlet. Null for an original; a copy's
+    /// statements are linked to the original's utterances.
+    async fn copy_of(&self, ctx: &Context<'_>) -> ApiResult<Option<Document>> {
+        let Some(id) = self.0.copy_of_id else {
+            return Ok(None);
+        };
+        Ok(one(ctx, DocumentId(id)).await?.map(Document))
+    }
+    /// The documents stored as copies of this one, oldest first (empty for
+    /// a copy: a copy of a copy is recorded as a copy of the original).
+    async fn copies(&self, ctx: &Context<'_>) -> ApiResult<Vec<Document>> {
+        Ok(one(ctx, CopiesOfDocument(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(Document)
+            .collect())
+    }
     /// When the document was stored.
     async fn ingested_at(&self) -> DateTime {
         self.0.ingested_at.into()

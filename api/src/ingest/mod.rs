@@ -19,15 +19,15 @@ use chrono::{NaiveDate, Utc};
 use entity::{alias, document, kinds, organization, statement, topic_keyword};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, Set,
+    QueryFilter, QueryOrder, Set,
 };
 use seeds::date::PartialDate;
 
-use crate::services::Error;
 use crate::services::ids::NameOrId;
 use crate::services::resolve::{Accept, Entity, resolve_filter};
 use crate::services::seeding::{content_hash, split_date};
 use crate::services::store::{self, NewStatement};
+use crate::services::{Error, copies, utterances};
 use extract::Candidate;
 use resolution::Resolver;
 use tagging::Lexicon;
@@ -62,6 +62,9 @@ pub struct IngestReport {
     pub language: String,
     /// Why no statements were extracted, when that is the case.
     pub notice: Option<String>,
+    /// The original the document is a copy of (the same article stored
+    /// earlier, see `crate::services::copies`), when it is one.
+    pub copy_of: Option<i64>,
 }
 
 /// A statement found by the pipeline, not (yet) stored.
@@ -206,11 +209,25 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(7261105)")
             .await?;
     }
-    if let Some(existing) = document::Entity::find()
+    // The same text again: refused when from the same outlet (or with no
+    // outlet given), as before copies; from another outlet, a copy.
+    let known_outlet = match &input.outlet {
+        Some(name) => known_outlet(&txn, name).await?,
+        None => None,
+    };
+    let same_text = document::Entity::find()
         .filter(document::Column::ContentHash.eq(&hash))
-        .one(&txn)
-        .await?
-    {
+        .order_by_asc(document::Column::Id)
+        .all(&txn)
+        .await?;
+    let refused = if input.outlet.is_none() {
+        same_text.first()
+    } else {
+        same_text
+            .iter()
+            .find(|d| known_outlet.is_some() && d.outlet_id == known_outlet)
+    };
+    if let Some(existing) = refused {
         let statements = statement::Entity::find()
             .filter(statement::Column::DocumentId.eq(existing.id))
             .all(&txn)
@@ -222,20 +239,33 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
             added: false,
             statements,
             statement_ids: Vec::new(),
-            language: existing.language,
+            language: existing.language.clone(),
             notice: Some("this text is already stored; nothing was added".to_owned()),
+            copy_of: existing.copy_of_id,
         });
     }
+    let (published_on, published_precision) = split_date(input.published);
+    let copy_of = match same_text.first() {
+        Some(first) => Some(first.copy_of_id.unwrap_or(first.id)),
+        None => copies::near_original(&txn, &prepared.body, &prepared.language, published_on)
+            .await?
+            .map(|(id, _)| id),
+    };
 
-    let outlet_id = match &input.outlet {
-        Some(name) => Some(outlet(&txn, name).await?),
-        None => None,
+    let outlet_id = match (&input.outlet, known_outlet) {
+        (_, Some(id)) => Some(id),
+        (Some(name), None) => Some(outlet(&txn, name).await?),
+        (None, None) => None,
     };
     let now = entity::timestamps::now();
-    let (published_on, published_precision) = split_date(input.published);
     let dated_on = published_on.unwrap_or_else(|| now.date_naive());
     let document = document::ActiveModel {
-        slug: Set(format!("doc-{}", &hash[..16])),
+        // A verbatim copy shares the hash: its outlet tells the slugs apart
+        // (the same text from the same outlet was refused above).
+        slug: Set(match (same_text.is_empty(), outlet_id) {
+            (false, Some(outlet)) => format!("doc-{}-{outlet}", &hash[..16]),
+            _ => format!("doc-{}", &hash[..16]),
+        }),
         title: Set(prepared.title.clone()),
         title_is_editorial: Set(input.title.is_none()),
         url: Set(input.url.clone()),
@@ -246,6 +276,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         body: Set(prepared.body.clone()),
         original: Set(input.text.clone()),
         content_hash: Set(hash),
+        copy_of_id: Set(copy_of),
         ingested_at: Set(now),
         created_at: Set(now),
         ..Default::default()
@@ -302,6 +333,11 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
     // terms, and keeps the tables derived from them current, in this
     // transaction.
     let statement_ids = store::add(&txn, &statements).await?;
+    // A copy's statements report what the original's do: each joins the
+    // utterance of the original's statement at the same text.
+    if let Some(original) = copy_of {
+        utterances::attach_copy(&txn, document.id, original).await?;
+    }
     txn.commit().await?;
     crate::metrics::record_ingested(found.len());
     Ok(IngestReport {
@@ -311,6 +347,7 @@ pub async fn ingest(db: &DatabaseConnection, input: IngestInput) -> Result<Inges
         statement_ids,
         language: prepared.language,
         notice,
+        copy_of,
     })
 }
 
@@ -337,14 +374,28 @@ pub async fn preview(
     .await
 }
 
-/// The publishing organization `outlet` names: a known one, or a new
-/// unverified outlet of that name (an id must be of a stored organization).
-async fn outlet(conn: &impl ConnectionTrait, outlet: &NameOrId) -> Result<i64, Error> {
+/// The stored organization `outlet` names, if any (an id must be of a
+/// stored organization).
+async fn known_outlet(
+    conn: &impl ConnectionTrait,
+    outlet: &NameOrId,
+) -> Result<Option<i64>, Error> {
     let found = resolve_filter(conn, "outlet", outlet, Accept::Organizations)
         .await
         .ok()
         .and_then(|entities| entities.first().and_then(|e| e.organization_id()));
-    let name = match (outlet, found) {
+    match (outlet, found) {
+        (NameOrId::Id(node), None) => Err(Error::BadInput(format!(
+            "`outlet`: {node} names no stored organization"
+        ))),
+        (_, found) => Ok(found),
+    }
+}
+
+/// The publishing organization `outlet` names: a known one, or a new
+/// unverified outlet of that name (an id must be of a stored organization).
+async fn outlet(conn: &impl ConnectionTrait, outlet: &NameOrId) -> Result<i64, Error> {
+    let name = match (outlet, known_outlet(conn, outlet).await?) {
         (_, Some(id)) => return Ok(id),
         (NameOrId::Name(name), None) => name,
         (NameOrId::Id(node), None) => {

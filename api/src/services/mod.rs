@@ -3,6 +3,7 @@
 //! They speak the domain: row ids and [`ids::NodeRef`]s (never Relay global
 //! ids), typed filters, and [`Error`] (never a GraphQL or HTTP error).
 
+pub mod copies;
 pub mod curation;
 pub mod documents;
 pub mod error;

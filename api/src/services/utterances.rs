@@ -24,7 +24,9 @@
 //! curator's decisions stand: statements put together by
 //! [`link_statements`] (method `curated`) and one split off by
 //! [`unlink_statement`] (method `split`) are never moved by the linker, and
-//! a split statement is nobody's candidate.
+//! a split statement is nobody's candidate. Neither is moved a copy's
+//! statement that [`attach_copy`] put with the original's report of the
+//! same text (method `copy`).
 //!
 //! An utterance's `report_count` counts its reports that are not rejected,
 //! its `speaker_id` and `said_on` are those of its first report (by id),
@@ -69,6 +71,10 @@ pub enum Method {
     Curated,
     /// Split off by a curator: stands alone, and stays so.
     Split,
+    /// A statement of a copy (the same article reposted), put in the
+    /// utterance of the original's statement at the same text by
+    /// [`attach_copy`]; stays there.
+    Copy,
 }
 
 impl Method {
@@ -78,6 +84,7 @@ impl Method {
             Self::CrossLanguage => "cross_language",
             Self::Curated => "curated",
             Self::Split => "split",
+            Self::Copy => "copy",
         }
     }
 
@@ -87,6 +94,7 @@ impl Method {
             Self::CrossLanguage,
             Self::Curated,
             Self::Split,
+            Self::Copy,
         ]
         .into_iter()
         .find(|m| m.name() == name)
@@ -95,6 +103,12 @@ impl Method {
     /// Whether a curator decided it (the linker leaves it alone).
     pub fn is_curated(self) -> bool {
         matches!(self, Self::Curated | Self::Split)
+    }
+
+    /// Whether the linker leaves it alone: a curator's decision, or a copy's
+    /// statement placed with the original's.
+    pub fn is_fixed(self) -> bool {
+        self.is_curated() || self == Self::Copy
     }
 }
 
@@ -317,7 +331,7 @@ async fn link_one(
         return Ok(false);
     }
     let report = Report::of(row);
-    if report.method.is_some_and(Method::is_curated) {
+    if report.method.is_some_and(Method::is_fixed) {
         return Ok(false);
     }
     let Some(own_utterance) = report.utterance_id else {
@@ -545,6 +559,71 @@ pub async fn explain(conn: &impl ConnectionTrait, a: i64, b: i64) -> Result<Stri
     ))
 }
 
+/// Puts the statements of document `copy` (a copy of `original`, just
+/// stored and linked) in the utterance of the original's statement with the
+/// same text, with method `copy` and score 1, whether the linker had put
+/// them there or not, so that relinking leaves them there. A statement whose
+/// text the original does not have stays where the linker put it, as does
+/// one whose target utterance already has a report from the copy. Returns
+/// how many were attached.
+pub(crate) async fn attach_copy(
+    conn: &impl ConnectionTrait,
+    copy: i64,
+    original: i64,
+) -> Result<u64, DbErr> {
+    let of = async |document: i64| {
+        statement::Entity::find()
+            .filter(statement::Column::DocumentId.eq(document))
+            .order_by_asc(statement::Column::SpanStart)
+            .order_by_asc(statement::Column::Id)
+            .all(conn)
+            .await
+    };
+    let originals = of(original).await?;
+    let mut by_text: HashMap<&str, i64> = HashMap::new();
+    for row in &originals {
+        if let Some(u) = row.utterance_id
+            && row.review_status != ReviewStatus::Rejected
+        {
+            by_text.entry(row.text.as_str()).or_insert(u);
+        }
+    }
+    let copies = of(copy).await?;
+    let mut attached = 0;
+    let mut touched = Vec::new();
+    for row in &copies {
+        let Some(&target) = by_text.get(row.text.as_str()) else {
+            continue;
+        };
+        if row.utterance_id != Some(target) {
+            // One article does not report one utterance twice.
+            let taken = statement::Entity::find()
+                .filter(statement::Column::UtteranceId.eq(target))
+                .filter(statement::Column::DocumentId.eq(copy))
+                .count(conn)
+                .await?;
+            if taken > 0 {
+                continue;
+            }
+        }
+        statement::Entity::update_many()
+            .col_expr(statement::Column::UtteranceId, Expr::val(target))
+            .col_expr(
+                statement::Column::LinkMethod,
+                Expr::val(Some(Method::Copy.name().to_owned())),
+            )
+            .col_expr(statement::Column::LinkScore, Expr::val(Some(1.0_f64)))
+            .filter(statement::Column::Id.eq(row.id))
+            .exec(conn)
+            .await?;
+        touched.push(target);
+        touched.extend(row.utterance_id);
+        attached += 1;
+    }
+    recount(conn, &touched).await?;
+    Ok(attached)
+}
+
 /// Brings utterances up to date with their reports: how many are not
 /// rejected, the speaker and date of the first; deletes those left with
 /// none.
@@ -615,7 +694,7 @@ pub(crate) async fn relink(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<(
     let mut again = Vec::new();
     for row in rows(conn, ids).await? {
         let method = row.link_method.as_deref().and_then(Method::parse);
-        if method.is_some_and(Method::is_curated) {
+        if method.is_some_and(Method::is_fixed) {
             if let Some(u) = row.utterance_id {
                 recount(conn, &[u]).await?;
             }
@@ -655,7 +734,7 @@ pub async fn link_all(conn: &impl ConnectionTrait) -> Result<Linked, DbErr> {
         after = last.id;
         for row in batch {
             let method = row.link_method.as_deref().and_then(Method::parse);
-            if method.is_some_and(Method::is_curated) {
+            if method.is_some_and(Method::is_fixed) {
                 continue;
             }
             let shared = match row.utterance_id {

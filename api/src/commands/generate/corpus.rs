@@ -343,6 +343,7 @@ impl Corpus {
             ingested_at: self.now,
             created_at: self.now,
             updated_at: self.now,
+            copy_of_id: None,
         });
     }
 }

@@ -501,12 +501,12 @@ mod tests {
     #[test]
     fn a_month_spans_its_days() {
         use entity::kinds::DatePrecision as P;
-        let d = NaiveDate::from_ymd_opt(2024, 2, 10).unwrap();
+        let d = NaiveDate::from_ymd_opt(2024, 2, 10).expect("a date");
         assert_eq!(
             span(d, Some(P::Month)),
             (
-                NaiveDate::from_ymd_opt(2024, 2, 1).unwrap(),
-                NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+                NaiveDate::from_ymd_opt(2024, 2, 1).expect("a date"),
+                NaiveDate::from_ymd_opt(2024, 2, 29).expect("a date")
             )
         );
     }
