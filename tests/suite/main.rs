@@ -38,3 +38,4 @@ mod stance;
 mod store;
 mod subscriptions;
 mod sync;
+mod utterances;

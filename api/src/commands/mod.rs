@@ -59,7 +59,8 @@ pub enum Command {
     },
     /// Link what was stored before the registry knew it: detect again, in
     /// every statement's text, the speakers and organizations it names, and
-    /// where it stands on the propositions of its topics.
+    /// where it stands on the propositions of its topics; and link the
+    /// reports of one utterance again (a curator's links and splits stay).
     Link,
     /// Re-extract the seed articles (and, with `--dev`, a development set)
     /// and print precision, recall, F1 and speaker accuracy against the annotations.

@@ -205,6 +205,17 @@ async fn change_stance(
     statement(ctx, id).await
 }
 
+/// Utterance `id`, as stored now.
+async fn utterance(ctx: &Context<'_>, id: i64) -> ApiResult<super::objects::Utterance> {
+    use sea_orm::EntityTrait;
+    entity::utterance::Entity::find_by_id(id)
+        .one(db(ctx)?)
+        .await
+        .map_err(crate::services::Error::from)?
+        .map(super::objects::Utterance)
+        .ok_or_else(|| crate::services::Error::NotFound("the utterance is gone".to_owned()).into())
+}
+
 fn announce_changed(ctx: &Context<'_>, ids: Vec<i64>) {
     if let Ok(hub) = ctx.data::<super::StatementHub>() {
         hub.announce_changed(ids);
@@ -473,6 +484,47 @@ impl CurationMutation {
         expected_version: Option<i32>,
     ) -> ApiResult<Statement> {
         change_stance(ctx, statement_id, proposition, None, expected_version).await
+    }
+
+    /// Puts statements in one utterance (editor role): they report one act
+    /// of saying. The utterance of the first statement given takes the
+    /// others, with every report the linker had put with them: confirming
+    /// a link confirms the whole utterance. Each moved statement's link
+    /// becomes `CURATED` (the linker never undoes it), one version up and
+    /// recorded in its history as `LINK`.
+    async fn link_statements(
+        &self,
+        ctx: &Context<'_>,
+        statement_ids: Vec<ID>,
+    ) -> ApiResult<super::objects::Utterance> {
+        let caller = require(ctx, Role::Editor)?;
+        let mut ids = Vec::with_capacity(statement_ids.len());
+        for (i, id) in statement_ids.iter().enumerate() {
+            ids.push(
+                decode_as(id, NodeType::Statement)
+                    .map_err(|e| in_field(&format!("statementIds[{i}]"), e))?,
+            );
+        }
+        let linked =
+            crate::services::utterances::link_statements(db(ctx)?, &caller.name, &ids).await?;
+        tracing::info!(key = %caller.name, utterance = linked.utterance_id, statements = ?linked.changed, "linkStatements");
+        announce_changed(ctx, linked.changed);
+        utterance(ctx, linked.utterance_id).await
+    }
+
+    /// Splits a statement off its utterance (editor role): it reports an
+    /// act of saying of its own, and the linker never puts it with others
+    /// again (`linkStatements` can). One version up, recorded in its
+    /// history as `LINK`.
+    async fn unlink_statement(&self, ctx: &Context<'_>, statement_id: ID) -> ApiResult<Statement> {
+        let caller = require(ctx, Role::Editor)?;
+        let id = decode_as(&statement_id, NodeType::Statement)
+            .map_err(|e| in_field("statementId", e))?;
+        let split =
+            crate::services::utterances::unlink_statement(db(ctx)?, &caller.name, id).await?;
+        tracing::info!(key = %caller.name, statement_id = id, utterance = split.utterance_id, "unlinkStatement");
+        announce_changed(ctx, split.changed);
+        statement(ctx, id).await
     }
 
     /// Merges speaker `from` into `into` (admin role): its statements (as

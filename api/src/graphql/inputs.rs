@@ -272,6 +272,10 @@ pub struct StatementFilter {
     /// taken by the exports.
     #[serde(skip)]
     pub stance: Option<StanceFilter>,
+    /// Only statements of documents this outlet published, by id or any
+    /// name ("kazinform"): the reports it carried. With `utterances`, the
+    /// utterances it reported.
+    pub reported_by: Option<String>,
 }
 
 /// Statements with a stance on a proposition.
@@ -362,6 +366,7 @@ impl StatementFilter {
             + list(&self.topics)
             + list(&self.subjects)
             + usize::from(self.stance.is_some())
+            + one(&self.reported_by)
     }
 
     /// The filters in its `anyOf` and `not`.
@@ -431,6 +436,8 @@ impl StatementFilter {
                 .map(|f| f.into_domain_at(depth + 1).map(Box::new))
                 .transpose()?,
             updated_since: self.updated_since.map(|moment| moment.0),
+            reported_by: self.reported_by.map(name_or_id),
+            utterance: None,
             stance: self.stance.map(|s| service::StanceFilter {
                 proposition: match super::ids::decode(s.proposition.trim()) {
                     Ok(node) if node.node_type == NodeType::Proposition => {

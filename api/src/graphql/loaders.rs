@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_graphql::dataloader::Loader;
 use entity::{
     affiliation, alias, document, kinds, mention, organization, proposition, revision, speaker,
-    speaker_merge, stance, statement, statement_topic, topic, topic_keyword,
+    speaker_merge, stance, statement, statement_topic, topic, topic_keyword, utterance,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -180,6 +180,73 @@ by_id!(OrganizationId, organization);
 by_id!(TopicId, topic);
 by_id!(AliasId, alias);
 by_id!(PropositionId, proposition);
+by_id!(UtteranceId, utterance);
+
+/// An utterance row id, as a DataLoader key for what its reports say of it:
+/// the organization of its first report, the outlets (names, sorted) and
+/// languages of its reports that are not rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UtteranceReports(pub i64);
+
+/// What [`UtteranceReports`] loads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportsSummary {
+    pub organization_id: Option<i64>,
+    pub outlets: Vec<String>,
+    pub languages: Vec<String>,
+}
+
+impl Loader<UtteranceReports> for DbLoader {
+    type Value = ReportsSummary;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[UtteranceReports],
+    ) -> Result<HashMap<UtteranceReports, Self::Value>, Self::Error> {
+        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+        let seen = crate::services::utterances::outlets_and_languages(&self.db, &ids).await?;
+        let outlet_ids: Vec<i64> = seen.values().flat_map(|(o, _)| o.iter().copied()).collect();
+        let outlet_names: HashMap<i64, String> = organization::Entity::find()
+            .filter(organization::Column::Id.is_in(outlet_ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        // The first report's organization: the lowest id of each utterance.
+        let firsts: Vec<(Option<i64>, i64, Option<i64>)> = statement::Entity::find()
+            .select_only()
+            .column(statement::Column::UtteranceId)
+            .column(statement::Column::Id)
+            .column(statement::Column::OrganizationId)
+            .filter(statement::Column::UtteranceId.is_in(ids.iter().copied()))
+            .order_by_asc(statement::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut out: HashMap<UtteranceReports, ReportsSummary> = HashMap::new();
+        for (utterance, _, organization) in firsts {
+            let Some(utterance) = utterance else { continue };
+            out.entry(UtteranceReports(utterance))
+                .or_insert_with(|| ReportsSummary {
+                    organization_id: organization,
+                    ..Default::default()
+                });
+        }
+        for (utterance, (outlets, languages)) in seen {
+            let entry = out.entry(UtteranceReports(utterance)).or_default();
+            let mut names: Vec<String> = outlets
+                .iter()
+                .filter_map(|id| outlet_names.get(id).cloned())
+                .collect();
+            names.sort();
+            entry.outlets = names;
+            entry.languages = languages.into_iter().collect();
+        }
+        Ok(out)
+    }
+}
 
 children!(
     StatementsOfDocument,

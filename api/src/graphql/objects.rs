@@ -113,6 +113,7 @@ pub enum Node {
     Topic(Topic),
     Alias(Alias),
     Proposition(Proposition),
+    Utterance(Utterance),
 }
 
 /// Whom a statement is about.
@@ -505,6 +506,36 @@ impl Statement {
             .unwrap_or_default();
         subjects(ctx, given_first(&mentions).map(|(pair, _)| pair).collect()).await
     }
+    /// The act of saying it reports, with every other statement that
+    /// reports it (in other outlets and languages).
+    async fn utterance(&self, ctx: &Context<'_>) -> ApiResult<Utterance> {
+        let Some(id) = self.0.utterance_id else {
+            return Err(Error::NotFound(
+                "the statement has no utterance yet (a bulk load in progress: run `claimgraph link`)"
+                    .to_owned(),
+            )
+            .into());
+        };
+        one(ctx, UtteranceId(id))
+            .await?
+            .map(Utterance)
+            .ok_or_else(|| Error::NotFound("the statement's utterance is gone".to_owned()).into())
+    }
+    /// How it joined its utterance; null while it stands alone.
+    async fn utterance_link(&self) -> Option<UtteranceLink> {
+        use crate::services::utterances::Method;
+        let method = match Method::parse(self.0.link_method.as_deref()?)? {
+            Method::SameLanguage => LinkMethod::SameLanguage,
+            Method::CrossLanguage => LinkMethod::CrossLanguage,
+            Method::Curated => LinkMethod::Curated,
+            Method::Split => LinkMethod::Split,
+            Method::Copy => LinkMethod::Copy,
+        };
+        Some(UtteranceLink {
+            method,
+            score: self.0.link_score,
+        })
+    }
     /// What the statement is about, each subject with where it comes from:
     /// given by a person (or the seed corpus), or detected because the text
     /// names it (an alias of the speaker or organization, in any case form;
@@ -523,6 +554,116 @@ impl Statement {
             .map(|(subject, source)| Mention { subject, source })
             .collect())
     }
+}
+
+/// One act of saying (an interview answer, a press statement, a quote),
+/// however many statements report it: one outlet's, several outlets' in
+/// several languages. Every statement belongs to one; the linker puts the
+/// reports of one utterance together (`claimgraph eval` measures it), and a
+/// curator can link or split them (`linkStatements`, `unlinkStatement`).
+#[derive(Debug)]
+pub struct Utterance(pub entity::utterance::Model);
+
+/// One act of saying, however many statements report it.
+#[Object]
+impl Utterance {
+    /// A global id, opaque and stable.
+    async fn id(&self) -> ID {
+        global_id(NodeType::Utterance, self.0.id)
+    }
+    /// Who said it: the speaker of its first report, when known.
+    async fn speaker(&self, ctx: &Context<'_>) -> ApiResult<Option<Speaker>> {
+        speaker_by(ctx, self.0.speaker_id).await
+    }
+    /// On whose behalf: the organization of its first report, when known.
+    async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
+        let summary = one(ctx, UtteranceReports(self.0.id)).await?;
+        organization_by(ctx, summary.and_then(|s| s.organization_id)).await
+    }
+    /// When it was said, the earliest date a report gives; null when none
+    /// says.
+    async fn said_on(&self) -> Option<PartialDate> {
+        partial_date(self.0.said_on, self.0.said_precision)
+    }
+    /// How many statements report it, rejected ones left out.
+    async fn report_count(&self) -> i32 {
+        self.0.report_count
+    }
+    /// The languages of its reports (ISO 639-1), sorted.
+    async fn languages(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+        Ok(one(ctx, UtteranceReports(self.0.id))
+            .await?
+            .map(|s| s.languages)
+            .unwrap_or_default())
+    }
+    /// The outlets that carried it (the publishers of its reports'
+    /// documents, where known), by name, sorted.
+    async fn outlets(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+        Ok(one(ctx, UtteranceReports(self.0.id))
+            .await?
+            .map(|s| s.outlets)
+            .unwrap_or_default())
+    }
+    /// Its reports: the statements that carry it, oldest first by default.
+    #[graphql(complexity = "page_cost(first.or(last), child_complexity) + filter_cost(&filter)")]
+    #[allow(clippy::too_many_arguments)]
+    async fn statements(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StatementFilter>,
+        #[graphql(desc = "The order; by default the oldest first.")] sort: Option<StatementSort>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<StatementConnection> {
+        let parent = ServiceFilter {
+            utterance: Some(self.0.id),
+            ..Default::default()
+        };
+        statements(
+            ctx,
+            Some(parent),
+            StatementArgs {
+                filter,
+                order_by: None,
+                sort,
+                default_order: crate::services::statements::StatementOrder::OldestFirst,
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+    }
+}
+
+/// How a statement came to be in its utterance.
+#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum LinkMethod {
+    /// The linker found another report in the same language with most of
+    /// its stemmed words.
+    SameLanguage,
+    /// The linker found a report in another language sharing its names,
+    /// figures, dates and concepts.
+    CrossLanguage,
+    /// A curator linked it (`linkStatements`).
+    Curated,
+    /// A curator split it off (`unlinkStatement`): it stays alone.
+    Split,
+    /// Its document is a copy of another (a repost), and it is the same
+    /// statement as one of the original's.
+    Copy,
+}
+
+/// How a statement joined its utterance, and how sure the linker was.
+#[derive(async_graphql::SimpleObject, Debug)]
+pub struct UtteranceLink {
+    /// How it was linked.
+    pub method: LinkMethod,
+    /// The linker's similarity score (0 to 1); null for a curator's link.
+    pub score: Option<f64>,
 }
 
 /// A statement's mentions as (speaker id, organization id) pairs with
@@ -1340,6 +1481,10 @@ pub enum RevisionAction {
     /// `clearStance`); the fields are `stance`: `{proposition, position,
     /// source}`, the position as stored (`for`) or null.
     Stance,
+    /// A person linked it with other reports of one utterance
+    /// (`linkStatements`) or split it off (`unlinkStatement`); the field is
+    /// `utterance`: the number of the utterance it was in, and is in.
+    Link,
 }
 
 /// One change to a statement: when, by whom, what, and the fields that
@@ -1371,6 +1516,7 @@ impl Revision {
             Some(Action::Review) => RevisionAction::Review,
             Some(Action::MergeSpeakers) => RevisionAction::MergeSpeakers,
             Some(Action::Stance) => RevisionAction::Stance,
+            Some(Action::Link) => RevisionAction::Link,
             Some(Action::Update) | None => RevisionAction::Update,
         }
     }

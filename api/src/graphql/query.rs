@@ -26,6 +26,8 @@ pub type DocumentConnection = Connection<Document>;
 pub type SpeakerConnection = Connection<Speaker>;
 /// A page of organizations.
 pub type OrganizationConnection = Connection<Organization>;
+/// A page of utterances.
+pub type UtteranceConnection = Connection<Utterance>;
 
 /// The query root.
 #[derive(Debug, Default)]
@@ -320,6 +322,39 @@ impl QueryRoot {
         Ok(listing::topic_by_key(db(ctx)?, &key).await?.map(Topic))
     }
 
+    /// Utterances: acts of saying, each with the statements (reports) that
+    /// carry it in one outlet or several, in one language or several. The
+    /// most reported first (ties: the first stored first). With `filter`,
+    /// only utterances one of whose reports it selects (`{speaker:
+    /// "Tokayev", topic: "investigation"}`; `reportedBy` for one outlet's);
+    /// with `minReports`, only those with at least that many reports that
+    /// are not rejected (2: what more than one outlet carried).
+    #[graphql(complexity = "page_cost(first, child_complexity) + filter_cost(&filter)")]
+    async fn utterances(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StatementFilter>,
+        #[graphql(default = 1)] min_reports: i32,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<UtteranceConnection> {
+        let db = db(ctx)?;
+        let request = PageRequest::new(first, after, None, None)?;
+        let selection = match filter {
+            Some(filter) => Some(services::statements::select(db, &filter.into_domain()?).await?),
+            None => None,
+        };
+        let page = services::utterances::list(
+            db,
+            selection.as_ref(),
+            min_reports,
+            &request,
+            wants_total(ctx),
+        )
+        .await?;
+        Ok(connection(page, services::utterances::cursor, Utterance))
+    }
+
     /// Every proposition statements take sides on, by key.
     async fn propositions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Proposition>> {
         Ok(services::stances::all(db(ctx)?)
@@ -385,5 +420,9 @@ pub(super) async fn load_node(ctx: &Context<'_>, node: NodeRef) -> ApiResult<Opt
             .load_one(PropositionId(row))
             .await?
             .map(|m| Node::Proposition(Proposition(m))),
+        NodeType::Utterance => dl
+            .load_one(UtteranceId(row))
+            .await?
+            .map(|m| Node::Utterance(Utterance(m))),
     })
 }

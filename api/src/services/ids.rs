@@ -12,11 +12,12 @@ pub enum NodeType {
     Topic,
     Alias,
     Proposition,
+    Utterance,
 }
 
 impl NodeType {
     /// Every node type.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Document,
         Self::Statement,
         Self::Speaker,
@@ -24,6 +25,7 @@ impl NodeType {
         Self::Topic,
         Self::Alias,
         Self::Proposition,
+        Self::Utterance,
     ];
 
     /// The type's name, as the schema spells it.
@@ -36,6 +38,7 @@ impl NodeType {
             Self::Topic => "Topic",
             Self::Alias => "Alias",
             Self::Proposition => "Proposition",
+            Self::Utterance => "Utterance",
         }
     }
 }

@@ -85,6 +85,10 @@ pub struct StatementFilter {
     pub updated_since: Option<DateTime<Utc>>,
     /// Statements with a stance on a proposition.
     pub stance: Option<StanceFilter>,
+    /// Statements of documents this outlet published (by id or any name).
+    pub reported_by: Option<NameOrId>,
+    /// The reports of one utterance (its row id).
+    pub utterance: Option<i64>,
 }
 
 /// Statements with a stance on a proposition, of one position or any.
@@ -133,6 +137,8 @@ impl StatementFilter {
             not: None,
             updated_since: None,
             stance: None,
+            reported_by: None,
+            utterance: None,
         } = self
         else {
             return false;
@@ -376,6 +382,16 @@ impl Selection {
             matching: self.matching.add(other.matching),
             review,
         }
+    }
+
+    /// `SELECT utterance_id FROM statement WHERE …`: the utterances of the
+    /// statements it selects.
+    pub fn utterance_ids(&self) -> sea_orm::sea_query::SelectStatement {
+        Query::select()
+            .column(statement::Column::UtteranceId)
+            .from(statement::Entity)
+            .cond_where(self.condition())
+            .to_owned()
     }
 
     /// The whole condition on `statement`.
@@ -622,6 +638,21 @@ async fn matching(
     }
     if let Some(not) = &filter.not {
         condition = condition.add(Box::pin(nested(db, not, purpose)).await?.not());
+    }
+    if let Some(outlet) = &filter.reported_by {
+        let outlets = super::resolve::organization_ids(db, "reportedBy", outlet).await?;
+        condition = condition.add(
+            C::DocumentId.in_subquery(
+                Query::select()
+                    .column(document::Column::Id)
+                    .from(document::Entity)
+                    .and_where(document::Column::OutletId.is_in(outlets))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(utterance) = filter.utterance {
+        condition = condition.add(C::UtteranceId.eq(utterance));
     }
     if let Some(since) = filter.updated_since {
         // At or after: a client that asks again from the latest

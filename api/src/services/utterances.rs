@@ -3,7 +3,7 @@
 //!
 //! Every statement the store writes belongs to an utterance: a new one of
 //! its own, until linking finds another report of the same act of saying.
-//! Linking ([`link`]) runs in the writer's transaction whenever the store
+//! Linking (`link`) runs in the writer's transaction whenever the store
 //! adds or changes statements, and over the whole database in
 //! `claimgraph link` ([`link_all`]). For a statement standing alone it
 //! looks for **candidates**: statements of other documents by the same
@@ -25,12 +25,12 @@
 //! [`link_statements`] (method `curated`) and one split off by
 //! [`unlink_statement`] (method `split`) are never moved by the linker, and
 //! a split statement is nobody's candidate. Neither is moved a copy's
-//! statement that [`attach_copy`] put with the original's report of the
+//! statement that `attach_copy` put with the original's report of the
 //! same text (method `copy`).
 //!
 //! An utterance's `report_count` counts its reports that are not rejected,
 //! its `speaker_id` and `said_on` are those of its first report (by id),
-//! kept by [`recount`] whenever its reports change; an utterance left with
+//! kept by `recount` whenever its reports change; an utterance left with
 //! none is deleted.
 
 pub mod eval;
@@ -42,7 +42,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{Duration, NaiveDate};
 use entity::kinds::{DatePrecision, ReviewStatus};
 use entity::{document, mention, statement, statement_topic, utterance};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, NotSet,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
@@ -73,7 +73,7 @@ pub enum Method {
     Split,
     /// A statement of a copy (the same article reposted), put in the
     /// utterance of the original's statement at the same text by
-    /// [`attach_copy`]; stays there.
+    /// `attach_copy`; stays there.
     Copy,
 }
 
@@ -457,7 +457,7 @@ async fn link_one(
 }
 
 /// Every pair of statements `ids` that the linker would compare (see
-/// [`Report::may_share_utterance`]), with its score and the method that
+/// `Report::may_share_utterance`), with its score and the method that
 /// scores it: what `claimgraph eval` sets the thresholds by.
 pub async fn candidate_scores(
     conn: &impl ConnectionTrait,
@@ -629,38 +629,35 @@ pub(crate) async fn attach_copy(
 /// none.
 pub(crate) async fn recount(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr> {
     let ids: BTreeSet<i64> = ids.iter().copied().collect();
-    for id in ids {
-        let members = statement::Entity::find()
-            .filter(statement::Column::UtteranceId.eq(id))
-            .order_by_asc(statement::Column::Id)
-            .all(conn)
-            .await?;
-        let Some(first) = members.first() else {
-            utterance::Entity::delete_by_id(id).exec(conn).await?;
-            continue;
-        };
-        let count = members
+    let ids: Vec<i64> = ids.into_iter().collect();
+    // Set-based, a batch of ids at a time (they are numbers: written into
+    // the SQL as such), the same SQL on both databases.
+    for chunk in ids.chunks(1_000) {
+        let list = chunk
             .iter()
-            .filter(|m| m.review_status != ReviewStatus::Rejected)
-            .count();
-        let said = members
-            .iter()
-            .filter_map(|m| m.said_on.map(|d| (d, m.said_precision)))
-            .min_by_key(|(d, _)| *d);
-        utterance::Entity::update_many()
-            .col_expr(
-                utterance::Column::ReportCount,
-                Expr::val(i32::try_from(count).unwrap_or(i32::MAX)),
-            )
-            .col_expr(utterance::Column::SpeakerId, Expr::val(first.speaker_id))
-            .col_expr(utterance::Column::SaidOn, Expr::val(said.map(|s| s.0)))
-            .col_expr(
-                utterance::Column::SaidPrecision,
-                Expr::val(said.and_then(|s| s.1)),
-            )
-            .filter(utterance::Column::Id.eq(id))
-            .exec(conn)
-            .await?;
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        conn.execute_unprepared(&format!(
+            "DELETE FROM utterance WHERE id IN ({list}) \
+             AND NOT EXISTS (SELECT 1 FROM statement s WHERE s.utterance_id = utterance.id)"
+        ))
+        .await?;
+        conn.execute_unprepared(&format!(
+            "UPDATE utterance SET \
+             report_count = (SELECT COUNT(*) FROM statement s \
+               WHERE s.utterance_id = utterance.id AND s.review_status <> 'rejected'), \
+             speaker_id = (SELECT s.speaker_id FROM statement s \
+               WHERE s.utterance_id = utterance.id ORDER BY s.id LIMIT 1), \
+             said_on = (SELECT s.said_on FROM statement s \
+               WHERE s.utterance_id = utterance.id AND s.said_on IS NOT NULL \
+               ORDER BY s.said_on, s.id LIMIT 1), \
+             said_precision = (SELECT s.said_precision FROM statement s \
+               WHERE s.utterance_id = utterance.id AND s.said_on IS NOT NULL \
+               ORDER BY s.said_on, s.id LIMIT 1) \
+             WHERE id IN ({list})"
+        ))
+        .await?;
     }
     Ok(())
 }
@@ -793,4 +790,232 @@ pub async fn outlets_and_languages(
         }
     }
     Ok(out)
+}
+
+/// What a curator's link or split changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relinked {
+    /// The utterance the statements are in now.
+    pub utterance_id: i64,
+    /// The statements whose utterance changed.
+    pub changed: Vec<i64>,
+}
+
+/// Puts statements `ids` (at least two) in one utterance, as a curator
+/// decides (editor role, checked by the caller): the utterance of the first
+/// one, with every report of the others' utterances that the linker placed
+/// there (what a curator confirms is the whole utterance). Each moves with
+/// method `curated`, which the linker never undoes; recorded in their
+/// history.
+pub async fn link_statements(
+    db: &sea_orm::DatabaseConnection,
+    by: &str,
+    ids: &[i64],
+) -> Result<Relinked, super::Error> {
+    use super::Error;
+    let mut unique: Vec<i64> = Vec::new();
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(*id);
+        }
+    }
+    if unique.len() < 2 {
+        return Err(Error::BadInput(
+            "`statementIds`: give at least two different statements to link".to_owned(),
+        ));
+    }
+    if unique.len() > 100 {
+        return Err(Error::BadInput(
+            "`statementIds`: at most 100 statements are linked at once".to_owned(),
+        ));
+    }
+    let txn = crate::database::begin_write(db).await?;
+    super::store::serialize(&txn).await?;
+    let found = rows(&txn, &unique).await?;
+    if found.len() != unique.len() {
+        let missing: Vec<String> = unique
+            .iter()
+            .filter(|id| !found.iter().any(|r| r.id == **id))
+            .map(|id| id.to_string())
+            .collect();
+        return Err(Error::BadInput(format!(
+            "`statementIds`: no statement has the id {}",
+            missing.join(", ")
+        )));
+    }
+    let first = found
+        .iter()
+        .find(|r| r.id == unique[0])
+        .and_then(|r| r.utterance_id);
+    let Some(target) = first else {
+        return Err(Error::BadInput(
+            "the first statement has no utterance yet (a bulk load in progress); run `claimgraph link` first"
+                .to_owned(),
+        ));
+    };
+    let mut changes = Vec::new();
+    let mut touched = vec![target];
+    for row in &found {
+        let method = row.link_method.as_deref().and_then(Method::parse);
+        if row.utterance_id == Some(target) && method == Some(Method::Curated) {
+            continue;
+        }
+        statement::Entity::update_many()
+            .col_expr(statement::Column::UtteranceId, Expr::val(target))
+            .col_expr(
+                statement::Column::LinkMethod,
+                Expr::val(Some(Method::Curated.name().to_owned())),
+            )
+            .col_expr(statement::Column::LinkScore, Expr::val(None::<f64>))
+            .col_expr(
+                statement::Column::Version,
+                Expr::col(statement::Column::Version).add(1),
+            )
+            .col_expr(
+                statement::Column::UpdatedAt,
+                Expr::val(entity::timestamps::now()),
+            )
+            .filter(statement::Column::Id.eq(row.id))
+            .exec(&txn)
+            .await?;
+        if let Some(old) = row.utterance_id {
+            touched.push(old);
+        }
+        changes.push(link_change(row, target, by));
+    }
+    recount(&txn, &touched).await?;
+    super::store::history::record(&txn, &changes).await?;
+    txn.commit().await?;
+    Ok(Relinked {
+        utterance_id: target,
+        changed: changes.iter().map(|c| c.statement_id).collect(),
+    })
+}
+
+/// Splits statement `id` off its utterance, as a curator decides (editor
+/// role, checked by the caller): it stands alone (method `split`), and the
+/// linker never puts it with others again; a curator can, with
+/// [`link_statements`]. A statement already alone is split all the same
+/// (so that it stays alone). Recorded in its history.
+pub async fn unlink_statement(
+    db: &sea_orm::DatabaseConnection,
+    by: &str,
+    id: i64,
+) -> Result<Relinked, super::Error> {
+    use super::Error;
+    let txn = crate::database::begin_write(db).await?;
+    super::store::serialize(&txn).await?;
+    let Some(row) = statement::Entity::find_by_id(id).one(&txn).await? else {
+        return Err(Error::BadInput(
+            "`statementId`: no statement has this id".to_owned(),
+        ));
+    };
+    if row.link_method.as_deref() == Some(Method::Split.name()) {
+        txn.commit().await?;
+        return Ok(Relinked {
+            utterance_id: row.utterance_id.unwrap_or_default(),
+            changed: Vec::new(),
+        });
+    }
+    let utterance = alone(&txn, &row, Some(Method::Split)).await?;
+    statement::Entity::update_many()
+        .col_expr(
+            statement::Column::Version,
+            Expr::col(statement::Column::Version).add(1),
+        )
+        .col_expr(
+            statement::Column::UpdatedAt,
+            Expr::val(entity::timestamps::now()),
+        )
+        .filter(statement::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    super::store::history::record(&txn, &[link_change(&row, utterance, by)]).await?;
+    txn.commit().await?;
+    Ok(Relinked {
+        utterance_id: utterance,
+        changed: vec![id],
+    })
+}
+
+fn link_change(row: &statement::Model, to: i64, by: &str) -> super::store::history::Change {
+    let field = |utterance: Option<i64>| {
+        let mut map = serde_json::Map::new();
+        map.insert("utterance".to_owned(), serde_json::json!(utterance));
+        map
+    };
+    super::store::history::Change {
+        statement_id: row.id,
+        action: super::store::history::Action::Link,
+        by: by.to_owned(),
+        before: field(row.utterance_id),
+        after: field(Some(to)),
+        note: None,
+    }
+}
+
+/// The cursor tag of the list of utterances (most reported first).
+const LIST_TAG: &str = "U";
+
+/// A page of utterances, most reported first (ties by id), with at least
+/// `min_reports` reports that are not rejected, and, with a selection, a
+/// report it selects. Forward pages only (`first`, `after`).
+pub async fn list(
+    db: &sea_orm::DatabaseConnection,
+    selection: Option<&super::statements::Selection>,
+    min_reports: i32,
+    request: &super::pagination::PageRequest,
+    count: bool,
+) -> Result<super::Page<utterance::Model>, super::Error> {
+    use super::Error;
+    use super::pagination::Direction;
+    if request.direction == Direction::Backward || request.before.is_some() {
+        return Err(Error::BadInput(
+            "utterances are paged forward only: use `first` and `after`".to_owned(),
+        ));
+    }
+    if min_reports < 1 {
+        return Err(Error::BadInput(format!(
+            "`minReports` must be at least 1; {min_reports} was given"
+        )));
+    }
+    let mut condition = Condition::all().add(utterance::Column::ReportCount.gte(min_reports));
+    if let Some(selection) = selection {
+        condition = condition.add(utterance::Column::Id.in_subquery(selection.utterance_ids()));
+    }
+    let total = if count {
+        Some(
+            utterance::Entity::find()
+                .filter(condition.clone())
+                .count(db)
+                .await?,
+        )
+    } else {
+        None
+    };
+    let (after, _) = request.keys::<(i32, i64)>(LIST_TAG)?;
+    let mut query = utterance::Entity::find().filter(condition);
+    if let Some((reports, id)) = after {
+        query = query.filter(
+            Condition::any()
+                .add(utterance::Column::ReportCount.lt(reports))
+                .add(
+                    Condition::all()
+                        .add(utterance::Column::ReportCount.eq(reports))
+                        .add(utterance::Column::Id.gt(id)),
+                ),
+        );
+    }
+    let rows = query
+        .order_by_desc(utterance::Column::ReportCount)
+        .order_by_asc(utterance::Column::Id)
+        .limit(request.limit + 1)
+        .all(db)
+        .await?;
+    Ok(request.finish(rows, total))
+}
+
+/// The cursor of an utterance in [`list`].
+pub fn cursor(row: &utterance::Model) -> String {
+    super::pagination::encode_cursor(LIST_TAG, &(row.report_count, row.id))
 }

@@ -33,6 +33,9 @@ pub enum Action {
     MergeSpeakers,
     /// A person set or cleared its stance on a proposition.
     Stance,
+    /// A person linked it with other reports of one utterance, or split it
+    /// off its utterance.
+    Link,
 }
 
 impl Action {
@@ -44,6 +47,7 @@ impl Action {
             Self::Review => "review",
             Self::MergeSpeakers => "merge_speakers",
             Self::Stance => "stance",
+            Self::Link => "link",
         }
     }
 
@@ -55,6 +59,7 @@ impl Action {
             Self::Review,
             Self::MergeSpeakers,
             Self::Stance,
+            Self::Link,
         ]
         .into_iter()
         .find(|a| a.name() == name)
@@ -189,6 +194,7 @@ mod tests {
             Action::Review,
             Action::MergeSpeakers,
             Action::Stance,
+            Action::Link,
         ] {
             assert_eq!(Action::parse(action.name()), Some(action));
         }
