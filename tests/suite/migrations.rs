@@ -190,6 +190,26 @@ async fn the_sync_migration_backfills_created_and_updated_times() {
             .await
             .expect("reads");
         assert!(!statements.is_empty());
+        // The later migrations ran over stored rows too: utterances were
+        // given to every statement, and the document table rebuilt for
+        // copies (on SQLite) kept every statement's document.
+        assert!(
+            statements.iter().all(|s| s.utterance_id == Some(s.id)),
+            "{backend:?}: each statement has an utterance of its own"
+        );
+        let documents_kept = entity::document::Entity::find()
+            .all(&db)
+            .await
+            .expect("reads")
+            .into_iter()
+            .map(|d| d.id)
+            .collect::<std::collections::BTreeSet<_>>();
+        assert!(
+            statements
+                .iter()
+                .all(|s| documents_kept.contains(&s.document_id)),
+            "{backend:?}: no statement lost its document"
+        );
         assert!(
             statements.iter().all(|s| s.updated_at == s.created_at),
             "{backend:?}: a statement was last written when it was stored"

@@ -69,7 +69,7 @@ pub async fn run(args: &EvalArgs) -> anyhow::Result<()> {
         }
     );
     let links = with_scratch("eval-links", async |db| {
-        services::utterances::eval::evaluate(db, &corpus, dev_set.as_ref().map(|(set, _)| set))
+        ingest::link_eval::evaluate(db, &corpus, dev_set.as_ref().map(|(set, _)| set))
             .await
             .map_err(|e| anyhow::anyhow!("evaluation failed: {e:?}"))
     })

@@ -12,6 +12,7 @@
 pub mod eval;
 pub mod extract;
 pub mod language;
+pub mod link_eval;
 pub mod resolution;
 pub mod tagging;
 

@@ -33,7 +33,6 @@
 //! kept by `recount` whenever its reports change; an utterance left with
 //! none is deleted.
 
-pub mod eval;
 pub mod lexicon;
 pub mod similarity;
 

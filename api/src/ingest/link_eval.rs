@@ -21,7 +21,7 @@ use crate::config::SeedScope;
 use crate::ingest::resolution::Resolver;
 use crate::ingest::tagging::Lexicon;
 use crate::services::store::{self, NewStatement};
-use crate::services::{Error, seeding};
+use crate::services::{Error, seeding, utterances};
 
 /// Pairs found and annotated, in one group of pairs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -119,12 +119,12 @@ impl fmt::Display for LinkReport {
         writeln!(
             f,
             "  scores, same language:  {}",
-            self.same_scores.summary(super::SAME_LANGUAGE)
+            self.same_scores.summary(utterances::SAME_LANGUAGE)
         )?;
         writeln!(
             f,
             "  scores, cross-language: {}",
-            self.cross_scores.summary(super::CROSS_LANGUAGE)
+            self.cross_scores.summary(utterances::CROSS_LANGUAGE)
         )?;
         writeln!(
             f,
@@ -213,10 +213,10 @@ pub async fn evaluate(
             .iter()
             .filter_map(|(id, m)| m.key.clone().map(|k| (k, *id))),
     );
-    for (a, b, score) in super::candidate_scores(db, &ids).await? {
+    for (a, b, score) in utterances::candidate_scores(db, &ids).await? {
         let pair = (a.min(b), a.max(b));
         let side = match score.method {
-            super::Method::CrossLanguage => &mut report.cross_scores,
+            utterances::Method::CrossLanguage => &mut report.cross_scores,
             _ => &mut report.same_scores,
         };
         if annotated.contains(&pair) {
@@ -226,7 +226,7 @@ pub async fn evaluate(
         }
     }
     for (line, (a, b)) in report.disagreements.iter_mut().zip(report.pairs.clone()) {
-        line.push_str(&format!("\n      {}", super::explain(db, a, b).await?));
+        line.push_str(&format!("\n      {}", utterances::explain(db, a, b).await?));
     }
     Ok(report)
 }
