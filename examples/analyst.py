@@ -3,7 +3,7 @@
 Loads the ministry's statements on investigations from claimgraph's CSV export
 (the same filters as GraphQL's StatementFilter) into pandas and prints them;
 then asks GraphQL for statements on investigations per month and organization
-in one two-way count (statementCounts by MONTH, thenBy ORGANIZATION), pivots
+in one two-way count (statementCounts by MONTH, thenBy OWN_ORGANIZATION), pivots
 it, and plots it.
 
     pip install pandas requests matplotlib
@@ -22,7 +22,7 @@ import pandas as pd  # noqa: E402
 import requests  # noqa: E402
 
 MONTH_BY_ORGANIZATION = """query($filter: StatementFilter) {
-  statementCounts(filter: $filter, by: MONTH, thenBy: ORGANIZATION) {
+  statementCounts(filter: $filter, by: MONTH, thenBy: OWN_ORGANIZATION) {
     key
     breakdown { label count }
   }

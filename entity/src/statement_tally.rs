@@ -3,8 +3,9 @@
 //! few rows instead of a count over half the corpus.
 //!
 //! A statement is counted once for every organization it counts for (see
-//! [`super::statement_organization`]) and every ancestor of those, and once
-//! under [`EVERY_ORGANIZATION`]; once for each of its topics and once under
+//! [`super::statement_organization`]) and every ancestor of those, or under
+//! [`NO_ORGANIZATION`] when it counts for none, and once under
+//! [`EVERY_ORGANIZATION`]; once for each of its topics and once under
 //! [`EVERY_TOPIC`], or under [`NO_TOPIC`] when it has none; under its month
 //! (`YYYY-MM`), its year (`YYYY`) when it is dated only to the year, or
 //! [`NO_MONTH`] when it has no date at all. So the rows of one organization
@@ -19,6 +20,9 @@ use sea_orm::entity::prelude::*;
 
 /// The `organization_id` of the rows that count every statement.
 pub const EVERY_ORGANIZATION: i64 = 0;
+/// The `organization_id` of the rows that count statements that count for
+/// no organization (no organization of their own, no affiliated speaker).
+pub const NO_ORGANIZATION: i64 = -1;
 /// The `topic_id` of the rows that count statements whatever their topics.
 pub const EVERY_TOPIC: i64 = 0;
 /// The `topic_id` of the rows that count statements with no topic.

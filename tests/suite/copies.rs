@@ -161,3 +161,108 @@ async fn a_repost_from_another_outlet_is_a_copy_in_the_originals_utterances() {
         }
     }
 }
+
+/// Counts of the test's article (the word "Exampleton") and of everything,
+/// by default and with `includeCopies`, of statements and of utterances.
+const COUNTS: &str = r#"
+query($copies: Boolean) {
+  plain: statements(filter: {text: "Exampleton"}) { totalCount }
+  all: statements(filter: {text: "Exampleton", includeCopies: $copies}) {
+    totalCount
+    utterances: totalCount(distinctUtterances: true)
+  }
+  everything: statements { totalCount }
+  everythingWithCopies: statements(filter: {includeCopies: true}) { totalCount }
+  byMonth: statementCounts(by: MONTH) { count }
+  byMonthUtterances: statementCounts(by: MONTH, distinctUtterances: true) { count }
+  byOutlet: statementCounts(filter: {includeCopies: true}, by: DOCUMENT, distinctUtterances: true) { count }
+}"#;
+
+#[tokio::test]
+async fn a_copy_is_not_counted_twice_and_utterances_count_once() {
+    for backend in backends() {
+        let app =
+            spawn_configured(backend, |s| s.api_key = Some(KEY.parse().expect("a key"))).await;
+        let original = ingest(&app, ARTICLE, "Exampleton Gazette").await;
+        let first = row(&app, &original["slug"]).await;
+        let reports = statements(&app, first.id).await.len() as i64;
+        assert!(reports > 0, "{backend:?}: the quote is found");
+        let before = app.data(COUNTS, json!({ "copies": false })).await;
+        let everything = before["everything"]["totalCount"]
+            .as_i64()
+            .expect("a count");
+
+        let copy = ingest(&app, ARTICLE, "Northern Wire").await;
+        assert_eq!(copy["copyOf"]["id"], original["id"], "{backend:?}");
+
+        let hidden = app.data(COUNTS, json!({ "copies": false })).await;
+        assert_eq!(
+            hidden["plain"]["totalCount"], before["plain"]["totalCount"],
+            "{backend:?}: the copy's statements are not counted again: {hidden:#}"
+        );
+        assert_eq!(hidden["everything"]["totalCount"], json!(everything));
+        assert_eq!(
+            hidden["everythingWithCopies"]["totalCount"],
+            json!(everything + reports),
+            "{backend:?}: asked for, they are"
+        );
+        let by_month: i64 = hidden["byMonth"]
+            .as_array()
+            .expect("buckets")
+            .iter()
+            .map(|b| b["count"].as_i64().expect("a count"))
+            .sum();
+        assert_eq!(
+            by_month, everything,
+            "{backend:?}: the tally agrees with totalCount: {hidden:#}"
+        );
+        let wire = app
+            .data(
+                r#"{ statements(filter: {reportedBy: "Northern Wire"}) { totalCount } }"#,
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            wire["statements"]["totalCount"],
+            json!(reports),
+            "{backend:?}: an outlet's own reports are its copies"
+        );
+
+        let shown = app.data(COUNTS, json!({ "copies": true })).await;
+        let all = shown["all"]["totalCount"].as_i64().expect("a count");
+        let utterances = shown["all"]["utterances"].as_i64().expect("a count");
+        assert_eq!(
+            all,
+            2 * hidden["all"]["totalCount"].as_i64().expect("a count"),
+            "{backend:?}: {shown:#}"
+        );
+        assert_eq!(
+            utterances,
+            hidden["all"]["utterances"].as_i64().expect("a count"),
+            "{backend:?}: a copy reports the original's utterances: {shown:#}"
+        );
+        assert!(utterances < all, "{backend:?}: {shown:#}");
+        // Both documents report every utterance of the article once.
+        let outlets: Vec<i64> = shown["byOutlet"]
+            .as_array()
+            .expect("buckets")
+            .iter()
+            .map(|b| b["count"].as_i64().expect("a count"))
+            .filter(|n| *n == reports)
+            .collect();
+        assert!(outlets.len() >= 2, "{backend:?}: {shown:#}");
+
+        // Listed under the copy itself, its statements are there.
+        let listed = app
+            .data(
+                "query($id: ID!) { node(id: $id) { ... on Document { statements { totalCount } } } }",
+                json!({ "id": copy["id"] }),
+            )
+            .await;
+        assert_eq!(
+            listed["node"]["statements"]["totalCount"],
+            json!(reports),
+            "{backend:?}: {listed:#}"
+        );
+    }
+}

@@ -224,7 +224,7 @@ query($filter: StatementFilter, $by: CountDimension!, $thenBy: CountDimension) {
 /// The dimensions whose buckets add up to the statements counted.
 const ADDING_UP: [&str; 7] = [
     "SPEAKER",
-    "ORGANIZATION",
+    "OWN_ORGANIZATION",
     "MONTH",
     "LANGUAGE",
     "KIND",
@@ -473,7 +473,7 @@ async fn two_way_counts_are_the_one_way_counts_of_each_bucket() {
         for filter in [json!({}), json!({ "topic": "investigation" })] {
             // Month by organization: each month's breakdown is the count by
             // organization of that month.
-            let (months, total) = buckets(&app, &filter, "MONTH", Some("ORGANIZATION")).await;
+            let (months, total) = buckets(&app, &filter, "MONTH", Some("OWN_ORGANIZATION")).await;
             let (one_way, _) = buckets(&app, &filter, "MONTH", None).await;
             assert_eq!(
                 bucket_map(&json!(months), "two-way"),
@@ -496,7 +496,7 @@ async fn two_way_counts_are_the_one_way_counts_of_each_bucket() {
                 let mut within = filter.clone();
                 within["saidFrom"] = json!(key);
                 within["saidTo"] = json!(key);
-                let (narrowed_counts, _) = buckets(&app, &within, "ORGANIZATION", None).await;
+                let (narrowed_counts, _) = buckets(&app, &within, "OWN_ORGANIZATION", None).await;
                 // A date known only to the year is its first day to a date
                 // filter: January's filter takes the year's bucket in too.
                 let mut expected = by_organization.clone();

@@ -918,7 +918,7 @@ async fn counts_by_language_kind_speaker_organization_and_document() {
         ]);
         organizations.sort();
         assert_eq!(
-            entity_counts(&app, backend, "ORGANIZATION").await,
+            entity_counts(&app, backend, "OWN_ORGANIZATION").await,
             organizations,
             "{backend:?}: statements per organization (on whose behalf, no hierarchy)"
         );

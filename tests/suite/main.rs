@@ -6,6 +6,7 @@ mod analyst;
 mod architecture;
 mod binary;
 mod browser;
+mod consistency;
 mod copies;
 mod counts;
 mod cross_source;

@@ -94,7 +94,11 @@ impl<N: OutputType> Connection<N> {
 /// each name of the filter resolved to.
 #[derive(Debug)]
 pub struct StatementFields {
-    total_count: i64,
+    /// What the page lists from, counted when `totalCount` is asked for.
+    selection: service::Selection,
+    /// The client's filter, when it alone makes the selection (no parent's
+    /// constraint): the tally may count it.
+    filter: Option<service::StatementFilter>,
     /// The names of the client's filter, by filter field, as written.
     names: Vec<(String, String)>,
 }
@@ -102,9 +106,22 @@ pub struct StatementFields {
 /// Extra fields on a page of statements.
 #[Object]
 impl StatementFields {
-    /// How many items match, across all pages.
-    async fn total_count(&self) -> i64 {
-        self.total_count
+    /// How many items match, across all pages; with `distinctUtterances:
+    /// true`, how many utterances they report (the reports of one act of
+    /// saying, `Statement.utterance`, count once).
+    async fn total_count(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false)] distinct_utterances: bool,
+    ) -> ApiResult<i64> {
+        let counting = if distinct_utterances {
+            service::Counting::Utterances
+        } else {
+            service::Counting::Statements
+        };
+        let count =
+            service::total(db(ctx)?, &self.selection, self.filter.as_ref(), counting).await?;
+        Ok(i64::try_from(count).unwrap_or(i64::MAX))
     }
 
     /// What each name of the filter (`speaker`, `speakers`, `organization`,
@@ -242,25 +259,23 @@ pub async fn statements(
     let names = filter.names();
     let user = filter.into_domain()?;
     let mut selection = select(db, &user).await?;
-    if let Some(parent) = parent {
-        selection = selection.and(select(db, &parent).await?);
-    }
-    let page = service::list(
-        db,
-        &selection,
-        order,
-        &request,
-        wants_total(ctx),
-        joins(ctx),
-    )
-    .await?;
+    let filter = match parent {
+        Some(parent) => {
+            selection = selection.and(select(db, &parent).await?);
+            None
+        }
+        None => Some(user),
+    };
+    // `totalCount` is counted by its own field, with its argument.
+    let page = service::list(db, &selection, order, &request, joins(ctx)).await?;
     Ok(connection(
         page,
         |row| service::cursor(order, &row.statement),
         Statement::from,
     )
-    .with_fields(|fields| StatementFields {
-        total_count: fields.total_count,
+    .with_fields(|_| StatementFields {
+        selection,
+        filter,
         names,
     }))
 }

@@ -276,6 +276,24 @@ pub struct StatementFilter {
     /// name ("kazinform"): the reports it carried. With `utterances`, the
     /// utterances it reported.
     pub reported_by: Option<String>,
+    /// Also the statements of reposted copies (`Document.copyOf`), which are
+    /// otherwise left out so that an article carried twice is not listed
+    /// or counted twice (its statements report the original's utterances).
+    /// They are taken anyway when the filter names a document or an outlet
+    /// (`document`, `documentIds`, `reportedBy`), and in `Document.statements`
+    /// of a copy. Only at the top of a filter: in `anyOf` and `not` it
+    /// means nothing.
+    pub include_copies: Option<bool>,
+    /// The organization a statement names as the one it was made on behalf
+    /// of, exactly, by id or any name: not its sub-organizations, not its
+    /// speaker's affiliations (which `organization` takes). A bucket key of
+    /// `statementCounts(by: OWN_ORGANIZATION)` given back.
+    pub own_organization: Option<String>,
+    /// One bucket of `statementCounts(by: MONTH)` given back: `YYYY-MM`,
+    /// the statements dated within that month (to the day or to the
+    /// month); `YYYY`, those dated only to that year. For a range of
+    /// dates, whatever their precision, use `saidFrom` and `saidTo`.
+    pub month: Option<String>,
 }
 
 /// Statements with a stance on a proposition.
@@ -367,6 +385,7 @@ impl StatementFilter {
             + list(&self.subjects)
             + usize::from(self.stance.is_some())
             + one(&self.reported_by)
+            + one(&self.own_organization)
     }
 
     /// The filters in its `anyOf` and `not`.
@@ -438,6 +457,18 @@ impl StatementFilter {
             updated_since: self.updated_since.map(|moment| moment.0),
             reported_by: self.reported_by.map(name_or_id),
             utterance: None,
+            include_copies: depth == 0 && self.include_copies.unwrap_or(false),
+            own_organization: self.own_organization.map(name_or_id),
+            month: self
+                .month
+                .map(|text| {
+                    service::MonthKey::parse(&text).ok_or_else(|| {
+                        Error::BadInput(format!(
+                            "`month` must be a month `YYYY-MM` or a year `YYYY`; {text:?} was given"
+                        ))
+                    })
+                })
+                .transpose()?,
             stance: self.stance.map(|s| service::StanceFilter {
                 proposition: match super::ids::decode(s.proposition.trim()) {
                     Ok(node) if node.node_type == NodeType::Proposition => {
@@ -722,9 +753,17 @@ pub fn language_code(code: &str) -> Result<String, Error> {
 pub enum CountDimension {
     /// Key: the speaker's id; null for statements with no speaker.
     Speaker,
-    /// Key: the organization's id (on whose behalf); null for statements
-    /// made on behalf of none.
+    /// Key: the organization's id. A statement counts under every
+    /// organization the `organization` filter finds it by: the one it was
+    /// made on behalf of, those its speaker was affiliated with on its
+    /// date, and every parent of those (so a ministry's statements count
+    /// under its government too, and buckets can add up to more than
+    /// `totalCount`). Null for statements that count for none.
     Organization,
+    /// Key: the id of the organization a statement names as the one it
+    /// was made on behalf of, alone (the `ownOrganization` filter); null
+    /// for statements made on behalf of none.
+    OwnOrganization,
     /// Key: the topic's slug; null for statements with no topic. A
     /// statement counts under each of its topics.
     Topic,
@@ -747,6 +786,7 @@ impl From<CountDimension> for service::CountBy {
         match d {
             CountDimension::Speaker => Self::Speaker,
             CountDimension::Organization => Self::Organization,
+            CountDimension::OwnOrganization => Self::OwnOrganization,
             CountDimension::Topic => Self::Topic,
             CountDimension::Language => Self::Language,
             CountDimension::Document => Self::Document,

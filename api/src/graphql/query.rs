@@ -233,11 +233,22 @@ impl QueryRoot {
         filter: Option<StatementFilter>,
         by: CountDimension,
         then_by: Option<CountDimension>,
+        #[graphql(
+            default = false,
+            desc = "Count utterances rather than statements: the reports of one act of saying (`Statement.utterance`), carried by several outlets or in several languages, count once in a bucket. An utterance counts in every bucket one of its selected reports falls in, so buckets can add up to more than `totalCount(distinctUtterances: true)`."
+        )]
+        distinct_utterances: bool,
     ) -> ApiResult<Option<Vec<CountBucket>>> {
         let db = db(ctx)?;
         let filter = filter.unwrap_or_default().into_domain()?;
+        let counting = if distinct_utterances {
+            services::statements::Counting::Utterances
+        } else {
+            services::statements::Counting::Statements
+        };
         let buckets =
-            services::statements::count(db, &filter, by.into(), then_by.map(Into::into)).await?;
+            services::statements::count(db, &filter, by.into(), then_by.map(Into::into), counting)
+                .await?;
         Ok(Some(buckets.into_iter().map(CountBucket::from).collect()))
     }
 

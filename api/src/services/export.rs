@@ -54,7 +54,7 @@ pub async fn batch(
         limit: BATCH,
         direction: Direction::Forward,
     };
-    let page = list(db, selection, order, &page, false, Joins::default()).await?;
+    let page = list(db, selection, order, &page, Joins::default()).await?;
     let next = if page.has_next_page {
         page.rows.last().map(|row| cursor(order, &row.statement))
     } else {

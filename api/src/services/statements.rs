@@ -89,6 +89,73 @@ pub struct StatementFilter {
     pub reported_by: Option<NameOrId>,
     /// The reports of one utterance (its row id).
     pub utterance: Option<i64>,
+    /// Statements of reposted copies too (documents with a `copy_of_id`),
+    /// which are otherwise left out, so that a repost is not counted twice;
+    /// see [`Copies`]. Only at the top of a filter (in `any_of` and `not`:
+    /// no condition).
+    pub include_copies: bool,
+    /// The organization the statement names as the one it was made on
+    /// behalf of, exactly (by id or any name): not its sub-organizations,
+    /// not its speaker's affiliations. What a bucket of a count by
+    /// [`CountBy::OwnOrganization`] holds.
+    pub own_organization: Option<NameOrId>,
+    /// Statements of one month bucket: dated within the month to the day or
+    /// the month, or dated only to the year (`YYYY`). What a bucket of a
+    /// count by [`CountBy::Month`] holds.
+    pub month: Option<MonthKey>,
+}
+
+/// A bucket of a count by month, as a filter gives it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthKey {
+    /// `YYYY-MM`: dated within it, to the day or to the month.
+    Month { year: i32, month: u32 },
+    /// `YYYY`: dated only to the year, that year.
+    Year(i32),
+}
+
+impl MonthKey {
+    /// Reads `YYYY-MM` or `YYYY`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        match text.split_once('-') {
+            None if text.len() == 4 => text.parse().ok().map(Self::Year),
+            Some((year, month)) if year.len() == 4 && month.len() == 2 => {
+                let (year, month) = (year.parse().ok()?, month.parse().ok()?);
+                NaiveDate::from_ymd_opt(year, month, 1)?;
+                Some(Self::Month { year, month })
+            }
+            _ => None,
+        }
+    }
+
+    /// The condition on `statement`.
+    fn condition(self) -> Option<Condition> {
+        use kinds::DatePrecision as P;
+        use statement::Column as C;
+        let (first, last, precisions) = match self {
+            Self::Month { year, month } => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)?
+                };
+                (first, next.pred_opt()?, vec![P::Day, P::Month])
+            }
+            Self::Year(year) => (
+                NaiveDate::from_ymd_opt(year, 1, 1)?,
+                NaiveDate::from_ymd_opt(year, 12, 31)?,
+                vec![P::Year],
+            ),
+        };
+        Some(
+            Condition::all()
+                .add(C::DatedOn.gte(first))
+                .add(C::DatedOn.lte(last))
+                .add(C::DatedPrecision.is_in(precisions)),
+        )
+    }
 }
 
 /// Statements with a stance on a proposition, of one position or any.
@@ -139,6 +206,9 @@ impl StatementFilter {
             stance: None,
             reported_by: None,
             utterance: None,
+            include_copies: false,
+            own_organization: None,
+            month: None,
         } = self
         else {
             return false;
@@ -313,9 +383,74 @@ enum Purpose {
 /// this module's business.
 #[derive(Debug, Clone)]
 pub struct Selection {
-    /// Every condition of the filter but the review status.
+    /// Every condition of the filter but the review status and copies.
     matching: Condition,
     review: Review,
+    copies: Copies,
+}
+
+/// Whether a selection takes the statements of reposted copies (documents
+/// stored with a `copy_of_id`). Their statements report the original's
+/// utterances again, from another outlet: left out by default, so that an
+/// article carried twice is not counted twice, and taken when the filter
+/// asks for them (`include_copies`) or names what a copy is found by (a
+/// document, an outlet, an utterance's reports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copies {
+    Hidden,
+    Shown,
+}
+
+impl Copies {
+    fn of(filter: &StatementFilter) -> Self {
+        if filter.include_copies
+            || filter.document.is_some()
+            || !filter.documents.is_empty()
+            || filter.reported_by.is_some()
+            || filter.utterance.is_some()
+        {
+            Self::Shown
+        } else {
+            Self::Hidden
+        }
+    }
+
+    /// The condition on `statement`; none when copies are shown.
+    fn condition(self) -> Option<Condition> {
+        match self {
+            Self::Shown => None,
+            Self::Hidden => Some(Condition::all().add(in_copies().not())),
+        }
+    }
+}
+
+/// `statement.document_id IN (the documents that are copies)`. Few
+/// documents are copies and `copy_of_id` is indexed: the subquery is read
+/// once, not per statement.
+fn in_copies() -> sea_orm::sea_query::SimpleExpr {
+    statement::Column::DocumentId.in_subquery(
+        Query::select()
+            .column(document::Column::Id)
+            .from(document::Entity)
+            .and_where(document::Column::CopyOfId.is_not_null())
+            .to_owned(),
+    )
+}
+
+/// The number of utterances among the statements of a query: each
+/// statement's utterance once, a statement with none (never linked) as its
+/// own.
+const DISTINCT_UTTERANCES: &str =
+    "COUNT(DISTINCT COALESCE(\"statement\".\"utterance_id\", -\"statement\".\"id\"))";
+
+/// What a count counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Counting {
+    /// Every statement (every report of an utterance).
+    #[default]
+    Statements,
+    /// Utterances: the reports of one act of saying count once.
+    Utterances,
 }
 
 /// Which review statuses a selection takes.
@@ -378,9 +513,17 @@ impl Selection {
                 Review::Only(a.into_iter().filter(|s| b.contains(s)).collect())
             }
         };
+        // A copy's statements listed under its document are shown, whatever
+        // the client's own filter.
+        let copies = if self.copies == Copies::Shown || other.copies == Copies::Shown {
+            Copies::Shown
+        } else {
+            Copies::Hidden
+        };
         Selection {
             matching: self.matching.add(other.matching),
             review,
+            copies,
         }
     }
 
@@ -396,10 +539,14 @@ impl Selection {
 
     /// The whole condition on `statement`.
     fn condition(&self) -> Condition {
-        match self.review.condition() {
-            Some(review) => self.matching.clone().add(review),
-            None => self.matching.clone(),
+        let mut condition = self.matching.clone();
+        if let Some(review) = self.review.condition() {
+            condition = condition.add(review);
         }
+        if let Some(copies) = self.copies.condition() {
+            condition = condition.add(copies);
+        }
+        condition
     }
 
     /// How many statements it selects. With the default review status,
@@ -408,7 +555,18 @@ impl Selection {
     /// is what it was before statements had one (SQLite counts a whole
     /// table from its b-tree alone), and the rejected ones are few and
     /// found through their index.
-    async fn count(&self, db: &DatabaseConnection) -> Result<u64, Error> {
+    /// Statements of copies are taken out the same way.
+    async fn count(&self, db: &DatabaseConnection, counting: Counting) -> Result<u64, Error> {
+        if counting == Counting::Utterances {
+            let count: Option<i64> = statement::Entity::find()
+                .select_only()
+                .column_as(Expr::cust(DISTINCT_UTTERANCES), "count")
+                .filter(self.condition())
+                .into_tuple()
+                .one(db)
+                .await?;
+            return Ok(count.map_or(0, |n| u64::try_from(n).unwrap_or(0)));
+        }
         if self.review != Review::NotRejected {
             return Ok(statement::Entity::find()
                 .filter(self.condition())
@@ -419,12 +577,17 @@ impl Selection {
             .filter(self.matching.clone())
             .count(db)
             .await?;
-        let rejected = statement::Entity::find()
+        let mut left_out =
+            Condition::any().add(statement::Column::ReviewStatus.eq(kinds::ReviewStatus::Rejected));
+        if self.copies == Copies::Hidden {
+            left_out = left_out.add(in_copies());
+        }
+        let left_out = statement::Entity::find()
             .filter(self.matching.clone())
-            .filter(statement::Column::ReviewStatus.eq(kinds::ReviewStatus::Rejected))
+            .filter(left_out)
             .count(db)
             .await?;
-        Ok(all.saturating_sub(rejected))
+        Ok(all.saturating_sub(left_out))
     }
 }
 
@@ -433,6 +596,7 @@ pub async fn select(db: &DatabaseConnection, filter: &StatementFilter) -> Result
     Ok(Selection {
         review: Review::of(filter)?,
         matching: matching(db, filter, Purpose::Page).await?,
+        copies: Copies::of(filter),
     })
 }
 
@@ -444,11 +608,14 @@ async fn condition_for(
     purpose: Purpose,
 ) -> Result<Condition, Error> {
     let review = Review::of(filter)?;
-    let condition = matching(db, filter, purpose).await?;
-    Ok(match review.condition() {
-        Some(review) => condition.add(review),
-        None => condition,
-    })
+    let mut condition = matching(db, filter, purpose).await?;
+    if let Some(review) = review.condition() {
+        condition = condition.add(review);
+    }
+    if let Some(copies) = Copies::of(filter).condition() {
+        condition = condition.add(copies);
+    }
+    Ok(condition)
 }
 
 /// Resolves every field of a filter but the review status into a
@@ -653,6 +820,24 @@ async fn matching(
     }
     if let Some(utterance) = filter.utterance {
         condition = condition.add(C::UtteranceId.eq(utterance));
+    }
+    if let Some(name) = &filter.own_organization {
+        let ids = super::resolve::organization_ids(db, "ownOrganization", name).await?;
+        condition = condition.add(
+            Condition::all()
+                .add(C::OrganizationId.is_not_null())
+                .add(C::OrganizationId.is_in(ids)),
+        );
+    }
+    if let Some(month) = filter.month {
+        match month.condition() {
+            Some(month) => condition = condition.add(month),
+            None => {
+                return Err(Error::BadInput(
+                    "`month` is not a month of the calendar".to_owned(),
+                ));
+            }
+        }
     }
     if let Some(since) = filter.updated_since {
         // At or after: a client that asks again from the latest
@@ -869,6 +1054,24 @@ pub struct Joined {
     pub document: Option<document::Model>,
 }
 
+/// How many statements (or utterances) `selection` selects: from the tally
+/// when `filter` made it alone and the tally holds its count (one
+/// organization and one topic at most, see [`super::tally::total`]),
+/// otherwise counted from the statements. Exact either way.
+pub async fn total(
+    db: &DatabaseConnection,
+    selection: &Selection,
+    filter: Option<&StatementFilter>,
+    counting: Counting,
+) -> Result<u64, Error> {
+    if let (Some(filter), Counting::Statements) = (filter, counting)
+        && let Some(total) = super::tally::total(db, filter).await?
+    {
+        return Ok(total);
+    }
+    selection.count(db, counting).await
+}
+
 /// One page of the statements matching `condition`, in `order`, with the
 /// rows `joins` names.
 pub async fn list(
@@ -876,14 +1079,10 @@ pub async fn list(
     selection: &Selection,
     order: StatementOrder,
     page: &PageRequest,
-    count: bool,
     joins: Joins,
 ) -> Result<Page<Joined>, Error> {
-    let total_count = if count {
-        Some(selection.count(db).await?)
-    } else {
-        None
-    };
+    // Counted apart, by `Selection::count`, when asked for.
+    let total_count = None;
     let (query, sort) = page_query(selection, order, page)?;
     if !joins.any() {
         let rows = query.all(db).await?;
@@ -1037,7 +1236,12 @@ fn optional<M: sea_orm::FromQueryResult>(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CountBy {
     Speaker,
+    /// Every organization a statement counts for, as the `organization`
+    /// filter means it: its own, its speaker's on its date, and the
+    /// ancestors of both. A statement counts under each.
     Organization,
+    /// The organization a statement names as its own, alone.
+    OwnOrganization,
     Topic,
     Language,
     Document,
@@ -1052,6 +1256,7 @@ impl CountBy {
         match self {
             Self::Speaker => "SPEAKER",
             Self::Organization => "ORGANIZATION",
+            Self::OwnOrganization => "OWN_ORGANIZATION",
             Self::Topic => "TOPIC",
             Self::Language => "LANGUAGE",
             Self::Document => "DOCUMENT",
@@ -1067,7 +1272,7 @@ impl CountBy {
     fn missing_label(self) -> &'static str {
         match self {
             Self::Speaker => "(no speaker)",
-            Self::Organization => "(no organization)",
+            Self::Organization | Self::OwnOrganization => "(no organization)",
             Self::Topic => "(no topic)",
             Self::Month => "(no date)",
             Self::Language => "(no language)",
@@ -1079,12 +1284,13 @@ impl CountBy {
 
     /// The SQL of the dimension's value on a `statement` row, `NULL` for
     /// none; a topic's is read from `statement_topic` joined as
-    /// [`COUNTED_TOPIC`].
+    /// [`COUNTED_TOPIC`], an organization's from [`COUNTED_ORGANIZATION`].
     fn key_sql(self, backend: DbBackend) -> String {
         let column = |name: &str| format!("\"statement\".\"{name}\"");
         match self {
             Self::Speaker => column("speaker_id"),
-            Self::Organization => column("organization_id"),
+            Self::Organization => format!("\"{COUNTED_ORGANIZATION}\".\"organization_id\""),
+            Self::OwnOrganization => column("organization_id"),
             Self::Document => column("document_id"),
             Self::Language => column("language"),
             Self::Kind => column("kind"),
@@ -1150,6 +1356,57 @@ pub const MAX_PAIRS: usize = 10_000;
 /// dimensions, one of them the topic.
 const COUNTED_TOPIC: &str = "counted_topic";
 
+/// The name a count by [`CountBy::Organization`] joins the organizations
+/// a statement counts for under (see [`with_counted_organizations`]).
+const COUNTED_ORGANIZATION: &str = "counted_organization";
+
+/// `query` (a select from `statement` that joins [`COUNTED_ORGANIZATION`]
+/// as a table) with that table defined in front of it: each statement's
+/// `statement_organization` rows, each with every ancestor of its
+/// organization (a statement may be there twice for one organization: count
+/// distinct statements). The organization tree is small; the expansion
+/// joins the statements the query selects, through the index on
+/// `statement_organization`.
+fn with_counted_organizations(
+    backend: DbBackend,
+    query: &sea_orm::sea_query::SelectStatement,
+) -> sea_orm::Statement {
+    let built = backend.build(query);
+    let sql = format!(
+        "WITH RECURSIVE counted_up(organization_id, ancestor_id) AS ( \
+           SELECT id, id FROM organization \
+           UNION \
+           SELECT counted_up.organization_id, o.parent_id FROM counted_up \
+           JOIN organization o ON o.id = counted_up.ancestor_id WHERE o.parent_id IS NOT NULL \
+         ), \
+         {COUNTED_ORGANIZATION}(statement_id, organization_id) AS ( \
+           SELECT so.statement_id, counted_up.ancestor_id FROM statement_organization so \
+           JOIN counted_up ON counted_up.organization_id = so.organization_id \
+         ) {}",
+        built.sql
+    );
+    sea_orm::Statement::from_sql_and_values(
+        backend,
+        sql,
+        built.values.map_or_else(Vec::new, |v| v.0),
+    )
+}
+
+/// Left-joins [`COUNTED_ORGANIZATION`] to a select from `statement`.
+fn join_counted_organizations<
+    S: QueryTrait<QueryStatement = sea_orm::sea_query::SelectStatement>,
+>(
+    select: &mut S,
+) {
+    let table = sea_orm::sea_query::Alias::new(COUNTED_ORGANIZATION);
+    select.query().join(
+        sea_orm::JoinType::LeftJoin,
+        table.clone(),
+        Expr::col((table, sea_orm::sea_query::Alias::new("statement_id")))
+            .equals((statement::Entity, statement::Column::Id)),
+    );
+}
+
 /// Counts the statements matching `filter`, grouped `by` and, when
 /// `then_by` is given, each group by that second dimension; largest group
 /// first, the group of statements with no value last. The groups add up to
@@ -1162,6 +1419,7 @@ pub async fn count(
     filter: &StatementFilter,
     by: CountBy,
     then_by: Option<CountBy>,
+    counting: Counting,
 ) -> Result<Vec<Bucket>, Error> {
     if then_by == Some(by) {
         return Err(Error::BadInput(format!(
@@ -1169,22 +1427,26 @@ pub async fn count(
             by.name()
         )));
     }
-    let tallied = match then_by {
-        None => super::tally::counts(db, filter, by).await?,
-        Some(_) => None,
+    // The tally counts statements, not utterances.
+    let tallied = match (then_by, counting) {
+        (None, Counting::Statements) => super::tally::counts(db, filter, by).await?,
+        _ => None,
     };
     let (groups, condition) = match tallied {
         Some(groups) => (groups, None),
         None => {
             let condition = condition_for(db, filter, Purpose::Count).await?;
-            (groups(db, condition.clone(), by).await?, Some(condition))
+            (
+                groups(db, condition.clone(), by, counting).await?,
+                Some(condition),
+            )
         }
     };
     let labels = labels_of(db, by, groups.iter().map(|g| &g.0)).await?;
     let mut buckets: Vec<(Option<String>, Bucket)> = keyed(groups, &labels);
 
     if let (Some(then_by), Some(condition)) = (then_by, condition) {
-        let pairs = pairs(db, condition, by, then_by).await?;
+        let pairs = pairs(db, condition, by, then_by, counting).await?;
         let labels = labels_of(db, then_by, pairs.iter().map(|p| &p.1)).await?;
         let mut within: HashMap<Option<String>, Groups> = HashMap::new();
         for (first, second, count) in pairs {
@@ -1220,27 +1482,70 @@ async fn groups(
     db: &DatabaseConnection,
     condition: Condition,
     by: CountBy,
+    counting: Counting,
 ) -> Result<Groups, Error> {
     use statement::Column as C;
+    let count = counted(counting);
     match by {
-        CountBy::Speaker => count_ids(db, condition, C::SpeakerId).await,
-        CountBy::Organization => count_ids(db, condition, C::OrganizationId).await,
-        CountBy::Document => count_ids(db, condition, C::DocumentId).await,
+        CountBy::Speaker => count_ids(db, condition, C::SpeakerId, counting).await,
+        CountBy::Organization => {
+            let mut select = statement::Entity::find()
+                .select_only()
+                .column_as(Expr::cust(by.key_sql(db.get_database_backend())), "key")
+                .column_as(counted_distinct(counting), "count")
+                .filter(condition)
+                .group_by(Expr::cust(by.key_sql(db.get_database_backend())));
+            join_counted_organizations(&mut select);
+            let query = with_counted_organizations(db.get_database_backend(), select.as_query());
+            let mut groups = Groups::new();
+            for row in sea_orm::ConnectionTrait::query_all_raw(db, query).await? {
+                let key: Option<i64> = row.try_get_by_index(0)?;
+                let count: i64 = row.try_get_by_index(1)?;
+                groups.push((key.map(|id| id.to_string()), count));
+            }
+            Ok(groups)
+        }
+        CountBy::OwnOrganization => count_ids(db, condition, C::OrganizationId, counting).await,
+        CountBy::Document => count_ids(db, condition, C::DocumentId, counting).await,
         CountBy::Topic => {
             let matching = statement::Entity::find()
                 .select_only()
                 .column(C::Id)
                 .filter(condition.clone())
                 .into_query();
-            let topics: Vec<(i64, i64)> = statement_topic::Entity::find()
-                .select_only()
-                .column(statement_topic::Column::TopicId)
-                .column_as(statement_topic::Column::StatementId.count(), "count")
-                .filter(statement_topic::Column::StatementId.in_subquery(matching))
-                .group_by(statement_topic::Column::TopicId)
-                .into_tuple()
-                .all(db)
-                .await?;
+            let topics: Vec<(i64, i64)> = match counting {
+                Counting::Statements => {
+                    statement_topic::Entity::find()
+                        .select_only()
+                        .column(statement_topic::Column::TopicId)
+                        .column_as(statement_topic::Column::StatementId.count(), "count")
+                        .filter(statement_topic::Column::StatementId.in_subquery(matching))
+                        .group_by(statement_topic::Column::TopicId)
+                        .into_tuple()
+                        .all(db)
+                        .await?
+                }
+                // An utterance counts under a topic when any of its
+                // selected reports has it.
+                Counting::Utterances => {
+                    let mut select = statement::Entity::find()
+                        .select_only()
+                        .column(statement_topic::Column::TopicId)
+                        .column_as(Expr::cust(DISTINCT_UTTERANCES), "count")
+                        .filter(condition.clone())
+                        .group_by(statement_topic::Column::TopicId);
+                    QueryTrait::query(&mut select).join(
+                        sea_orm::JoinType::InnerJoin,
+                        statement_topic::Entity,
+                        Expr::col((
+                            statement_topic::Entity,
+                            statement_topic::Column::StatementId,
+                        ))
+                        .equals((statement::Entity, C::Id)),
+                    );
+                    select.into_tuple().all(db).await?
+                }
+            };
             // `NOT EXISTS`, probing the link's primary key statement by
             // statement, rather than `NOT IN` every link.
             let untagged = statement::Entity::find()
@@ -1261,23 +1566,29 @@ async fn groups(
                     )
                     .not(),
                 )
-                .count(db)
-                .await?;
+                .select_only()
+                .column_as(count, "count")
+                .into_tuple::<i64>()
+                .one(db)
+                .await?
+                .unwrap_or(0);
             let mut groups: Groups = topics
                 .into_iter()
                 .map(|(id, count)| (Some(id.to_string()), count))
                 .collect();
             if untagged > 0 {
-                groups.push((None, untagged as i64));
+                groups.push((None, untagged));
             }
             Ok(groups)
         }
-        CountBy::Language => count_strings(db, condition, Expr::col(C::Language)).await,
-        CountBy::Kind => count_strings(db, condition, Expr::col(C::Kind)).await,
-        CountBy::ReviewStatus => count_strings(db, condition, Expr::col(C::ReviewStatus)).await,
+        CountBy::Language => count_strings(db, condition, Expr::col(C::Language), count).await,
+        CountBy::Kind => count_strings(db, condition, Expr::col(C::Kind), count).await,
+        CountBy::ReviewStatus => {
+            count_strings(db, condition, Expr::col(C::ReviewStatus), count).await
+        }
         CountBy::Month => {
             let month = Expr::cust(by.key_sql(db.get_database_backend()));
-            count_strings(db, condition, month).await
+            count_strings(db, condition, month, count).await
         }
     }
 }
@@ -1291,6 +1602,7 @@ async fn pairs(
     condition: Condition,
     by: CountBy,
     then_by: CountBy,
+    counting: Counting,
 ) -> Result<Vec<(Option<String>, Option<String>, i64)>, Error> {
     let backend = db.get_database_backend();
     let (first, second) = (by.key_sql(backend), then_by.key_sql(backend));
@@ -1298,11 +1610,19 @@ async fn pairs(
         .select_only()
         .column_as(Expr::cust(format!("CAST({first} AS TEXT)")), "first_key")
         .column_as(Expr::cust(format!("CAST({second} AS TEXT)")), "second_key")
-        .column_as(Expr::cust("COUNT(*)"), "count")
         .filter(condition)
         .group_by(Expr::cust(first))
         .group_by(Expr::cust(second))
         .limit(MAX_PAIRS as u64 + 1);
+    let organizations = by == CountBy::Organization || then_by == CountBy::Organization;
+    select = select.column_as(
+        if organizations {
+            counted_distinct(counting)
+        } else {
+            counted(counting)
+        },
+        "count",
+    );
     if by == CountBy::Topic || then_by == CountBy::Topic {
         let topic = sea_orm::sea_query::Alias::new(COUNTED_TOPIC);
         QueryTrait::query(&mut select).join_as(
@@ -1313,7 +1633,21 @@ async fn pairs(
                 .equals((statement::Entity, statement::Column::Id)),
         );
     }
-    let rows: Vec<(Option<String>, Option<String>, i64)> = select.into_tuple().all(db).await?;
+    let rows: Vec<(Option<String>, Option<String>, i64)> = if organizations {
+        join_counted_organizations(&mut select);
+        let query = with_counted_organizations(backend, select.as_query());
+        let mut rows = Vec::new();
+        for row in sea_orm::ConnectionTrait::query_all_raw(db, query).await? {
+            rows.push((
+                row.try_get_by_index(0)?,
+                row.try_get_by_index(1)?,
+                row.try_get_by_index(2)?,
+            ));
+        }
+        rows
+    } else {
+        select.into_tuple().all(db).await?
+    };
     if rows.len() > MAX_PAIRS {
         return Err(Error::BadInput(format!(
             "counting by {} then by {} makes more than {MAX_PAIRS} groups, more than one answer \
@@ -1356,6 +1690,7 @@ async fn labels_of<'a>(
                     CountBy::Month => Some((BucketKey::Text(text.clone()), text.clone())),
                     CountBy::Speaker
                     | CountBy::Organization
+                    | CountBy::OwnOrganization
                     | CountBy::Document
                     | CountBy::Topic => {
                         if let Ok(id) = text.parse::<i64>() {
@@ -1378,7 +1713,7 @@ async fn labels_of<'a>(
             NodeType::Speaker,
             labels::<speaker::Entity>(db, speaker::Column::Id, speaker::Column::Name, &ids).await?,
         ),
-        CountBy::Organization => (
+        CountBy::Organization | CountBy::OwnOrganization => (
             NodeType::Organization,
             labels::<organization::Entity>(
                 db,
@@ -1475,11 +1810,12 @@ async fn count_ids(
     db: &DatabaseConnection,
     condition: Condition,
     column: statement::Column,
+    counting: Counting,
 ) -> Result<Groups, Error> {
     let groups: Vec<(Option<i64>, i64)> = statement::Entity::find()
         .select_only()
         .column(column)
-        .column_as(statement::Column::Id.count(), "count")
+        .column_as(counted(counting), "count")
         .filter(condition)
         .group_by(column)
         .into_tuple()
@@ -1496,16 +1832,33 @@ async fn count_strings(
     db: &DatabaseConnection,
     condition: Condition,
     key: sea_orm::sea_query::SimpleExpr,
+    count: sea_orm::sea_query::SimpleExpr,
 ) -> Result<Groups, Error> {
     Ok(statement::Entity::find()
         .select_only()
         .column_as(key.clone(), "key")
-        .column_as(statement::Column::Id.count(), "count")
+        .column_as(count, "count")
         .filter(condition)
         .group_by(key)
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// [`counted`] where a join may repeat a statement in a group.
+fn counted_distinct(counting: Counting) -> sea_orm::sea_query::SimpleExpr {
+    match counting {
+        Counting::Statements => Expr::cust("COUNT(DISTINCT \"statement\".\"id\")"),
+        Counting::Utterances => Expr::cust(DISTINCT_UTTERANCES),
+    }
+}
+
+/// The aggregate that counts what `counting` counts in a group.
+fn counted(counting: Counting) -> sea_orm::sea_query::SimpleExpr {
+    match counting {
+        Counting::Statements => Expr::cust("COUNT(*)"),
+        Counting::Utterances => Expr::cust(DISTINCT_UTTERANCES),
+    }
 }
 
 fn language_name(code: &str) -> String {

@@ -6,7 +6,9 @@
 //! for their backfill, so that they mean the same thing later.)
 
 use entity::kinds::ReviewStatus;
-use entity::statement_tally::{EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH, NO_TOPIC};
+use entity::statement_tally::{
+    EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH, NO_ORGANIZATION, NO_TOPIC,
+};
 use sea_orm::{ActiveEnum, DbBackend};
 
 /// Which statements a statement below applies to.
@@ -156,7 +158,10 @@ pub(crate) fn prune_sql(backend: DbBackend, scope: Scope<'_>) -> String {
 }
 
 /// The common table expressions of [`tally_sql`] and [`prune_sql`]:
-/// `scope(id, month)` (rejected statements are not counted), `counted(statement_id, organization_id)` and
+/// `scope(id, month)` (rejected statements and those of reposted copies
+/// are not counted, as the default counts leave them out; a document's
+/// `copy_of_id` is set when it is stored and never changes),
+/// `counted(statement_id, organization_id)` and
 /// `tagged(statement_id, topic_id)` (a statement with no topic is tagged
 /// [`NO_TOPIC`], so that counts by topic can say how many have none).
 fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
@@ -173,12 +178,15 @@ fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
          scope(id, month) AS ( \
            SELECT s.id, {month} \
            FROM statement s WHERE {condition} AND s.review_status <> '{rejected}' \
+             AND s.document_id NOT IN (SELECT d.id FROM document d WHERE d.copy_of_id IS NOT NULL) \
          ), \
          counted(statement_id, organization_id) AS ( \
            SELECT DISTINCT so.statement_id, up.ancestor_id FROM scope \
            JOIN statement_organization so ON so.statement_id = scope.id \
            JOIN up ON up.organization_id = so.organization_id \
            UNION ALL SELECT id, {EVERY_ORGANIZATION} FROM scope \
+           UNION ALL SELECT id, {NO_ORGANIZATION} FROM scope WHERE NOT EXISTS ( \
+             SELECT 1 FROM statement_organization so WHERE so.statement_id = scope.id) \
          ), \
          tagged(statement_id, topic_id) AS ( \
            SELECT st.statement_id, st.topic_id FROM scope \
