@@ -7,28 +7,7 @@
 use futures_util::future::join_all;
 use serde_json::{Value, json};
 
-use crate::harness::{Backend, TestApp, backends, error_code, spawn_configured};
-
-/// The keys of a test server, one per role.
-struct Keys {
-    ingest: String,
-    editor: String,
-    admin: String,
-}
-
-async fn spawn(backend: Backend) -> (TestApp, Keys, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("a folder");
-    let file = dir.path().join("keys.toml");
-    let add = |name: &str, role| claimgraph::auth::add_key(&file, name, role).expect("a key");
-    let keys = Keys {
-        ingest: add("ingest-bot", claimgraph::auth::Role::Ingest),
-        editor: add("alice", claimgraph::auth::Role::Editor),
-        admin: add("root", claimgraph::auth::Role::Admin),
-    };
-    let path = file.clone();
-    let app = spawn_configured(backend, move |s| s.keys_file = Some(path)).await;
-    (app, keys, dir)
-}
+use crate::harness::{TestApp, backends, error_code, spawn_with_keys};
 
 /// `data` of a write that must succeed.
 async fn write(app: &TestApp, key: &str, query: &str, variables: Value) -> Value {
@@ -239,7 +218,7 @@ fn words_of_paragraph(body: &str, paragraph: usize, words: usize) -> (i64, i64, 
 #[tokio::test]
 async fn every_curation_mutation_needs_its_role_and_a_key() {
     for backend in backends() {
-        let (app, keys, _dir) = spawn(backend).await;
+        let (app, keys, _dir) = spawn_with_keys(backend).await;
         let statement = tleuberdi_statement(&app).await;
         let id = statement["id"].as_str().expect("an id").to_owned();
         let document = statement["document"]["id"]
@@ -346,7 +325,7 @@ async fn every_curation_mutation_needs_its_role_and_a_key() {
 #[tokio::test]
 async fn an_update_moves_the_statement_on_every_read_path_and_is_recorded() {
     for backend in backends() {
-        let (app, keys, _dir) = spawn(backend).await;
+        let (app, keys, _dir) = spawn_with_keys(backend).await;
         let statement = tleuberdi_statement(&app).await;
         let id = statement["id"].as_str().expect("an id").to_owned();
         assert_eq!(statement["version"], 1);
@@ -586,7 +565,7 @@ async fn an_update_moves_the_statement_on_every_read_path_and_is_recorded() {
 #[tokio::test]
 async fn concurrent_updates_of_one_statement_one_wins_the_others_conflict() {
     for backend in backends() {
-        let (app, keys, _dir) = spawn(backend).await;
+        let (app, keys, _dir) = spawn_with_keys(backend).await;
         let id = tleuberdi_statement(&app).await["id"]
             .as_str()
             .expect("an id")
@@ -709,7 +688,7 @@ async fn concurrent_updates_of_one_statement_one_wins_the_others_conflict() {
 #[tokio::test]
 async fn a_rejected_statement_leaves_results_counts_and_exports_until_asked_for() {
     for backend in backends() {
-        let (app, keys, _dir) = spawn(backend).await;
+        let (app, keys, _dir) = spawn_with_keys(backend).await;
         let statement = dated_statement(&app).await;
         let id = statement["id"].as_str().expect("an id").to_owned();
         let speaker_key = statement["speaker"]["id"]
@@ -924,7 +903,7 @@ async fn a_rejected_statement_leaves_results_counts_and_exports_until_asked_for(
 #[tokio::test]
 async fn a_created_statement_takes_its_text_from_the_body() {
     for backend in backends() {
-        let (app, keys, _dir) = spawn(backend).await;
+        let (app, keys, _dir) = spawn_with_keys(backend).await;
         let document = tleuberdi_statement(&app).await["document"]["id"]
             .as_str()
             .expect("an id")
@@ -1087,7 +1066,7 @@ async fn a_created_statement_takes_its_text_from_the_body() {
 #[tokio::test]
 async fn the_registry_grows_and_its_changes_reach_the_statements() {
     for backend in backends() {
-        let (app, keys, _dir) = spawn(backend).await;
+        let (app, keys, _dir) = spawn_with_keys(backend).await;
         let osce = entity_id(&app, "OSCE").await;
         let organization = write(
             &app,
@@ -1367,7 +1346,7 @@ async fn the_registry_grows_and_its_changes_reach_the_statements() {
 #[tokio::test]
 async fn merged_speakers_are_one_and_the_old_id_leads_to_the_kept_one() {
     for backend in backends() {
-        let (app, keys, _dir) = spawn(backend).await;
+        let (app, keys, _dir) = spawn_with_keys(backend).await;
         let tokayev = entity_id(&app, "Токаев").await;
         let tokayev_statements = selected(&app, json!({ "speaker": tokayev })).await.1;
         let duplicate = write(

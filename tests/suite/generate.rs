@@ -285,9 +285,24 @@ async fn a_generated_corpus_is_queryable_deterministic_and_benchmarkable() {
         bench_args.concurrency = 2;
         bench_args.duration = 0.15;
         bench_args.database_url = Some(database.url.clone());
+        bench_args.compare_sql = true;
         let report = bench::measure(&bench_args).await.expect("the bench runs");
-        assert_eq!(report.operations.len(), Operation::ALL.len(), "{backend:?}");
-        for op in &report.operations {
+        let names: Vec<&str> = report
+            .operations
+            .iter()
+            .map(|o| o.operation.name())
+            .collect();
+        assert_eq!(
+            names.len(),
+            Operation::ALL.len() + 1,
+            "{backend:?}: every operation and the page's own SQL: {names:?}"
+        );
+        assert_eq!(names.last(), Some(&"headline-page-sql"), "{backend:?}");
+        for op in report
+            .operations
+            .iter()
+            .filter(|o| o.operation != Operation::HeadlinePageSql)
+        {
             assert_eq!(
                 op.errors, 0,
                 "{backend:?}: {:?} failed: {:?}",
@@ -306,6 +321,18 @@ async fn a_generated_corpus_is_queryable_deterministic_and_benchmarkable() {
             std::process::id(),
             "the app runs in this process"
         );
-        assert!(bench::table(&report).contains("deep-page"));
+        let sql = report.operations.last().expect("the SQL's row");
+        assert!(
+            sql.errors == 0 && sql.requests > 0,
+            "{backend:?}: the page's SQL ran: {:?}",
+            sql.first_error
+        );
+        let table = bench::table(&report);
+        assert!(table.contains("deep-page"));
+        assert!(
+            table.contains("headline (with totalCount) / headline-page:")
+                && table.contains("headline-page / headline-page-sql:"),
+            "{table}"
+        );
     }
 }

@@ -258,3 +258,27 @@ fn database_names_are_replaced_in_urls() {
         "postgres://u@h/x?sslmode=disable"
     );
 }
+
+/// The keys of a test server, one per role.
+#[derive(Debug)]
+pub struct Keys {
+    pub ingest: String,
+    pub editor: String,
+    pub admin: String,
+}
+
+/// A test server whose keys file holds a key of each role. The keys file
+/// lives in the returned folder: keep it for as long as the server runs.
+pub async fn spawn_with_keys(backend: Backend) -> (TestApp, Keys, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = dir.path().join("keys.toml");
+    let add = |name: &str, role| claimgraph::auth::add_key(&file, name, role).expect("a key");
+    let keys = Keys {
+        ingest: add("ingest-bot", claimgraph::auth::Role::Ingest),
+        editor: add("alice", claimgraph::auth::Role::Editor),
+        admin: add("root", claimgraph::auth::Role::Admin),
+    };
+    let path = file.clone();
+    let app = spawn_configured(backend, move |s| s.keys_file = Some(path)).await;
+    (app, keys, dir)
+}

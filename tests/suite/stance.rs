@@ -7,25 +7,12 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, backends, error_code, spawn_configured};
+use crate::harness::{Keys, TestApp, backends, error_code, spawn_configured, spawn_with_keys};
 
 const TOKAYEV: &str =
     "I do not consider it necessary to conduct such an investigation, we can do it ourselves";
 const HRW_CALL: &str = "Human Rights Watch called on the authorities of Kazakhstan to conduct a quick, independent and effective investigation";
 const EP_DEMAND: &str = "The European parliament previously demanded an independent investigation.";
-
-/// A server whose keys file holds an editor's key and an ingest key.
-async fn spawn(backend: crate::harness::Backend) -> (TestApp, String, String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("a folder");
-    let file = dir.path().join("keys.toml");
-    let editor =
-        claimgraph::auth::add_key(&file, "alice", claimgraph::auth::Role::Editor).expect("a key");
-    let ingest =
-        claimgraph::auth::add_key(&file, "bot", claimgraph::auth::Role::Ingest).expect("a key");
-    let path = file.clone();
-    let app = spawn_configured(backend, move |s| s.keys_file = Some(path)).await;
-    (app, editor, ingest, dir)
-}
 
 /// (texts, totalCount) of the statements a filter selects.
 async fn texts(app: &TestApp, filter: Value) -> (BTreeSet<String>, i64) {
@@ -97,7 +84,7 @@ async fn statement_id(app: &TestApp, start: &str) -> String {
 async fn tokayevs_refusal_is_against_an_international_investigation_and_the_rights_groups_calls_for_it()
  {
     for backend in backends() {
-        let (app, _, _, _dir) = spawn(backend).await;
+        let (app, _, _dir) = spawn_with_keys(backend).await;
 
         let (against, _) = texts(
             &app,
@@ -148,7 +135,7 @@ async fn tokayevs_refusal_is_against_an_international_investigation_and_the_righ
 #[tokio::test]
 async fn the_stance_filter_and_the_propositions_own_list_agree_and_the_counts_add_up() {
     for backend in backends() {
-        let (app, _, _, _dir) = spawn(backend).await;
+        let (app, _, _dir) = spawn_with_keys(backend).await;
         let data = app
             .data(
                 "{ propositions { id key topic { slug } stanceCounts { position count } statements { totalCount } } }",
@@ -272,7 +259,7 @@ async fn the_stance_filter_and_the_propositions_own_list_agree_and_the_counts_ad
 #[tokio::test]
 async fn an_unknown_proposition_is_bad_user_input_with_suggestions() {
     for backend in backends() {
-        let (app, editor, _, _dir) = spawn(backend).await;
+        let (app, Keys { editor, .. }, _dir) = spawn_with_keys(backend).await;
         let body = app
             .graphql(
                 "{ statements(filter: {stance: {proposition: \"international_investigaton\"}}) { totalCount } }",
@@ -335,7 +322,7 @@ async fn an_editor_sets_and_clears_a_stance_and_others_may_not() {
     const SET: &str = "mutation($s: ID!, $p: String!, $pos: Position!, $v: Int) { setStance(statementId: $s, proposition: $p, position: $pos, expectedVersion: $v) { id version stances { position source confidence proposition { key } } history { action by before after } } }";
     const CLEAR: &str = "mutation($s: ID!, $p: String!) { clearStance(statementId: $s, proposition: $p) { id version stances { position } } }";
     for backend in backends() {
-        let (app, editor, ingest, _dir) = spawn(backend).await;
+        let (app, Keys { editor, ingest, .. }, _dir) = spawn_with_keys(backend).await;
         let id = statement_id(&app, EP_DEMAND).await;
         let against =
             json!({ "proposition": "international_investigation", "position": "AGAINST" });
@@ -416,7 +403,7 @@ async fn an_editor_sets_and_clears_a_stance_and_others_may_not() {
 async fn a_statement_an_editor_marks_gets_a_detected_stance() {
     const CREATE: &str = "mutation($input: CreateStatementInput!) { createStatement(input: $input) { id source stances { position confidence source proposition { key } } } }";
     for backend in backends() {
-        let (app, editor, _, _dir) = spawn(backend).await;
+        let (app, Keys { editor, .. }, _dir) = spawn_with_keys(backend).await;
         // The Kyrgyz article's sentence on the CSTO, marked again as an
         // editor's statement: not curated, so its stance is detected.
         let data = app

@@ -123,6 +123,14 @@ async fn recomputed(conn: &impl ConnectionTrait) -> Derived {
         .into_iter()
         .map(|o| (o.id, o.parent_id))
         .collect();
+    let copies: BTreeSet<i64> = entity::document::Entity::find()
+        .all(conn)
+        .await
+        .expect("reads documents")
+        .into_iter()
+        .filter(|d| d.copy_of_id.is_some())
+        .map(|d| d.id)
+        .collect();
     let mut topics: HashMap<i64, Vec<i64>> = HashMap::new();
     for t in statement_topic::Entity::find()
         .all(conn)
@@ -154,11 +162,15 @@ async fn recomputed(conn: &impl ConnectionTrait) -> Derived {
             derived.spoken_for.insert((s.id, o));
         }
 
-        // Rejected statements leave the counts.
-        if s.review_status == ReviewStatus::Rejected {
+        // Rejected statements and reposted copies' leave the counts.
+        if s.review_status == ReviewStatus::Rejected || copies.contains(&s.document_id) {
             continue;
         }
         let mut counted: BTreeSet<i64> = BTreeSet::from([0]);
+        // Counting for no organization: counted as such.
+        if organizations.is_empty() {
+            counted.insert(-1);
+        }
         for &o in &organizations {
             let mut at = Some(o);
             while let Some(id) = at {

@@ -9,18 +9,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
-use crate::harness::{Backend, TestApp, backends, error_code, spawn_app, spawn_configured};
-
-/// A test server with an editor's key.
-async fn spawn_with_editor(backend: Backend) -> (TestApp, String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("a folder");
-    let file = dir.path().join("keys.toml");
-    let editor =
-        claimgraph::auth::add_key(&file, "alice", claimgraph::auth::Role::Editor).expect("a key");
-    let path = file.clone();
-    let app = spawn_configured(backend, move |s| s.keys_file = Some(path)).await;
-    (app, editor, dir)
-}
+use crate::harness::{Backend, Keys, TestApp, backends, error_code, spawn_app, spawn_with_keys};
 
 fn time(value: &Value) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(value.as_str().expect("a time"))
@@ -127,7 +116,7 @@ const SINCE: &str = "query($since: DateTime!) { statements(first: 100, \
 #[tokio::test]
 async fn changes_move_updated_at_forward_and_show_under_updated_since() {
     for backend in backends() {
-        let (app, editor, _keys) = spawn_with_editor(backend).await;
+        let (app, Keys { editor, .. }, _keys) = spawn_with_keys(backend).await;
         let before = app
             .data(
                 "{ statements(first: 3) { nodes { id version createdAt updatedAt } } }",
@@ -253,7 +242,7 @@ async fn changes_move_updated_at_forward_and_show_under_updated_since() {
 #[tokio::test]
 async fn the_sync_walk_by_updated_at_misses_nothing_and_repeats_nothing() {
     for backend in backends() {
-        let (app, editor, _keys) = spawn_with_editor(backend).await;
+        let (app, Keys { editor, .. }, _keys) = spawn_with_keys(backend).await;
         let total =
             app.data("{ statements { totalCount } }", json!({})).await["statements"]["totalCount"]
                 .as_u64()

@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, backends, error_code, spawn_configured};
+use crate::harness::{Keys, TestApp, backends, error_code, spawn_with_keys};
 
 /// An English article of our own: a minister's figures and a promise.
 const ENGLISH: &str = "Valdoria water shortage deepens\n\n\
@@ -18,19 +18,6 @@ Minister of Water Resources Tomas Brekke said on March 14 that 4,500 families in
 const RUSSIAN: &str = "Нехватка воды в Вальдории\n\n\
 Министр водных ресурсов Томас Брекке заявил 14 марта, что 4 500 семей в Вальдории и Остраве лишились доступа к чистой воде после наводнения.\n\n\
 Кроме того, Брекке сообщил, что министерство закупит новые насосы у компании из Норвегии.\n";
-
-/// A server whose keys file holds an editor's key and an ingest key.
-async fn spawn(backend: crate::harness::Backend) -> (TestApp, String, String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("a folder");
-    let file = dir.path().join("keys.toml");
-    let editor =
-        claimgraph::auth::add_key(&file, "alice", claimgraph::auth::Role::Editor).expect("a key");
-    let ingest =
-        claimgraph::auth::add_key(&file, "bot", claimgraph::auth::Role::Ingest).expect("a key");
-    let path = file.clone();
-    let app = spawn_configured(backend, move |s| s.keys_file = Some(path)).await;
-    (app, editor, ingest, dir)
-}
 
 async fn ingest(app: &TestApp, key: &str, text: &str, outlet: &str, language: &str) {
     let body = app
@@ -78,7 +65,13 @@ fn find<'a>(
 #[tokio::test]
 async fn a_report_in_another_language_joins_the_utterance_it_reports() {
     for backend in backends() {
-        let (app, _, ingester, _dir) = spawn(backend).await;
+        let (
+            app,
+            Keys {
+                ingest: ingester, ..
+            },
+            _dir,
+        ) = spawn_with_keys(backend).await;
         ingest(&app, &ingester, ENGLISH, "Valdoria Times", "en").await;
         ingest(&app, &ingester, RUSSIAN, "Вести Остравы", "ru").await;
         let rows = brekke(&app).await;
@@ -147,7 +140,15 @@ async fn a_report_in_another_language_joins_the_utterance_it_reports() {
 #[tokio::test]
 async fn curators_link_and_split_and_the_linker_leaves_their_decisions() {
     for backend in backends() {
-        let (app, editor, ingester, _dir) = spawn(backend).await;
+        let (
+            app,
+            Keys {
+                editor,
+                ingest: ingester,
+                ..
+            },
+            _dir,
+        ) = spawn_with_keys(backend).await;
         ingest(&app, &ingester, ENGLISH, "Valdoria Times", "en").await;
         ingest(&app, &ingester, RUSSIAN, "Вести Остравы", "ru").await;
         let rows = brekke(&app).await;
@@ -214,7 +215,7 @@ async fn curators_link_and_split_and_the_linker_leaves_their_decisions() {
 #[tokio::test]
 async fn every_seed_statement_reports_an_utterance_and_tokayevs_refusal_is_one_query() {
     for backend in backends() {
-        let (app, _, _, _dir) = spawn(backend).await;
+        let (app, _, _dir) = spawn_with_keys(backend).await;
         let data = app
             .data(
                 "{ statements(first: 100) { totalCount nodes { utterance { reportCount } } } \

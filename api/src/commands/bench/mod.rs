@@ -69,6 +69,11 @@ pub struct BenchArgs {
     /// With `--mixed`: the server's API key, for `ingestDocument`.
     #[arg(long, env = "CLAIMGRAPH_API_KEY", hide_env_values = true)]
     pub api_key: Option<String>,
+    /// Also time the headline page's SQL sent straight to `--database-url`
+    /// by as many clients (`headline-page-sql`), and print the page's share
+    /// of its throughput.
+    #[arg(long, requires = "database_url")]
+    pub compare_sql: bool,
 }
 
 impl BenchArgs {
@@ -86,6 +91,7 @@ impl BenchArgs {
             mixed: false,
             write_every: 10,
             api_key: None,
+            compare_sql: false,
         }
     }
 }
@@ -94,9 +100,12 @@ impl BenchArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Operation {
-    /// Statements by organization and topic, 20 a page, speaker, organization
-    /// and document nested.
+    /// The README's headline query as written: statements by organization
+    /// and topic, `totalCount` and the first page (20) with speaker,
+    /// organization and document nested.
     Headline,
+    /// The same page without `totalCount`.
+    HeadlinePage,
     /// Statements of a speaker named by an alias in the other script.
     SpeakerAlias,
     /// Full-text search for a common word.
@@ -109,12 +118,18 @@ pub enum Operation {
     DeepPage,
     /// One document with its statements, their speakers and topics.
     Document,
+    /// The headline page's own SQL, sent straight to the database with no
+    /// API in between (`--compare-sql`): one statement that returns the
+    /// same 20 rows (and one more, to tell whether another page follows),
+    /// with the speaker's, organization's and document's names joined.
+    HeadlinePageSql,
 }
 
 impl Operation {
     /// Every operation, in report order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Headline,
+        Self::HeadlinePage,
         Self::SpeakerAlias,
         Self::SearchCommon,
         Self::SearchRare,
@@ -127,18 +142,37 @@ impl Operation {
     pub fn name(self) -> &'static str {
         match self {
             Self::Headline => "headline",
+            Self::HeadlinePage => "headline-page",
             Self::SpeakerAlias => "speaker-alias",
             Self::SearchCommon => "search-common",
             Self::SearchRare => "search-rare",
             Self::Counts => "counts",
             Self::DeepPage => "deep-page",
             Self::Document => "document",
+            Self::HeadlinePageSql => "headline-page-sql",
         }
     }
 }
 
+/// The README's first query, with the organization and topic as variables.
 const HEADLINE: &str = r#"
-query Headline($organization: String!, $topic: String!, $after: String) {
+query Headline($organization: String!, $topic: String!) {
+  statements(filter: { organization: $organization, topic: $topic }) {
+    totalCount
+    nodes {
+      text
+      language
+      said { iso precision }
+      speaker { name }
+      organization { name }
+      document { title }
+    }
+  }
+}"#;
+
+/// The headline's page alone, and any page after it.
+const PAGE: &str = r#"
+query HeadlinePage($organization: String!, $topic: String!, $after: String) {
   statements(filter: { organization: $organization, topic: $topic }, first: 20, after: $after) {
     pageInfo { hasNextPage endCursor }
     nodes { id text language said { iso } speaker { name } organization { name } document { title } }
@@ -191,6 +225,8 @@ query Document($id: ID!) {
 pub struct Plan {
     /// The organization with the most statements: a name of it.
     pub organization: String,
+    /// Its global id.
+    pub organization_id: String,
     /// The topic with the most statements: its slug.
     pub topic: String,
     /// The speaker with the most statements: their name, and the alias in the
@@ -311,6 +347,14 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<BenchReport> {
         });
         reports.push(report);
     }
+    if args.compare_sql {
+        let database_url = args
+            .database_url
+            .as_deref()
+            .context("--compare-sql needs --database-url")?;
+        reports
+            .push(page_sql_load(&target, database_url, &plan, args.concurrency, duration).await?);
+    }
 
     Ok(BenchReport {
         url: args.url.clone(),
@@ -368,8 +412,12 @@ fn request(operation: Operation, plan: &Plan) -> Value {
             HEADLINE,
             json!({ "organization": plan.organization, "topic": plan.topic }),
         ),
+        Operation::HeadlinePage => (
+            PAGE,
+            json!({ "organization": plan.organization, "topic": plan.topic }),
+        ),
         Operation::DeepPage => (
-            HEADLINE,
+            PAGE,
             json!({
                 "organization": plan.organization,
                 "topic": plan.topic,
@@ -381,6 +429,11 @@ fn request(operation: Operation, plan: &Plan) -> Value {
         Operation::SearchRare => (SEARCH, json!({ "text": plan.rare_word })),
         Operation::Counts => (COUNTS, json!({ "organization": plan.organization })),
         Operation::Document => (DOCUMENT, json!({ "id": plan.document })),
+        // Sent as SQL (see `page_sql`); over HTTP, the page it stands for.
+        Operation::HeadlinePageSql => (
+            PAGE,
+            json!({ "organization": plan.organization, "topic": plan.topic }),
+        ),
     };
     json!({ "query": query, "variables": variables })
 }
@@ -430,7 +483,7 @@ impl Plan {
             .find(|a| a["lang"] == "en")
             .or_else(|| org_aliases.first())
             .and_then(|a| a["name"].as_str())
-            .map_or(organization_id, str::to_owned);
+            .map_or_else(|| organization_id.clone(), str::to_owned);
 
         let speaker = target.data(names, json!({ "id": speaker_id })).await?;
         let speaker_name = speaker["node"]["name"]
@@ -475,6 +528,7 @@ impl Plan {
 
         Ok(Self {
             organization,
+            organization_id,
             topic,
             speaker_name,
             speaker_alias: other_script,
@@ -494,21 +548,39 @@ async fn load(
     concurrency: u32,
     duration: Duration,
 ) -> OperationReport {
+    let target = target.clone();
+    load_with(
+        move || {
+            let (target, body) = (target.clone(), body.clone());
+            async move { target.post(&body).await.map(drop) }
+        },
+        concurrency,
+        duration,
+    )
+    .await
+}
+
+/// Runs `send` from `concurrency` clients, each sending again as soon as
+/// it has its answer, for `duration`, and reports on it.
+async fn load_with<F, Fut>(send: F, concurrency: u32, duration: Duration) -> OperationReport
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = Result<(), String>> + Send,
+{
     // One untimed request first: it warms caches and connections.
-    let warm = target.post(&body).await.err();
+    let warm = send().await.err();
     let started = Instant::now();
     let deadline = started + duration;
     let mut tasks = Vec::new();
     for _ in 0..concurrency {
-        let target = target.clone();
-        let body = body.clone();
+        let send = send.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies: Vec<u32> = Vec::new();
             let mut errors = 0u64;
             let mut first_error = None;
             while Instant::now() < deadline {
                 let sent = Instant::now();
-                let outcome = target.post(&body).await;
+                let outcome = send().await;
                 let micros = u32::try_from(sent.elapsed().as_micros()).unwrap_or(u32::MAX);
                 match outcome {
                     Ok(_) => latencies.push(micros),
@@ -554,6 +626,113 @@ async fn load(
         sql_per_request: None,
         first_error,
     }
+}
+
+/// The SQL of the headline page as one statement, written by hand for the
+/// same answer the API gives (statements of the organization's subtree and
+/// affiliated speakers, of the topic, neither rejected nor of a copy,
+/// latest first, 21 rows, names joined): what `--compare-sql` times.
+fn page_sql(backend: sea_orm::DbBackend, organization: i64, topic: i64) -> sea_orm::Statement {
+    let (first, second) = match backend {
+        sea_orm::DbBackend::Postgres => ("$1", "$2"),
+        _ => ("?", "?"),
+    };
+    let sql = format!(
+        "WITH RECURSIVE subtree(id) AS ( \
+           SELECT CAST({first} AS BIGINT) \
+           UNION SELECT o.id FROM organization o JOIN subtree ON o.parent_id = subtree.id \
+         ) \
+         SELECT s.id, s.text, s.language, s.said_on, s.said_precision, \
+                sp.name AS speaker, o.name AS organization, d.title \
+         FROM statement s \
+         LEFT JOIN speaker sp ON sp.id = s.speaker_id \
+         LEFT JOIN organization o ON o.id = s.organization_id \
+         JOIN document d ON d.id = s.document_id \
+         WHERE s.review_status <> 'rejected' \
+           AND s.document_id NOT IN (SELECT id FROM document WHERE copy_of_id IS NOT NULL) \
+           AND s.id IN (SELECT so.statement_id FROM statement_organization so \
+                        JOIN subtree ON subtree.id = so.organization_id) \
+           AND s.id IN (SELECT st.statement_id FROM statement_topic st WHERE st.topic_id = {second}) \
+         ORDER BY s.dated_on DESC, s.id DESC \
+         LIMIT 21"
+    );
+    sea_orm::Statement::from_sql_and_values(backend, sql, [organization.into(), topic.into()])
+}
+
+/// Times [`page_sql`] against the database, from as many clients as the
+/// API was, each with its own connection.
+async fn page_sql_load(
+    target: &Target,
+    database_url: &str,
+    plan: &Plan,
+    concurrency: u32,
+    duration: Duration,
+) -> anyhow::Result<OperationReport> {
+    use sea_orm::{ConnectionTrait, DatabaseConnection};
+    let mut settings = Settings::for_database(database_url);
+    settings.db_pool = concurrency;
+    let db: DatabaseConnection = crate::database::connect(&settings).await?;
+    let backend = db.get_database_backend();
+    let organization = crate::graphql::ids::decode(&plan.organization_id)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .id;
+    let topic: i64 = db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            match backend {
+                sea_orm::DbBackend::Postgres => "SELECT id FROM topic WHERE key = $1",
+                _ => "SELECT id FROM topic WHERE key = ?",
+            },
+            [plan.topic.clone().into()],
+        ))
+        .await?
+        .context("the plan's topic is not in the database")?
+        .try_get_by_index(0)?;
+    let statement = page_sql(backend, organization, topic);
+    // The same answer, or the comparison means nothing.
+    let rows = db.query_all_raw(statement.clone()).await?;
+    let from_sql = rows
+        .iter()
+        .take(20)
+        .map(|row| row.try_get_by_index::<i64>(0))
+        .collect::<Result<Vec<_>, _>>()?;
+    let page = target
+        .data(
+            PAGE,
+            json!({ "organization": plan.organization, "topic": plan.topic }),
+        )
+        .await?;
+    let from_api = page["statements"]["nodes"]
+        .as_array()
+        .context("the headline page has no nodes")?
+        .iter()
+        .map(|node| {
+            let id = node["id"].as_str().context("a node without an id")?;
+            Ok(crate::graphql::ids::decode(id)
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .id)
+        })
+        .collect::<anyhow::Result<Vec<i64>>>()?;
+    anyhow::ensure!(
+        !from_sql.is_empty() && from_sql == from_api,
+        "the headline page's SQL does not give the API's page: {from_sql:?} against {from_api:?}"
+    );
+    let mut report = load_with(
+        move || {
+            let (db, statement) = (db.clone(), statement.clone());
+            async move {
+                db.query_all_raw(statement)
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            }
+        },
+        concurrency,
+        duration,
+    )
+    .await;
+    report.operation = Operation::HeadlinePageSql;
+    Ok(report)
 }
 
 /// The `p` quantile (0 to 1) of sorted latencies in microseconds, in milliseconds.
@@ -686,7 +865,7 @@ pub fn table(report: &BenchReport) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<14} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7} {:>8}",
+        "{:<17} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7} {:>8}",
         "operation",
         "requests",
         "req/s",
@@ -700,7 +879,7 @@ pub fn table(report: &BenchReport) -> String {
     for o in &report.operations {
         let _ = writeln!(
             out,
-            "{:<14} {:>9} {:>9.1} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>8}",
+            "{:<17} {:>9} {:>9.1} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>8}",
             o.operation.name(),
             o.requests,
             o.requests_per_second,
@@ -719,6 +898,31 @@ pub fn table(report: &BenchReport) -> String {
                 e.chars().take(300).collect::<String>()
             );
         }
+    }
+    let rate = |operation: Operation| {
+        report
+            .operations
+            .iter()
+            .find(|o| o.operation == operation)
+            .map(|o| o.requests_per_second)
+    };
+    if let (Some(headline), Some(page)) = (rate(Operation::Headline), rate(Operation::HeadlinePage))
+    {
+        let _ = writeln!(
+            out,
+            "headline (with totalCount) / headline-page: {:.2}",
+            headline / page.max(1e-9)
+        );
+    }
+    if let (Some(page), Some(sql)) = (
+        rate(Operation::HeadlinePage),
+        rate(Operation::HeadlinePageSql),
+    ) {
+        let _ = writeln!(
+            out,
+            "headline-page / headline-page-sql: {:.2}",
+            page / sql.max(1e-9)
+        );
     }
     match &report.server_memory {
         Some(m) => {
@@ -745,4 +949,35 @@ pub fn table(report: &BenchReport) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The words of a query, its punctuation apart, without its
+    /// operation header: what two spellings of one query share.
+    fn words(query: &str) -> Vec<String> {
+        let body = &query[query.find("statements(").expect("a statements field")..];
+        let mut spaced = String::new();
+        for c in body.chars() {
+            if "{}():,".contains(c) {
+                spaced.extend([' ', c, ' ']);
+            } else {
+                spaced.push(c);
+            }
+        }
+        spaced.split_whitespace().map(str::to_owned).collect()
+    }
+
+    /// The headline measured is the README's first query as written, but
+    /// for its two values, which the plan finds in the data.
+    #[test]
+    fn the_headline_is_the_readmes_first_query() {
+        let readme = include_str!("../../../../README.md");
+        let start = readme.find("```graphql\n").expect("a GraphQL block") + 11;
+        let end = start + readme[start..].find("```").expect("its end");
+        let first = readme[start..end]
+            .replace("\"МИД РК\"", "$organization")
+            .replace("\"investigation\"", "$topic");
+        assert_eq!(words(super::HEADLINE), words(&first));
+    }
 }
