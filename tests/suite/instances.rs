@@ -25,6 +25,8 @@ const KEY: &str = "instances-test-key-0123456";
 
 const TLEUBERDI: &str = "Брифинг в министерстве\n\nМинистр иностранных дел Казахстана Мухтар Тлеуберди заявил, что диалог с правозащитниками будет продолжен.\n\nПо данным полиции, задержаны двое.\n";
 
+const ASTANA: &str = "Переговоры в Астане\n\nМинистр иностранных дел Казахстана Мухтар Тлеуберди заявил, что переговоры продолжатся в Астане.\n";
+
 /// A free local port (released before the server takes it).
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -258,6 +260,69 @@ async fn subscribers_hear_statements_written_through_another_instance_once() {
     assert_eq!(change["version"], reviewed["reviewStatement"]["version"]);
     let more = next_json(&mut on_a, Duration::from_millis(1000)).await;
     assert!(more.is_none(), "one change, told once: {more:?}");
+
+    // The listening connections are cut (a database restart, a proxy
+    // timeout): the instances listen again by themselves, and A hears B's
+    // next ingest.
+    let admin = Database::connect(&database.url)
+        .await
+        .expect("the database answers");
+    // The driver's own reconnection sends `LISTEN "…";`, ours `LISTEN "…"`.
+    let listening = |sql: &str| {
+        sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            format!(
+                r#"SELECT {sql} AS pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN "claimgraph_statements"%'"#
+            ),
+        )
+    };
+    let pids = |rows: Vec<sea_orm::QueryResult>| -> Vec<i32> {
+        rows.iter()
+            .map(|row| row.try_get::<i32>("", "pid").expect("a pid"))
+            .collect()
+    };
+    let before = pids(
+        admin
+            .query_all_raw(listening("pid"))
+            .await
+            .expect("pg_stat_activity answers"),
+    );
+    assert_eq!(before.len(), 2, "one listening connection per instance");
+    admin
+        .query_all_raw(listening("pg_terminate_backend(pid)::int"))
+        .await
+        .expect("the listeners are cut");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = pids(
+            admin
+                .query_all_raw(listening("pid"))
+                .await
+                .expect("pg_stat_activity answers"),
+        );
+        if now.iter().filter(|pid| !before.contains(pid)).count() == 2 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the instances did not listen again within 20 s (before {before:?}, now {now:?})"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    admin.close().await.ok();
+    b.data(
+        "mutation($t: String!) { ingestDocument(input: { text: $t }) { id } }",
+        json!({ "t": ASTANA }),
+    )
+    .await;
+    let event = next_event(&mut on_a, "the statement ingested after the reconnection").await;
+    let heard = &event["payload"]["data"]["statementAdded"];
+    assert!(
+        heard["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("переговоры")),
+        "{event}"
+    );
 }
 
 /// The PostgreSQL server binaries' directory, if they are installed.
@@ -546,11 +611,10 @@ async fn queries_read_from_the_replica_while_a_mutation_reads_its_own_write() {
         .execute_unprepared("SELECT pg_wal_replay_pause()")
         .await
         .expect("replay pauses");
-    let article = "Переговоры в Астане\n\nМинистр иностранных дел Казахстана Мухтар Тлеуберди заявил, что переговоры продолжатся в Астане.\n";
     let second = server
         .data(
             INGEST,
-            json!({ "t": article, "u": "https://example.org/second" }),
+            json!({ "t": ASTANA, "u": "https://example.org/second" }),
         )
         .await;
     let stored = &second["ingestDocument"];
