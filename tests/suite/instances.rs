@@ -555,16 +555,31 @@ async fn document_by_url(server: &Server, url: &str) -> Option<String> {
     data["document"]["id"].as_str().map(str::to_owned)
 }
 
-/// Waits until `document(url:)` finds `url`, as the replica catches up.
+/// Waits until `document(url:)` finds `url`, as the replica catches up
+/// (an error counts as not yet: at first the replica may not have replayed
+/// the migrations).
 async fn until_found(server: &Server, url: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        if let Some(id) = document_by_url(server, url).await {
-            return id;
+        let body: Value = server
+            .client
+            .post(format!("http://{}/graphql", server.address))
+            .json(&json!({
+                "query": "query($u: String!) { document(url: $u) { id } }",
+                "variables": { "u": url },
+            }))
+            .send()
+            .await
+            .expect("the server answers")
+            .json()
+            .await
+            .expect("a JSON body");
+        if let Some(id) = body["data"]["document"]["id"].as_str() {
+            return id.to_owned();
         }
         assert!(
             Instant::now() < deadline,
-            "the replica did not catch up with {url} in 30 s"
+            "the replica did not catch up with {url} in 30 s: {body}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
