@@ -34,6 +34,13 @@ pub struct Settings {
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
     pub database_url: String,
 
+    /// A read replica of `DATABASE_URL` (PostgreSQL streaming replication) for
+    /// GraphQL queries and the exports. Mutations (and what a mutation
+    /// returns, so a writer sees its own write), subscriptions, migrations and
+    /// seeding use `DATABASE_URL`. Unset, everything uses `DATABASE_URL`.
+    #[arg(long, env = "CLAIMGRAPH_READ_DATABASE_URL", hide_env_values = true)]
+    pub read_database_url: Option<String>,
+
     /// Address and port to listen on.
     #[arg(long, env = "CLAIMGRAPH_BIND", default_value = "127.0.0.1:8000")]
     pub bind: SocketAddr,
@@ -125,6 +132,7 @@ impl Settings {
     pub fn for_database(database_url: impl Into<String>) -> Self {
         Self {
             database_url: database_url.into(),
+            read_database_url: None,
             bind: SocketAddr::from(([127, 0, 0, 1], 8000)),
             seed: SeedMode::All,
             log: "info".to_owned(),

@@ -23,7 +23,7 @@ use crate::config::Settings;
 /// connection; the journal is switched to write-ahead (a setting stored in the
 /// file), so that readers never wait for a writer.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
-    open(settings, None).await
+    open(settings, &settings.database_url, None).await
 }
 
 /// Like [`connect`], for the pool that serves requests: on PostgreSQL each
@@ -31,14 +31,43 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
 /// may (`CLAIMGRAPH_REQUEST_TIMEOUT_MS`), rather than finishing work nobody
 /// waits for. Migrations, seeding and the tools use [`connect`], unbounded.
 pub async fn connect_for_requests(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
-    open(settings, Some(settings.request_timeout_ms)).await
+    open(
+        settings,
+        &settings.database_url,
+        Some(settings.request_timeout_ms),
+    )
+    .await
+}
+
+/// The pool that GraphQL queries and the exports read from: the read replica
+/// (`CLAIMGRAPH_READ_DATABASE_URL`) when one is configured, bounded like
+/// [`connect_for_requests`]; `None` when queries share the primary's pool.
+///
+/// Like the primary's, the pool is made lazily: a replica that is away at
+/// start does not stop the server, it makes `/readyz` answer 503.
+pub async fn connect_read_replica(
+    settings: &Settings,
+) -> anyhow::Result<Option<DatabaseConnection>> {
+    let Some(url) = settings.read_database_url.as_deref() else {
+        return Ok(None);
+    };
+    let primary = settings.database_url.starts_with("postgres");
+    if !(primary && url.starts_with("postgres")) {
+        anyhow::bail!(
+            "CLAIMGRAPH_READ_DATABASE_URL needs PostgreSQL for both databases (a streaming replica of DATABASE_URL); SQLite has no replicas"
+        );
+    }
+    open(settings, url, Some(settings.request_timeout_ms))
+        .await
+        .map(Some)
 }
 
 async fn open(
     settings: &Settings,
+    url: &str,
     statement_timeout_ms: Option<u64>,
 ) -> anyhow::Result<DatabaseConnection> {
-    let mut options = ConnectOptions::new(settings.database_url.clone());
+    let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(settings.db_pool)
         .min_connections(1)
@@ -60,12 +89,9 @@ async fn open(
     // driver's five seconds, which a queue of ingests outlasts.
     let busy_timeout = Duration::from_millis(statement_timeout_ms.unwrap_or(60_000));
     options.map_sqlx_sqlite_opts(move |sqlite| sqlite.busy_timeout(busy_timeout));
-    let db = Database::connect(options).await.with_context(|| {
-        format!(
-            "cannot connect to the database ({})",
-            redacted(&settings.database_url)
-        )
-    })?;
+    let db = Database::connect(options)
+        .await
+        .with_context(|| format!("cannot connect to the database ({})", redacted(url)))?;
     if db.get_database_backend() == DbBackend::Sqlite {
         db.execute_unprepared("PRAGMA journal_mode = WAL;")
             .await
@@ -179,12 +205,18 @@ impl StatementCounter {
 /// Counts every statement `db` runs from now on.
 pub fn count_statements(db: &mut DatabaseConnection) -> StatementCounter {
     let counter = StatementCounter::default();
+    also_count(db, &counter);
+    counter
+}
+
+/// Counts every statement `db` runs from now on in `counter` too: the read
+/// replica's pool counts with the primary's.
+pub fn also_count(db: &mut DatabaseConnection, counter: &StatementCounter) {
     let inner = counter.0.clone();
     db.set_metric_callback(move |_| {
         inner.fetch_add(1, Ordering::Relaxed);
         crate::metrics::record_statement();
     });
-    counter
 }
 
 /// The database URL with any password replaced, fit for logs and error messages.

@@ -11,7 +11,7 @@ use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
 use crate::config::Settings;
-use crate::graphql::build_schema;
+use crate::graphql::{StatementHub, build_schema};
 use crate::http::{AppState, Readiness, router};
 use crate::{database, services};
 
@@ -41,14 +41,27 @@ impl Application {
             crate::auth::Keyring::load(settings.api_key.as_ref(), settings.keys_file.as_deref())?;
         let mut db = database::connect_for_requests(settings).await?;
         let statements = database::count_statements(&mut db);
+        // Queries read from the replica when one is configured.
+        let read_db = match database::connect_read_replica(settings).await? {
+            Some(mut replica) => {
+                database::also_count(&mut replica, &statements);
+                tracing::info!(
+                    "queries read from the replica at {}",
+                    database::redacted(replica_url(settings))
+                );
+                replica
+            }
+            None => db.clone(),
+        };
         let ready = Readiness::default();
         // Migrating and seeding may take longer than a request may: they get
         // a pool of their own, without the request timeout.
         let maintenance = database::connect(settings).await?;
-        match prepare(&maintenance, settings.seed).await {
+        let reachable = match prepare(&maintenance, settings.seed).await {
             Ok(()) => {
                 ready.set();
                 maintenance.close().await.ok();
+                true
             }
             Err(err) if database::is_unavailable_error(&err) => {
                 tracing::warn!(
@@ -56,9 +69,14 @@ impl Application {
                     database::redacted(&settings.database_url)
                 );
                 tokio::spawn(retry_prepare(maintenance, settings.seed, ready.clone()));
+                false
             }
             Err(err) => return Err(err),
-        }
+        };
+        // On PostgreSQL, subscribers hear the other instances' writes too;
+        // the listener is in place before the first request is served.
+        let hub = StatementHub::for_database(&db);
+        hub.start_listening(&settings.database_url, reachable).await;
         let listener = TcpListener::bind(settings.bind)
             .await
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -68,12 +86,13 @@ impl Application {
             aliases: settings.max_aliases,
             introspection: settings.introspection,
         };
-        let schema = build_schema(db.clone(), keys, limits);
+        let schema = build_schema(db.clone(), keys, limits, hub);
         Ok(Self {
             listener,
             state: AppState {
                 schema,
                 db,
+                read_db,
                 max_body_bytes: settings.max_body_bytes,
                 playground: settings.playground,
                 request_timeout: Duration::from_millis(settings.request_timeout_ms),
@@ -97,9 +116,15 @@ impl Application {
         self.statements.clone()
     }
 
-    /// The database pool the server uses.
+    /// The database pool the server writes with (the primary).
     pub fn db(&self) -> &DatabaseConnection {
         &self.state.db
+    }
+
+    /// The database pool queries read from: the read replica's when one is
+    /// configured, else the primary's.
+    pub fn read_db(&self) -> &DatabaseConnection {
+        &self.state.read_db
     }
 
     /// Serves until `shutdown` completes, then lets in-flight requests finish.
@@ -115,6 +140,11 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
     }
+}
+
+/// The read replica's URL, as configured (empty when there is none).
+fn replica_url(settings: &Settings) -> &str {
+    settings.read_database_url.as_deref().unwrap_or_default()
 }
 
 /// The configured CORS origins as header values, each checked.

@@ -21,6 +21,7 @@ mod generate;
 mod graphql_http;
 mod harness;
 mod ingestion;
+mod instances;
 mod keys;
 mod limits;
 mod lookups;

@@ -200,7 +200,7 @@ async fn change_stance(
     .await?;
     tracing::info!(key = %caller.name, statement_id = id, proposition = %proposition, changed = written.changed, "setStance");
     if written.changed {
-        announce_changed(ctx, vec![id]);
+        announce_changed(ctx, vec![id]).await;
     }
     statement(ctx, id).await
 }
@@ -216,9 +216,10 @@ async fn utterance(ctx: &Context<'_>, id: i64) -> ApiResult<super::objects::Utte
         .ok_or_else(|| crate::services::Error::NotFound("the utterance is gone".to_owned()).into())
 }
 
-fn announce_changed(ctx: &Context<'_>, ids: Vec<i64>) {
+/// Tells subscribers, on every instance, that statements `ids` changed.
+async fn announce_changed(ctx: &Context<'_>, ids: Vec<i64>) {
     if let Ok(hub) = ctx.data::<super::StatementHub>() {
-        hub.announce_changed(ids);
+        hub.announce_changed(ids).await;
     }
 }
 
@@ -258,7 +259,7 @@ impl CurationMutation {
                 .await?;
         tracing::info!(key = %caller.name, statement_id = id, changed = written.changed, "updateStatement");
         if written.changed {
-            announce_changed(ctx, vec![id]);
+            announce_changed(ctx, vec![id]).await;
         }
         statement(ctx, id).await
     }
@@ -293,7 +294,7 @@ impl CurationMutation {
         let id = curation::create_statement(db(ctx)?, &caller.name, draft).await?;
         tracing::info!(key = %caller.name, statement_id = id, "createStatement");
         if let Ok(hub) = ctx.data::<super::StatementHub>() {
-            hub.announce(vec![id]);
+            hub.announce(vec![id]).await;
         }
         statement(ctx, id).await
     }
@@ -312,7 +313,7 @@ impl CurationMutation {
         let id = decode_as(&id, NodeType::Statement).map_err(|e| in_field("id", e))?;
         curation::review_statement(db(ctx)?, &caller.name, id, status.into(), note).await?;
         tracing::info!(key = %caller.name, statement_id = id, status = ?status, "reviewStatement");
-        announce_changed(ctx, vec![id]);
+        announce_changed(ctx, vec![id]).await;
         statement(ctx, id).await
     }
 
@@ -508,7 +509,7 @@ impl CurationMutation {
         let linked =
             crate::services::utterances::link_statements(db(ctx)?, &caller.name, &ids).await?;
         tracing::info!(key = %caller.name, utterance = linked.utterance_id, statements = ?linked.changed, "linkStatements");
-        announce_changed(ctx, linked.changed);
+        announce_changed(ctx, linked.changed).await;
         utterance(ctx, linked.utterance_id).await
     }
 
@@ -523,7 +524,7 @@ impl CurationMutation {
         let split =
             crate::services::utterances::unlink_statement(db(ctx)?, &caller.name, id).await?;
         tracing::info!(key = %caller.name, statement_id = id, utterance = split.utterance_id, "unlinkStatement");
-        announce_changed(ctx, split.changed);
+        announce_changed(ctx, split.changed).await;
         statement(ctx, id).await
     }
 
@@ -538,7 +539,7 @@ impl CurationMutation {
         let into = speaker_id("into", &into)?;
         let merged = curation::merge_speakers(db(ctx)?, &caller.name, from, into).await?;
         tracing::info!(key = %caller.name, from, into = merged.into, statements = merged.statements.len(), "mergeSpeakers");
-        announce_changed(ctx, merged.statements);
+        announce_changed(ctx, merged.statements).await;
         speaker::Entity::find_by_id(merged.into)
             .one(db(ctx)?)
             .await?

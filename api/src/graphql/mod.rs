@@ -4,6 +4,7 @@
 pub mod connections;
 pub mod curation;
 pub mod error;
+pub mod fanout;
 pub mod ids;
 pub mod inputs;
 pub mod limits;
@@ -26,12 +27,22 @@ use crate::auth::Keyring;
 /// The claimgraph schema.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
-/// Builds the schema over a database pool; writes need a key of `keys`.
-pub fn build_schema(db: DatabaseConnection, keys: Keyring, limits: limits::Limits) -> AppSchema {
+/// Builds the schema over the primary database's pool; writes need a key of
+/// `keys`, and announce what they store on `hub`.
+///
+/// The pool given here is what mutations and subscriptions use; a request
+/// may bring a pool of its own as request data (the HTTP layer gives
+/// queries the read replica's), which resolvers then use instead.
+pub fn build_schema(
+    db: DatabaseConnection,
+    keys: Keyring,
+    limits: limits::Limits,
+    hub: StatementHub,
+) -> AppSchema {
     let mut builder = Schema::build(QueryRoot, MutationRoot::default(), SubscriptionRoot)
         .data(db)
         .data(keys)
-        .data(StatementHub::default())
+        .data(hub)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .extension(limits::AliasLimit(limits.aliases));

@@ -109,7 +109,7 @@ impl IngestMutation {
             "ingestDocument"
         );
         if let Ok(hub) = ctx.data::<super::StatementHub>() {
-            hub.announce(report.statement_ids.clone());
+            hub.announce(report.statement_ids.clone()).await;
         }
         let document = loader(ctx)?
             .load_one(DocumentId(report.document_id))

@@ -3,29 +3,37 @@
 //!
 //! Ingestion and curation announce the statements they stored or changed
 //! on a [`StatementHub`]; each subscriber reads the announced statements
-//! that match its filter, as they are once the change is committed. The hub
-//! lives in this process, so a subscriber hears what its own instance
-//! ingested; behind a load balancer, PostgreSQL's LISTEN/NOTIFY is the way to
-//! hear every instance (not built yet).
+//! that match its filter, as they are once the change is committed, from
+//! the primary database (a read replica may not have them yet).
+//!
+//! On SQLite the hub lives in the process: a subscriber hears what its own
+//! instance stored, which is all there is, since one process serves a
+//! SQLite file. On PostgreSQL the hub also tells the other instances on the
+//! same database, through LISTEN/NOTIFY, and hears theirs (see
+//! [`super::fanout`]): behind a load balancer, a subscriber hears every
+//! instance's writes, each once.
 
 use async_graphql::{Context, Subscription};
 use futures_util::{Stream, StreamExt, stream};
+use sea_orm::{DatabaseConnection, DbBackend};
 use tokio::sync::broadcast;
 
 use super::connections::db;
 use super::error::ApiError;
+use super::fanout::{self, FanOut, Kind};
 use super::inputs::StatementFilter;
 use super::objects::Statement;
 use crate::services::statements::{Selection, among, select};
 use entity::kinds::ReviewStatus;
-use sea_orm::DatabaseConnection;
 
 /// Announces the ids of newly stored and of changed statements to
-/// subscribers.
+/// subscribers: this instance's, and on PostgreSQL every other instance's.
 #[derive(Debug, Clone)]
 pub struct StatementHub {
     added: broadcast::Sender<Vec<i64>>,
     changed: broadcast::Sender<Vec<i64>>,
+    /// Set on PostgreSQL: where the other instances are told.
+    fan_out: Option<FanOut>,
 }
 
 impl Default for StatementHub {
@@ -35,25 +43,72 @@ impl Default for StatementHub {
         Self {
             added: broadcast::channel(256).0,
             changed: broadcast::channel(256).0,
+            fan_out: None,
         }
     }
 }
 
 impl StatementHub {
-    /// Tells subscribers about stored statements.
-    pub fn announce(&self, ids: Vec<i64>) {
-        if !ids.is_empty() {
-            // No subscriber is not an error.
-            let _ = self.added.send(ids);
+    /// A hub for the database `db` (the primary): on PostgreSQL it tells
+    /// and hears the other instances once [`StatementHub::start_listening`]
+    /// runs; on SQLite it is the in-process hub of [`StatementHub::default`].
+    pub fn for_database(db: &DatabaseConnection) -> Self {
+        let mut hub = Self::default();
+        if db.get_database_backend() == DbBackend::Postgres {
+            hub.fan_out = Some(FanOut::new(db.clone()));
+        }
+        hub
+    }
+
+    /// Starts hearing the other instances' statements on PostgreSQL, over a
+    /// connection of its own to `database_url` (the primary); does nothing
+    /// on SQLite. With `wait`, the first connection is made before this
+    /// returns, so that what is announced from then on is heard; without
+    /// (the database is known to be away), and when it fails, the listener
+    /// keeps trying in the background.
+    pub async fn start_listening(&self, database_url: &str, wait: bool) {
+        if self.fan_out.is_some() {
+            fanout::start_listening(database_url.to_owned(), self.clone(), wait).await;
         }
     }
 
+    /// This instance's name in the notices it publishes, on PostgreSQL.
+    pub(super) fn instance(&self) -> Option<&str> {
+        self.fan_out.as_ref().map(FanOut::instance)
+    }
+
+    /// Tells subscribers about stored statements, once the write has
+    /// committed.
+    pub async fn announce(&self, ids: Vec<i64>) {
+        self.announce_as(Kind::Added, ids).await;
+    }
+
     /// Tells subscribers about changed statements (corrected, reviewed,
-    /// their speaker merged).
-    pub fn announce_changed(&self, ids: Vec<i64>) {
-        if !ids.is_empty() {
-            let _ = self.changed.send(ids);
+    /// their speaker merged), once the change has committed.
+    pub async fn announce_changed(&self, ids: Vec<i64>) {
+        self.announce_as(Kind::Changed, ids).await;
+    }
+
+    async fn announce_as(&self, kind: Kind, ids: Vec<i64>) {
+        if ids.is_empty() {
+            return;
         }
+        // This instance's subscribers hear at once; the others through
+        // their listeners, which skip this instance's own notices.
+        self.deliver(kind, ids.clone());
+        if let Some(fan_out) = &self.fan_out {
+            fan_out.publish(kind, &ids).await;
+        }
+    }
+
+    /// Hands `ids` to this instance's subscribers.
+    pub(super) fn deliver(&self, kind: Kind, ids: Vec<i64>) {
+        let channel = match kind {
+            Kind::Added => &self.added,
+            Kind::Changed => &self.changed,
+        };
+        // No subscriber is not an error.
+        let _ = channel.send(ids);
     }
 }
 

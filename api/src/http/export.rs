@@ -1,6 +1,7 @@
 //! `GET /export/statements.csv` and `GET /export/statements.ndjson`: the
 //! statements a filter selects, streamed a batch at a time, for notebooks
 //! and spreadsheets. The query parameters are `StatementFilter`'s fields.
+//! They read from the read replica when one is configured, as queries do.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
@@ -108,7 +109,7 @@ async fn export(
         Err(message) => return bad_request(message),
     };
     let selection = match params.into_domain() {
-        Ok(filter) => select(&state.db, &filter).await,
+        Ok(filter) => select(&state.read_db, &filter).await,
         Err(err) => Err(err),
     };
     let selection = match selection {
@@ -148,7 +149,7 @@ async fn export(
     // A bounded channel: the reader waits while the client is slow, so memory
     // stays at a few batches whatever the size of the export.
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
-    let db = state.db.clone();
+    let db = state.read_db.clone();
     tokio::spawn(async move {
         let mut after = None;
         let mut first = true;

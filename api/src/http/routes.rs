@@ -10,7 +10,7 @@
 //! | `GET /export/statements.csv`, `.ndjson` | statements for notebooks, with `StatementFilter`'s fields as parameters |
 //! | `GET /metrics` | Prometheus metrics |
 //! | `GET /healthz` | the process is up |
-//! | `GET /readyz` | the database answers |
+//! | `GET /readyz` | the database (and the read replica, if any) answers |
 
 use std::time::Duration;
 
@@ -49,7 +49,11 @@ const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 #[derive(Clone)]
 pub struct AppState {
     pub schema: AppSchema,
+    /// The primary: mutations, subscriptions, metrics.
     pub db: DatabaseConnection,
+    /// What queries and exports read: the read replica when one is
+    /// configured, else the primary again.
+    pub read_db: DatabaseConnection,
     /// Larger request bodies get 413.
     pub max_body_bytes: usize,
     /// Whether `/` and `/playground/…` serve the playground.
@@ -243,7 +247,9 @@ async fn overloaded(_: tower::BoxError) -> Response {
         .into_response()
 }
 
-/// `GET /graphql/ws`: subscriptions, with a loader per connection.
+/// `GET /graphql/ws`: subscriptions, with a loader per connection. They read
+/// from the primary: they are told of a statement as soon as it commits
+/// there, before a replica may have it.
 async fn graphql_ws(
     State(state): State<AppState>,
     protocol: GraphQLProtocol,
@@ -304,19 +310,23 @@ async fn execute(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let loader = DataLoader::new(
-        DbLoader {
-            db: state.db.clone(),
-        },
-        tokio::spawn,
-    )
-    .delay(state.loader_delay);
+    // Queries read from the replica; a mutation, and everything its
+    // payload selects, from the primary, so that a writer reads its own
+    // write. The pool is request data, which resolvers find before the
+    // schema's (the primary).
+    let db = if is_mutation(&request) {
+        state.db.clone()
+    } else {
+        state.read_db.clone()
+    };
+    let loader =
+        DataLoader::new(DbLoader { db: db.clone() }, tokio::spawn).delay(state.loader_delay);
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|token| token.trim().to_owned());
-    let request = request.data(loader).data(Bearer(bearer));
+    let request = request.data(db).data(loader).data(Bearer(bearer));
     let run = REQUEST_ID.scope(request_id, state.schema.execute(request));
     let Ok(mut response) = tokio::time::timeout(state.request_timeout, run).await else {
         crate::metrics::record_request(operation, "timeout", started.elapsed());
@@ -383,8 +393,11 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     if !state.ready.is_ready() {
         return (StatusCode::SERVICE_UNAVAILABLE, "waiting for the database");
     }
-    match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
-        Ok(Ok(())) => (StatusCode::OK, "ready"),
+    let primary = tokio::time::timeout(Duration::from_secs(2), state.db.ping());
+    let replica = tokio::time::timeout(Duration::from_secs(2), state.read_db.ping());
+    match tokio::join!(primary, replica) {
+        (Ok(Ok(())), Ok(Ok(()))) => (StatusCode::OK, "ready"),
+        (Ok(Ok(())), _) => (StatusCode::SERVICE_UNAVAILABLE, "read replica unavailable"),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
 }
