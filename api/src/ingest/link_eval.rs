@@ -215,20 +215,55 @@ pub async fn evaluate(
     );
     for (a, b, score) in utterances::candidate_scores(db, &ids).await? {
         let pair = (a.min(b), a.max(b));
-        let side = match score.method {
-            utterances::Method::CrossLanguage => &mut report.cross_scores,
-            _ => &mut report.same_scores,
+        let (side, threshold) = match score.method {
+            utterances::Method::CrossLanguage => {
+                (&mut report.cross_scores, utterances::CROSS_LANGUAGE)
+            }
+            _ => (&mut report.same_scores, utterances::SAME_LANGUAGE),
         };
         if annotated.contains(&pair) {
             side.positive.push(score.value);
+            if (threshold..threshold + NEAR).contains(&score.value) {
+                report.disagreements.push(format!(
+                    "  close annotated ({:.2}): {}",
+                    score.value,
+                    describe(&measured, &pair)
+                ));
+                report.pairs.push(pair);
+            }
         } else {
             side.negative.push(score.value);
+            // What threatens precision: other pairs near the threshold,
+            // whether or not the linker took them (it takes a statement's
+            // best candidate only).
+            if score.value >= threshold - NEAR {
+                report.disagreements.push(format!(
+                    "  close other ({:.2}): {}",
+                    score.value,
+                    describe(&measured, &pair)
+                ));
+                report.pairs.push(pair);
+            }
         }
     }
     for (line, (a, b)) in report.disagreements.iter_mut().zip(report.pairs.clone()) {
         line.push_str(&format!("\n      {}", utterances::explain(db, a, b).await?));
     }
     Ok(report)
+}
+
+/// How far from its threshold an unannotated pair (below or above) or an
+/// annotated one (above) is listed among the disagreements, as a close call.
+const NEAR: f64 = 0.1;
+
+/// Two measured statements, for the disagreements.
+fn describe(measured: &BTreeMap<i64, Measured>, (a, b): &(i64, i64)) -> String {
+    let show = |id: &i64| {
+        let m = &measured[id];
+        let text: String = m.text.chars().take(90).collect();
+        format!("[{} {}] {text}", m.label, m.language)
+    };
+    format!("{}  <->  {}", show(a), show(b))
 }
 
 /// Pairs of `ids` grouped by `group`: every two statements in one group.
@@ -267,14 +302,7 @@ fn compare(
         ..Default::default()
     };
     let cross = |(a, b): &(i64, i64)| measured[a].language != measured[b].language;
-    let describe = |(a, b): &(i64, i64)| {
-        let show = |id: &i64| {
-            let m = &measured[id];
-            let text: String = m.text.chars().take(90).collect();
-            format!("[{} {}] {text}", m.label, m.language)
-        };
-        format!("{}  <->  {}", show(a), show(b))
-    };
+    let describe = |pair: &(i64, i64)| describe(measured, pair);
     for pair in annotated.union(&linked) {
         let is_annotated = annotated.contains(pair);
         let is_linked = linked.contains(pair);

@@ -235,7 +235,11 @@ async fn features(
             }
             let features = Features::of(
                 &r.text,
-                subjects.remove(&r.id).unwrap_or_default(),
+                subjects
+                    .remove(&r.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| (s, names.keys_of(s))),
                 topics.remove(&r.id).unwrap_or_default(),
                 &own,
             );
@@ -537,8 +541,15 @@ pub async fn explain(conn: &impl ConnectionTrait, a: i64, b: i64) -> Result<Stri
         .intersection(&fb.anchors)
         .map(|x| format!("{x:?}"))
         .collect();
+    let only = |x: &Features, y: &Features| {
+        x.anchors
+            .difference(&y.anchors)
+            .map(|a| format!("{a:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Ok(format!(
-        "candidates: {}; terms {:.2}, anchors {:.2} (shared: {})",
+        "candidates: {}; terms {:.2}, anchors {:.2} (shared: {}; only the first: {}; only the second: {})",
         if ra.may_share_utterance(&rb, &same_speakers) {
             "yes".to_owned()
         } else {
@@ -554,7 +565,9 @@ pub async fn explain(conn: &impl ConnectionTrait, a: i64, b: i64) -> Result<Stri
         },
         similarity::terms_similarity(fa, fb),
         similarity::anchor_similarity(fa, fb),
-        shared.join(", ")
+        shared.join(", "),
+        only(fa, fb),
+        only(fb, fa)
     ))
 }
 

@@ -13,10 +13,10 @@
 //!   numbers, months and dates, and topics; each kind weighted by how much
 //!   it tells (a figure or a date says more than a shared topic).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
-use text::{name_key, search_terms};
+use text::{fold, name_key, search_terms};
 
 use crate::services::store::Subject;
 
@@ -68,29 +68,100 @@ pub struct Features {
     pub terms: BTreeSet<String>,
     /// What survives translation (cross-language comparison).
     pub anchors: BTreeSet<Anchor>,
+    /// The name skeletons under which the other report may write a name or
+    /// subject anchor: "Israelis" may be "израильтяне" (the people) or
+    /// "Израиль" (the country), a registry organization any of its aliases.
+    pub forms: BTreeMap<Anchor, BTreeSet<String>>,
+    /// Words that may be names but are not written as such, each as the
+    /// name skeletons it may stand for: Russian writes peoples and the
+    /// adjectives of places in lowercase ("палестинцы", "сирийского"), and
+    /// a capitalised word opening a sentence may be a name or not. They
+    /// count only when the other report names them (see
+    /// [`anchor_similarity`]), so a common word costs nothing.
+    pub hints: Vec<BTreeSet<String>>,
 }
 
 impl Features {
-    /// The features of a statement: its text, the subjects it names and
-    /// its topics. `own_names` are name keys of its own speaker and
-    /// organization, left out of the anchors (every report of an utterance
-    /// shares its speaker; naming them says nothing more).
+    /// The features of a statement: its text, the subjects it names (with
+    /// the name keys of each one's aliases) and its topics. `own_names` are
+    /// name keys of its own speaker and organization, left out of the
+    /// anchors (every report of an utterance shares its speaker; naming
+    /// them says nothing more).
     pub fn of(
         text: &str,
-        subjects: impl IntoIterator<Item = Subject>,
+        subjects: impl IntoIterator<Item = (Subject, BTreeSet<String>)>,
         topics: impl IntoIterator<Item = i64>,
         own_names: &BTreeSet<String>,
     ) -> Self {
         let terms = search_terms(text).into_iter().collect();
-        let mut anchors: BTreeSet<Anchor> = subjects.into_iter().map(Anchor::Subject).collect();
+        let mut forms: BTreeMap<Anchor, BTreeSet<String>> = BTreeMap::new();
+        let mut anchors: BTreeSet<Anchor> = BTreeSet::new();
+        for (subject, keys) in subjects {
+            // Only one-word names ("Israel", "ООН", "Reuters"): a word of a
+            // longer one ("Kazakhstan" of "the Government of Kazakhstan")
+            // names something else as well.
+            let skeletons: BTreeSet<String> = keys
+                .iter()
+                .filter(|k| !k.contains(' ') && !k.is_empty())
+                .map(|k| skeleton(k))
+                .collect();
+            anchors.insert(Anchor::Subject(subject));
+            forms
+                .entry(Anchor::Subject(subject))
+                .or_default()
+                .extend(skeletons);
+        }
         anchors.extend(topics.into_iter().map(Anchor::Topic));
-        anchors.extend(surface_anchors(text, own_names));
+        let own: BTreeSet<String> = own_names
+            .iter()
+            .flat_map(|k| k.split(' '))
+            .filter(|w| !w.is_empty())
+            .map(skeleton)
+            .collect();
+        let surface = surface_anchors(text, own_names);
+        for (anchor, names) in surface.anchors {
+            // A name the mentions already found is that subject, not a
+            // second anchor: one word counts once.
+            if let Anchor::Name(key) = &anchor
+                && forms.values().any(|f| f.contains(key))
+            {
+                continue;
+            }
+            if !names.is_empty() {
+                forms.entry(anchor.clone()).or_default().extend(names);
+            }
+            anchors.insert(anchor);
+        }
         anchors.extend(
             super::lexicon::concepts(text)
                 .into_iter()
                 .map(Anchor::Concept),
         );
-        Features { terms, anchors }
+        let named: BTreeSet<&String> = forms.values().flatten().collect();
+        let mut hints: Vec<BTreeSet<String>> = Vec::new();
+        for hint in surface.hints {
+            if hint.iter().any(|h| own.contains(h) || named.contains(h)) || hints.contains(&hint)
+            {
+                continue;
+            }
+            hints.push(hint);
+        }
+        Features {
+            terms,
+            anchors,
+            forms,
+            hints,
+        }
+    }
+
+    /// Every name skeleton this report writes or may write.
+    fn names(&self) -> BTreeSet<&str> {
+        self.forms
+            .values()
+            .chain(self.hints.iter())
+            .flatten()
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -108,29 +179,88 @@ pub fn terms_similarity(a: &Features, b: &Features) -> f64 {
 /// Too few terms to tell one sentence from another.
 pub const MIN_TERMS: usize = 4;
 
-/// Cross-language similarity: the weight of the shared anchors over that
-/// of the lighter side's; 0 unless they share at least two anchors, one of
-/// them specific (a name, figure, day or subject) or three of them
-/// concepts.
+/// Cross-language similarity: the weight of one report's anchors that the
+/// other shares over the weight of all its anchors, for whichever of the
+/// two this is higher (the lighter, less detailed report); 0 unless they
+/// share at least two anchors, one of them specific (a name, figure, day or
+/// subject) or three of them concepts.
+///
+/// An anchor is shared when the other report has it, or (a name or a
+/// subject) writes it under one of its forms: "Israel" the organization
+/// in one report is "Израиль" the name in the other. A hint (a word that
+/// may be a name) counts, as a name, only when the other report writes
+/// that name; unmatched it weighs nothing.
 pub fn anchor_similarity(a: &Features, b: &Features) -> f64 {
-    let shared: Vec<&Anchor> = a.anchors.intersection(&b.anchors).collect();
-    let concepts = shared
-        .iter()
-        .filter(|x| matches!(x, Anchor::Concept(c) if !super::lexicon::is_common(c)))
-        .count();
-    let weight = |set: &BTreeSet<Anchor>| set.iter().map(Anchor::weight).sum::<f64>();
-    let shared_weight: f64 = shared.iter().map(|x| x.weight()).sum();
-    let specific = shared.iter().any(|x| x.is_specific());
-    if shared.len() < 2
-        || !(specific || (concepts >= MIN_CONCEPTS && shared_weight >= MIN_CONCEPT_WEIGHT))
+    let (ab, ba) = (Overlap::of(a, b), Overlap::of(b, a));
+    let count = ab.count.max(ba.count);
+    let concepts = ab.concepts.max(ba.concepts);
+    let shared_weight = ab.shared.max(ba.shared);
+    let specific = ab.specific || ba.specific;
+    if count < 2 || !(specific || (concepts >= MIN_CONCEPTS && shared_weight >= MIN_CONCEPT_WEIGHT))
     {
         return 0.0;
     }
-    let lighter = weight(&a.anchors).min(weight(&b.anchors));
-    if lighter == 0.0 {
-        return 0.0;
+    let ratio = |o: &Overlap| {
+        if o.total == 0.0 {
+            0.0
+        } else {
+            o.shared / o.total
+        }
+    };
+    ratio(&ab).max(ratio(&ba)).min(1.0)
+}
+
+/// How much of one report's anchors the other shares.
+struct Overlap {
+    /// The weight of the shared anchors (and matched hints).
+    shared: f64,
+    /// The weight of all its anchors (and matched hints).
+    total: f64,
+    /// How many are shared.
+    count: usize,
+    /// Shared concepts that are not common ones.
+    concepts: usize,
+    /// Whether a shared one is specific (a name, figure, day or subject).
+    specific: bool,
+}
+
+impl Overlap {
+    fn of(mine: &Features, theirs: &Features) -> Self {
+        let names = theirs.names();
+        let mut o = Overlap {
+            shared: 0.0,
+            total: 0.0,
+            count: 0,
+            concepts: 0,
+            specific: false,
+        };
+        for anchor in &mine.anchors {
+            let weight = anchor.weight();
+            o.total += weight;
+            let shared = theirs.anchors.contains(anchor)
+                || mine
+                    .forms
+                    .get(anchor)
+                    .is_some_and(|f| f.iter().any(|n| names.contains(n.as_str())));
+            if shared {
+                o.shared += weight;
+                o.count += 1;
+                o.specific |= anchor.is_specific();
+                o.concepts += usize::from(
+                    matches!(anchor, Anchor::Concept(c) if !super::lexicon::is_common(c)),
+                );
+            }
+        }
+        for hint in &mine.hints {
+            if hint.iter().any(|n| names.contains(n.as_str())) {
+                o.shared += 1.0;
+                o.total += 1.0;
+                o.count += 1;
+                o.specific = true;
+            }
+        }
+        o
     }
-    (shared.iter().map(|x| x.weight()).sum::<f64>() / lighter).min(1.0)
 }
 
 /// Shared concepts (not common ones) that found a link without a name,
@@ -237,10 +367,20 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// Names, figures and dates as the text writes them.
-fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Vec<Anchor> {
+/// What [`surface_anchors`] reads off the text.
+struct Surface {
+    /// Names (with the skeletons they may stand for), figures and dates.
+    anchors: Vec<(Anchor, BTreeSet<String>)>,
+    /// Words that may be names (see [`Features::hints`]).
+    hints: Vec<BTreeSet<String>>,
+}
+
+/// Names, figures and dates as the text writes them, and the words that
+/// may be names.
+fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Surface {
     let tokens = tokens(text);
     let mut anchors = Vec::new();
+    let mut hints = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let word = tokens[i].word;
@@ -266,10 +406,10 @@ fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Vec<Anchor> {
                 .and_then(|p| tokens.get(p))
                 .and_then(|t| month(t.word));
             match (day, next_month.or(previous_month)) {
-                (Some(d), Some(m)) => anchors.push(Anchor::Day(m, d as u32)),
+                (Some(d), Some(m)) => anchors.push((Anchor::Day(m, d as u32), BTreeSet::new())),
                 _ => {
                     if let Some(v) = value.filter(|v| *v >= 10) {
-                        anchors.push(Anchor::Number(v));
+                        anchors.push((Anchor::Number(v), BTreeSet::new()));
                     }
                 }
             }
@@ -278,11 +418,16 @@ fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Vec<Anchor> {
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         if let Some(m) = month(word).filter(|_| capitalised || !word.is_ascii()) {
-            anchors.push(Anchor::Month(m));
+            anchors.push((Anchor::Month(m), BTreeSet::new()));
         } else if capitalised && !tokens[i].opens_sentence && word.chars().count() >= 3 {
             let key = name_key(word);
             if !key.is_empty() && !own_names.iter().any(|own| own.split(' ').any(|w| w == key)) {
-                anchors.push(Anchor::Name(skeleton(&key)));
+                anchors.push((Anchor::Name(skeleton(&key)), name_forms(word)));
+            }
+        } else if capitalised || !word.is_ascii() {
+            let forms = name_forms(word);
+            if !forms.is_empty() {
+                hints.push(forms);
             }
         }
         i += 1;
@@ -290,13 +435,86 @@ fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Vec<Anchor> {
     // A day implies its month: drop the bare month it came with.
     let days: BTreeSet<u32> = anchors
         .iter()
-        .filter_map(|a| match a {
+        .filter_map(|(a, _)| match a {
             Anchor::Day(m, _) => Some(*m),
             _ => None,
         })
         .collect();
-    anchors.retain(|a| !matches!(a, Anchor::Month(m) if days.contains(m)));
-    anchors
+    anchors.retain(|(a, _)| !matches!(a, Anchor::Month(m) if days.contains(m)));
+    Surface { anchors, hints }
+}
+
+/// English endings of the names of peoples and of adjectives of places
+/// ("Palestinians", "Syrian", "Israeli", "Chinese"), longest first.
+const ENGLISH_PEOPLE: [&str; 7] = ["ians", "ian", "ans", "an", "is", "i", "ese"];
+
+/// Russian endings of the plural names of peoples ("палестинцы",
+/// "израильтяне", "россиянам"), longest first.
+const RUSSIAN_PEOPLE: [&str; 15] = [
+    "тянами", "тянам", "тянах", "тяне", "тян", "янами", "янам", "янах", "яне", "цами", "цам",
+    "цах", "цев", "цы", "ян",
+];
+
+/// Russian adjective endings after "-ск-" ("сирийского", "израильской").
+const RUSSIAN_ADJECTIVE: [&str; 16] = [
+    "ими", "ого", "ому", "ыми", "ий", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ый", "ые",
+    "ых",
+];
+
+/// The name skeletons a word may stand for: its own, and that of the place
+/// or people it is derived from ("Israelis", "израильтяне", "израильской"
+/// all give "Israel"'s). A capitalised word opening a sentence gives its
+/// own; a lowercase Russian word only a derived one (most lowercase words
+/// are no names). Skeletons shorter than two letters tell nothing.
+fn name_forms(word: &str) -> BTreeSet<String> {
+    let mut stems: Vec<String> = Vec::new();
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    if word.is_ascii() {
+        let key = name_key(word);
+        for ending in ENGLISH_PEOPLE {
+            if let Some(stem) = key.strip_suffix(ending)
+                && stem.len() >= 4
+            {
+                stems.push(stem.to_owned());
+                break;
+            }
+        }
+        stems.push(key);
+    } else {
+        let lower = word.to_lowercase().replace('ё', "е");
+        if let Some(stem) = russian_place_stem(&lower) {
+            stems.push(stem.to_owned());
+        }
+        if capitalised {
+            stems.push(name_key(word));
+        }
+    }
+    stems
+        .iter()
+        .map(|s| fold(s))
+        .filter(|k| !k.is_empty() && !k.contains(' '))
+        .map(|k| skeleton(&k))
+        .filter(|k| k.chars().count() >= 2)
+        .collect()
+}
+
+/// The stem of a Russian adjective of a place ("сирий" of "сирийского") or
+/// of a people's name ("палестин" of "палестинцы"), at least four letters.
+fn russian_place_stem(word: &str) -> Option<&str> {
+    let long_enough = |stem: &str| stem.chars().count() >= 4;
+    for ending in RUSSIAN_ADJECTIVE {
+        if let Some(stem) = word
+            .strip_suffix(ending)
+            .and_then(|w| w.strip_suffix("ск"))
+            .filter(|s| long_enough(s))
+        {
+            return Some(stem);
+        }
+    }
+    RUSSIAN_PEOPLE.iter().find_map(|ending| {
+        word.strip_suffix(ending)
+            .filter(|s| long_enough(s))
+    })
 }
 
 /// A folded name reduced to what transliteration keeps: its consonants,
