@@ -441,7 +441,7 @@ async fn link_one(
     }
     let mut ranked: Vec<(i64, Score)> = best.into_iter().collect();
     ranked.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
-    let Some((utterance, s)) = ranked.into_iter().next() else {
+    let Some(&(utterance, s)) = ranked.first() else {
         return Ok(false);
     };
     statement::Entity::update_many()
@@ -454,8 +454,63 @@ async fn link_one(
         .filter(statement::Column::Id.eq(id))
         .exec(conn)
         .await?;
-    let touched = vec![own_utterance, utterance];
+    let mut touched = vec![own_utterance, utterance];
+    // Whether its article already reports the utterance it joined (a lead
+    // joined before its quotation, or the other way round).
+    let article_there = ranked.len() > 1
+        && statement::Entity::find()
+            .filter(statement::Column::UtteranceId.eq(utterance))
+            .filter(statement::Column::DocumentId.eq(report.document_id))
+            .filter(statement::Column::Id.ne(id))
+            .count(conn)
+            .await?
+            > 0;
+    for (other, _) in &ranked[1..] {
+        if absorb_restated(conn, *other, utterance, report.document_id, article_there).await? {
+            touched.push(*other);
+        }
+    }
     recount(conn, &touched).await?;
+    Ok(true)
+}
+
+/// Moves the reports of utterance `other` into `target`, where a statement
+/// of `document` just went though it matches `other` well enough to link
+/// too, when `document` already has a report in either (`article_there`:
+/// in `target`). That article then reports one act of saying twice, as a
+/// lead and the quotation it restates: say its lead went with another
+/// outlet's lead (`other`), its quotation with that outlet's quotation
+/// (`target`), and the quotation matches that outlet's lead as well. Both
+/// utterances are one. A statement matching two utterances is not enough
+/// alone: a lead summing up two things said would join them. An utterance
+/// a curator put together or split is left as it is. Returns whether it
+/// moved them.
+async fn absorb_restated(
+    conn: &impl ConnectionTrait,
+    other: i64,
+    target: i64,
+    document: i64,
+    article_there: bool,
+) -> Result<bool, DbErr> {
+    let members = statement::Entity::find()
+        .filter(statement::Column::UtteranceId.eq(other))
+        .all(conn)
+        .await?;
+    let restates = article_there || members.iter().any(|m| m.document_id == document);
+    let curated = members.iter().any(|m| {
+        m.link_method
+            .as_deref()
+            .and_then(Method::parse)
+            .is_some_and(Method::is_curated)
+    });
+    if !restates || curated {
+        return Ok(false);
+    }
+    statement::Entity::update_many()
+        .col_expr(statement::Column::UtteranceId, Expr::val(target))
+        .filter(statement::Column::UtteranceId.eq(other))
+        .exec(conn)
+        .await?;
     Ok(true)
 }
 

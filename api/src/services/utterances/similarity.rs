@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
-use text::{fold, name_key, search_terms};
+use text::{fold, name_key, query_terms, search_terms};
 
 use crate::services::store::Subject;
 
@@ -64,8 +64,12 @@ impl Anchor {
 /// A statement's text as the linker compares it.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
-    /// Stemmed search terms (same-language comparison).
+    /// Stemmed search terms (same-language comparison): every form of
+    /// every word.
     pub terms: BTreeSet<String>,
+    /// The words that say what was said, each as the terms it may stand
+    /// for, each once (see [`terms_similarity`]).
+    pub words: Vec<BTreeSet<String>>,
     /// What survives translation (cross-language comparison).
     pub anchors: BTreeSet<Anchor>,
     /// The name skeletons under which the other report may write a name or
@@ -93,7 +97,8 @@ impl Features {
         topics: impl IntoIterator<Item = i64>,
         own_names: &BTreeSet<String>,
     ) -> Self {
-        let terms = search_terms(text).into_iter().collect();
+        let words = content_words(text);
+        let terms = words.iter().flatten().cloned().collect();
         let mut forms: BTreeMap<Anchor, BTreeSet<String>> = BTreeMap::new();
         let mut anchors: BTreeSet<Anchor> = BTreeSet::new();
         for (subject, keys) in subjects {
@@ -140,14 +145,14 @@ impl Features {
         let named: BTreeSet<&String> = forms.values().flatten().collect();
         let mut hints: Vec<BTreeSet<String>> = Vec::new();
         for hint in surface.hints {
-            if hint.iter().any(|h| own.contains(h) || named.contains(h)) || hints.contains(&hint)
-            {
+            if hint.iter().any(|h| own.contains(h) || named.contains(h)) || hints.contains(&hint) {
                 continue;
             }
             hints.push(hint);
         }
         Features {
             terms,
+            words,
             anchors,
             forms,
             hints,
@@ -165,19 +170,212 @@ impl Features {
     }
 }
 
-/// Same-language similarity: shared terms over the terms of the shorter
-/// text; 0 when the shorter has fewer than [`MIN_TERMS`].
+/// Same-language similarity: the share of the shorter text's words (by
+/// count of words) that the other text has, in any of their forms; 0 when
+/// the shorter has fewer than [`MIN_TERMS`]. A quote and a paraphrase of
+/// it, a quote cut short, a sentence reordered all keep most of the shorter
+/// one's words. Words are compared after [`content_words`] dropped what
+/// frames speech ("I", "he said", "can", "therefore"): what differs between
+/// a quotation and the lead that restates it.
 pub fn terms_similarity(a: &Features, b: &Features) -> f64 {
-    let shorter = a.terms.len().min(b.terms.len());
-    if shorter < MIN_TERMS {
-        return 0.0;
+    let contained = |short: &Features, long: &Features| {
+        let n = short.words.len();
+        if n < MIN_TERMS {
+            return 0.0;
+        }
+        let shared = short
+            .words
+            .iter()
+            .filter(|w| w.iter().any(|t| long.terms.contains(t)))
+            .count();
+        shared as f64 / n as f64
+    };
+    match a.words.len().cmp(&b.words.len()) {
+        std::cmp::Ordering::Less => contained(a, b),
+        std::cmp::Ordering::Greater => contained(b, a),
+        std::cmp::Ordering::Equal => contained(a, b).max(contained(b, a)),
     }
-    let shared = a.terms.intersection(&b.terms).count();
-    shared as f64 / shorter as f64
 }
 
-/// Too few terms to tell one sentence from another.
+/// Too few words to tell one sentence from another.
 pub const MIN_TERMS: usize = 4;
+
+/// Words that frame speech instead of saying what was said: persons
+/// ("I" in a quotation is "he" in the lead), verbs of saying, modal verbs,
+/// particles and connectives. The index keeps them (one may search for
+/// them); the linker does not compare them.
+const FRAMING: &[&str] = &[
+    // English
+    "i",
+    "me",
+    "my",
+    "we",
+    "us",
+    "our",
+    "you",
+    "your",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "they",
+    "them",
+    "their",
+    "said",
+    "say",
+    "says",
+    "told",
+    "tell",
+    "added",
+    "noted",
+    "stressed",
+    "according",
+    "can",
+    "could",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "may",
+    "might",
+    "not",
+    "no",
+    "yes",
+    "also",
+    "therefore",
+    "however",
+    "already",
+    "which",
+    "who",
+    "whom",
+    "there",
+    "then",
+    "if",
+    "but",
+    "so",
+    "do",
+    "does",
+    "did",
+    "been",
+    "being",
+    // Russian
+    "я",
+    "меня",
+    "мне",
+    "мной",
+    "мы",
+    "нас",
+    "нам",
+    "нами",
+    "ты",
+    "вы",
+    "вас",
+    "вам",
+    "он",
+    "его",
+    "ему",
+    "им",
+    "она",
+    "ее",
+    "её",
+    "ей",
+    "они",
+    "их",
+    "ими",
+    "заявил",
+    "заявила",
+    "заявили",
+    "сказал",
+    "сказала",
+    "сказали",
+    "отметил",
+    "отметила",
+    "отметили",
+    "добавил",
+    "добавила",
+    "подчеркнул",
+    "подчеркнула",
+    "сообщил",
+    "сообщила",
+    "словам",
+    "могу",
+    "может",
+    "можем",
+    "могут",
+    "мог",
+    "могла",
+    "могли",
+    "нет",
+    "да",
+    "также",
+    "тоже",
+    "поэтому",
+    "однако",
+    "уже",
+    "еще",
+    "ещё",
+    "который",
+    "которая",
+    "которые",
+    "которых",
+    "котором",
+    "которой",
+    "том",
+    "тот",
+    "та",
+    "те",
+    "бы",
+    "ли",
+    "ни",
+    "но",
+    "или",
+    "если",
+    "будет",
+    "будут",
+    "был",
+    "была",
+    "были",
+    "быть",
+];
+
+/// Russian verbal prefixes that make a perfective of the same verb
+/// ("прокомментировать", "комментировать"): a word starting with one also
+/// stands for the rest of it, when that is long enough to be a stem.
+const RUSSIAN_PREFIXES: [&str; 11] = [
+    "пере", "про", "при", "под", "раз", "рас", "по", "за", "вы", "на", "от",
+];
+
+/// The words of `text` the linker compares, each as the stemmed terms it
+/// may stand for (`claimgraph_text::query_terms`, the index's own rules,
+/// and a perfective verb's stem without its prefix), framing words left
+/// out, each word once.
+fn content_words(text: &str) -> Vec<BTreeSet<String>> {
+    static FRAMING_TERMS: std::sync::LazyLock<BTreeSet<String>> =
+        std::sync::LazyLock::new(|| FRAMING.iter().flat_map(|w| search_terms(w)).collect());
+    let mut words: Vec<BTreeSet<String>> = Vec::new();
+    for forms in query_terms(text) {
+        if forms.iter().any(|t| FRAMING_TERMS.contains(t)) {
+            continue;
+        }
+        let mut set: BTreeSet<String> = forms.into_iter().collect();
+        let unprefixed: Vec<String> = set
+            .iter()
+            .filter_map(|t| {
+                RUSSIAN_PREFIXES.iter().find_map(|p| {
+                    t.strip_prefix(p)
+                        .filter(|rest| rest.chars().count() >= 6)
+                        .map(str::to_owned)
+                })
+            })
+            .collect();
+        set.extend(unprefixed);
+        if !words.iter().any(|w| !w.is_disjoint(&set)) {
+            words.push(set);
+        }
+    }
+    words
+}
 
 /// Cross-language similarity: the weight of one report's anchors that the
 /// other shares over the weight of all its anchors, for whichever of the
@@ -451,8 +649,21 @@ const ENGLISH_PEOPLE: [&str; 7] = ["ians", "ian", "ans", "an", "is", "i", "ese"]
 /// Russian endings of the plural names of peoples ("палестинцы",
 /// "израильтяне", "россиянам"), longest first.
 const RUSSIAN_PEOPLE: [&str; 15] = [
-    "тянами", "тянам", "тянах", "тяне", "тян", "янами", "янам", "янах", "яне", "цами", "цам",
-    "цах", "цев", "цы", "ян",
+    "тянами",
+    "тянам",
+    "тянах",
+    "тяне",
+    "тян",
+    "янами",
+    "янам",
+    "янах",
+    "яне",
+    "цами",
+    "цам",
+    "цах",
+    "цев",
+    "цы",
+    "ян",
 ];
 
 /// Russian adjective endings after "-ск-" ("сирийского", "израильской").
@@ -511,10 +722,9 @@ fn russian_place_stem(word: &str) -> Option<&str> {
             return Some(stem);
         }
     }
-    RUSSIAN_PEOPLE.iter().find_map(|ending| {
-        word.strip_suffix(ending)
-            .filter(|s| long_enough(s))
-    })
+    RUSSIAN_PEOPLE
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending).filter(|s| long_enough(s)))
 }
 
 /// A folded name reduced to what transliteration keeps: its consonants,
