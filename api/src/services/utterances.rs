@@ -340,14 +340,14 @@ async fn link_one(
     let Some(own_utterance) = report.utterance_id else {
         return Ok(false);
     };
-    // Only a statement alone is placed: one others joined stays with them.
-    let members = statement::Entity::find()
+    // Only a statement alone is placed: one others joined stays with them,
+    // and may only bring in an utterance its article restates (see
+    // `absorb_restated`).
+    let alone = statement::Entity::find()
         .filter(statement::Column::UtteranceId.eq(own_utterance))
         .count(conn)
-        .await?;
-    if members > 1 {
-        return Ok(false);
-    }
+        .await?
+        <= 1;
     // The speaker, and anyone the registry or ingestion knows under a name
     // that may be theirs in another script ("Гутерриш", "Guterres").
     let speakers: Vec<i64> = match report.speaker_id {
@@ -439,8 +439,15 @@ async fn link_one(
             best.insert(utterance, s);
         }
     }
+    best.remove(&own_utterance);
     let mut ranked: Vec<(i64, Score)> = best.into_iter().collect();
     ranked.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
+    if !alone {
+        // Where it is, it may still join its utterance with another that
+        // its article restates.
+        restated(conn, &report, own_utterance, &ranked).await?;
+        return Ok(false);
+    }
     let Some(&(utterance, s)) = ranked.first() else {
         return Ok(false);
     };
@@ -454,24 +461,42 @@ async fn link_one(
         .filter(statement::Column::Id.eq(id))
         .exec(conn)
         .await?;
-    let mut touched = vec![own_utterance, utterance];
-    // Whether its article already reports the utterance it joined (a lead
-    // joined before its quotation, or the other way round).
-    let article_there = ranked.len() > 1
-        && statement::Entity::find()
-            .filter(statement::Column::UtteranceId.eq(utterance))
-            .filter(statement::Column::DocumentId.eq(report.document_id))
-            .filter(statement::Column::Id.ne(id))
-            .count(conn)
-            .await?
-            > 0;
-    for (other, _) in &ranked[1..] {
-        if absorb_restated(conn, *other, utterance, report.document_id, article_there).await? {
+    recount(conn, &[own_utterance, utterance]).await?;
+    restated(conn, &report, utterance, &ranked[1..]).await?;
+    Ok(true)
+}
+
+/// After `report` went to (or stays in) utterance `target`: brings in each
+/// of the `others` it also scores high enough with, where its article
+/// restates (see [`absorb_restated`]).
+async fn restated(
+    conn: &impl ConnectionTrait,
+    report: &Report,
+    target: i64,
+    others: &[(i64, Score)],
+) -> Result<(), DbErr> {
+    if others.is_empty() {
+        return Ok(());
+    }
+    // Whether its article already reports the utterance it is in (a lead
+    // placed before its quotation, or the other way round).
+    let article_there = statement::Entity::find()
+        .filter(statement::Column::UtteranceId.eq(target))
+        .filter(statement::Column::DocumentId.eq(report.document_id))
+        .filter(statement::Column::Id.ne(report.id))
+        .count(conn)
+        .await?
+        > 0;
+    let mut touched = vec![target];
+    for (other, _) in others {
+        if absorb_restated(conn, *other, target, report.document_id, article_there).await? {
             touched.push(*other);
         }
     }
-    recount(conn, &touched).await?;
-    Ok(true)
+    if touched.len() > 1 {
+        recount(conn, &touched).await?;
+    }
+    Ok(())
 }
 
 /// Moves the reports of utterance `other` into `target`, where a statement

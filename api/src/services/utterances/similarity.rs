@@ -204,139 +204,25 @@ pub const MIN_TERMS: usize = 4;
 /// ("I" in a quotation is "he" in the lead), verbs of saying, modal verbs,
 /// particles and connectives. The index keeps them (one may search for
 /// them); the linker does not compare them.
+#[rustfmt::skip]
 const FRAMING: &[&str] = &[
     // English
-    "i",
-    "me",
-    "my",
-    "we",
-    "us",
-    "our",
-    "you",
-    "your",
-    "he",
-    "him",
-    "his",
-    "she",
-    "her",
-    "they",
-    "them",
-    "their",
-    "said",
-    "say",
-    "says",
-    "told",
-    "tell",
-    "added",
-    "noted",
-    "stressed",
-    "according",
-    "can",
-    "could",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "may",
-    "might",
-    "not",
-    "no",
-    "yes",
-    "also",
-    "therefore",
-    "however",
-    "already",
-    "which",
-    "who",
-    "whom",
-    "there",
-    "then",
-    "if",
-    "but",
-    "so",
-    "do",
-    "does",
-    "did",
-    "been",
-    "being",
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "they",
+    "them", "their", "said", "say", "says", "told", "tell", "added", "noted", "stressed",
+    "according", "can", "cannot", "could", "will", "would", "shall", "should", "may", "might",
+    "not", "no", "yes", "also", "therefore", "however", "already", "which", "who", "whom",
+    "there", "then", "if", "but", "so", "do", "does", "did", "been", "being", "had", "these",
+    "those",
     // Russian
-    "я",
-    "меня",
-    "мне",
-    "мной",
-    "мы",
-    "нас",
-    "нам",
-    "нами",
-    "ты",
-    "вы",
-    "вас",
-    "вам",
-    "он",
-    "его",
-    "ему",
-    "им",
-    "она",
-    "ее",
-    "её",
-    "ей",
-    "они",
-    "их",
-    "ими",
-    "заявил",
-    "заявила",
-    "заявили",
-    "сказал",
-    "сказала",
-    "сказали",
-    "отметил",
-    "отметила",
-    "отметили",
-    "добавил",
-    "добавила",
-    "подчеркнул",
-    "подчеркнула",
-    "сообщил",
-    "сообщила",
-    "словам",
-    "могу",
-    "может",
-    "можем",
-    "могут",
-    "мог",
-    "могла",
-    "могли",
-    "нет",
-    "да",
-    "также",
-    "тоже",
-    "поэтому",
-    "однако",
-    "уже",
-    "еще",
-    "ещё",
-    "который",
-    "которая",
-    "которые",
-    "которых",
-    "котором",
-    "которой",
-    "том",
-    "тот",
-    "та",
-    "те",
-    "бы",
-    "ли",
-    "ни",
-    "но",
-    "или",
-    "если",
-    "будет",
-    "будут",
-    "был",
-    "была",
-    "были",
-    "быть",
+    "я", "меня", "мне", "мной", "мы", "нас", "нам", "нами", "ты", "вы", "вас", "вам", "он",
+    "его", "ему", "им", "она", "ее", "её", "ей", "они", "их", "ими", "заявил", "заявила",
+    "заявили", "сказал", "сказала", "сказали", "отметил", "отметила", "отметили", "добавил",
+    "добавила", "подчеркнул", "подчеркнула", "сообщил", "сообщила", "словам", "могу", "может",
+    "можем", "могут", "мог", "могла", "могли", "нет", "да", "также", "тоже", "поэтому",
+    "однако", "уже", "еще", "ещё", "который", "которая", "которые", "которых", "котором",
+    "которой", "том", "тот", "та", "те", "бы", "ли", "ни", "но", "или", "если", "будет",
+    "будут", "был", "была", "были", "быть", "эти", "этот", "эта", "этого", "этой", "этих",
+    "этим",
 ];
 
 /// Russian verbal prefixes that make a perfective of the same verb
@@ -927,6 +813,85 @@ mod tests {
             !same_person(&keys(&["Ли"]), &keys(&["Lee"])),
             "too short to tell"
         );
+    }
+
+    #[test]
+    fn peoples_and_adjectives_of_places_meet_the_places_name() {
+        let en = features("Palestinians and Israelis want the talks in Cairo to succeed.");
+        let ru = features(
+            "Палестинцы и израильтяне хотят, чтобы переговоры в Каире завершились успехом.",
+        );
+        let israel = skeleton(&name_key("Israel"));
+        assert!(en.forms.values().any(|f| f.contains(&israel)), "{en:?}");
+        assert!(ru.hints.iter().any(|h| h.contains(&israel)), "{ru:?}");
+        assert!(name_forms("сирийского").contains(&skeleton(&name_key("Syria"))));
+        assert!(name_forms("Syrian").contains(&skeleton(&name_key("Syria"))));
+        assert!(anchor_similarity(&en, &ru) >= super::super::CROSS_LANGUAGE);
+    }
+
+    #[test]
+    fn a_word_that_may_be_a_name_costs_nothing_unless_the_other_names_it() {
+        let en = features("Palestinians and Israelis want the talks in Cairo to succeed.");
+        let ru = features(
+            "Палестинцы и израильтяне хотят, чтобы переговоры в Каире завершились успехом.",
+        );
+        let longer = features(
+            "Палестинцы и израильтяне хотят, чтобы переговоры в Каире завершились успехом политических усилий.",
+        );
+        assert!(!longer.hints.is_empty());
+        assert_eq!(anchor_similarity(&en, &ru), anchor_similarity(&en, &longer));
+        // Lowercase words that are no adjective of a place are no hints.
+        assert!(features("переговоры завершились успехом").hints.is_empty());
+    }
+
+    #[test]
+    fn a_subject_meets_its_name_in_the_other_report() {
+        let israel = (
+            Subject::Organization(7),
+            BTreeSet::from([name_key("Israel")]),
+        );
+        let en = Features::of(
+            "Talks with Israel on a ceasefire resumed on May 5.",
+            [israel],
+            [],
+            &BTreeSet::new(),
+        );
+        let ru = features("5 мая возобновились переговоры с Израилем о перемирии.");
+        // One word, one anchor: the subject, not also its name.
+        assert!(!en.anchors.contains(&Anchor::Name(skeleton("israel"))));
+        assert!(ru.anchors.contains(&Anchor::Name(skeleton("israel"))));
+        assert_eq!(anchor_similarity(&en, &ru), 1.0);
+    }
+
+    #[test]
+    fn a_lead_restating_a_quotation_shares_its_words_but_not_how_it_frames_them() {
+        let quote = features(
+            "I cannot comment on that: I do not know these sources, so I do not consider a comment possible.",
+        );
+        let lead = features(
+            "The minister said he would not comment, as he did not know the sources and did not consider a comment possible.",
+        );
+        let other = features("The minister said he would publish the budget for the coming year.");
+        assert!(terms_similarity(&quote, &lead) >= super::super::SAME_LANGUAGE);
+        assert!(terms_similarity(&quote, &other) < 0.3);
+        // Persons, verbs of saying and modals are not compared.
+        assert!(
+            features("He said that they could and would.")
+                .words
+                .is_empty()
+        );
+        assert!(features("Он заявил, что они могут.").words.is_empty());
+    }
+
+    #[test]
+    fn a_perfective_verb_meets_its_verb_without_the_prefix() {
+        let perfective = features("прокомментировать");
+        let imperfective = features("комментировать");
+        assert!(perfective.terms.is_superset(&imperfective.terms));
+        let quote = features("Не могу прокомментировать сведения анонимных источников о контракте");
+        let lead =
+            features("Министр отказался комментировать сведения анонимных источников о контракте");
+        assert_eq!(terms_similarity(&quote, &lead), 1.0);
     }
 
     #[test]
