@@ -16,7 +16,10 @@
 //! utterance of its best candidate scoring at least [`SAME_LANGUAGE`] or
 //! [`CROSS_LANGUAGE`]. Candidates are never of its own document, but an
 //! utterance may hold two reports of one article (a lead and the quote it
-//! announces), each linked to a report elsewhere. A wrong link
+//! announces), each linked to a report elsewhere: when a statement scores
+//! high enough with two utterances and its article already reports one of
+//! them, the two are one (`absorb_restated`). A statement already in an
+//! utterance is not moved, but may bring such a second one in. A wrong link
 //! is worse than a missing one: the thresholds are set for precision, as
 //! `claimgraph eval` measures them against annotated pairs.
 //!

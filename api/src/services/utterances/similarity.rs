@@ -2,16 +2,20 @@
 //! same act of saying. Pure functions of the statements' text and of what
 //! the store derived from it (subjects and topics): no database here.
 //!
-//! - In the same language, the stemmed search terms of the two texts
-//!   (`claimgraph_text::search_terms`, the index's own rules), compared by
-//!   containment: the shared terms over those of the shorter text. A quote
-//!   and a paraphrase of it, a quote cut short, a sentence reordered all
-//!   keep most of the shorter one's terms.
+//! - In the same language, the words of the two texts as stemmed search
+//!   terms (`claimgraph_text::query_terms`, the index's own rules),
+//!   compared by containment: the share of the shorter text's words the
+//!   other has. A quote and a paraphrase of it, a quote cut short, a
+//!   sentence reordered all keep most of the shorter one's words. What
+//!   frames speech (persons, verbs of saying, modals) is left out: it is
+//!   what a quotation and the lead restating it do not share.
 //! - Across languages, only what survives translation: the registry
 //!   speakers and organizations named (mentions), names in either script
-//!   (capitalised words, folded so that "Токаева" and "Tokayev" meet),
-//!   numbers, months and dates, and topics; each kind weighted by how much
-//!   it tells (a figure or a date says more than a shared topic).
+//!   (capitalised words, folded so that "Токаева" and "Tokayev" meet, and
+//!   the peoples and adjectives of places, "израильтяне" and "Israelis"
+//!   meeting "Israel"), numbers, months and dates, topics and concepts;
+//!   each kind weighted by how much it tells (a figure or a date says more
+//!   than a shared topic).
 
 use std::collections::{BTreeMap, BTreeSet};
 
