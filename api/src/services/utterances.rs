@@ -18,8 +18,7 @@
 //! utterance may hold two reports of one article (a lead and the quote it
 //! announces), each linked to a report elsewhere: when a statement scores
 //! high enough with two utterances and its article already reports one of
-//! them, the two are one (`absorb_restated`). A statement already in an
-//! utterance is not moved, but may bring such a second one in. A wrong link
+//! them, the two are one (`absorb_restated`). A wrong link
 //! is worse than a missing one: the thresholds are set for precision, as
 //! `claimgraph eval` measures them against annotated pairs.
 //!
@@ -310,14 +309,31 @@ async fn rows(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<statement:
     Ok(out)
 }
 
+/// Which statements a statement being linked is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Among {
+    /// Every other: it is new, or changed.
+    All,
+    /// Those stored before it (lower ids): relinking the whole database
+    /// links each statement as when it was stored, so that `claimgraph link`
+    /// finds what the store found. (Compared with later ones too, a lead
+    /// could take another article's lead that the store, linking that
+    /// article later, put with a better match.)
+    Earlier,
+}
+
 /// Links each of `ids` that stands alone (and is not a curator's) into the
 /// utterance of its best candidate, in id order. Returns how many joined one.
 pub(crate) async fn link(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbErr> {
+    link_among(conn, ids, Among::All).await
+}
+
+async fn link_among(conn: &impl ConnectionTrait, ids: &[i64], among: Among) -> Result<u64, DbErr> {
     let names = Names::load(conn).await?;
     let voices = names.speakers();
     let mut joined = 0;
     for id in ids {
-        if link_one(conn, &names, &voices, *id).await? {
+        if link_one(conn, &names, &voices, *id, among).await? {
             joined += 1;
         }
     }
@@ -329,6 +345,7 @@ async fn link_one(
     names: &Names,
     voices: &BTreeMap<i64, BTreeSet<String>>,
     id: i64,
+    among: Among,
 ) -> Result<bool, DbErr> {
     let Some(row) = statement::Entity::find_by_id(id).one(conn).await? else {
         return Ok(false);
@@ -343,14 +360,14 @@ async fn link_one(
     let Some(own_utterance) = report.utterance_id else {
         return Ok(false);
     };
-    // Only a statement alone is placed: one others joined stays with them,
-    // and may only bring in an utterance its article restates (see
-    // `absorb_restated`).
-    let alone = statement::Entity::find()
+    // Only a statement alone is placed: one others joined stays with them.
+    let members = statement::Entity::find()
         .filter(statement::Column::UtteranceId.eq(own_utterance))
         .count(conn)
-        .await?
-        <= 1;
+        .await?;
+    if members > 1 {
+        return Ok(false);
+    }
     // The speaker, and anyone the registry or ingestion knows under a name
     // that may be theirs in another script ("Гутерриш", "Guterres").
     let speakers: Vec<i64> = match report.speaker_id {
@@ -384,7 +401,10 @@ async fn link_one(
     };
     let mut query = statement::Entity::find()
         .filter(voice)
-        .filter(statement::Column::Id.ne(id))
+        .filter(match among {
+            Among::All => statement::Column::Id.ne(id),
+            Among::Earlier => statement::Column::Id.lt(id),
+        })
         .filter(statement::Column::DocumentId.ne(report.document_id))
         .filter(statement::Column::ReviewStatus.ne(ReviewStatus::Rejected));
     if let Some((first, last)) = report.days {
@@ -442,15 +462,8 @@ async fn link_one(
             best.insert(utterance, s);
         }
     }
-    best.remove(&own_utterance);
     let mut ranked: Vec<(i64, Score)> = best.into_iter().collect();
     ranked.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
-    if !alone {
-        // Where it is, it may still join its utterance with another that
-        // its article restates.
-        restated(conn, &report, own_utterance, &ranked).await?;
-        return Ok(false);
-    }
     let Some(&(utterance, s)) = ranked.first() else {
         return Ok(false);
     };
@@ -469,7 +482,7 @@ async fn link_one(
     Ok(true)
 }
 
-/// After `report` went to (or stays in) utterance `target`: brings in each
+/// After `report` went to utterance `target`: brings in each
 /// of the `others` it also scores high enough with, where its article
 /// restates (see [`absorb_restated`]).
 async fn restated(
@@ -481,7 +494,7 @@ async fn restated(
     if others.is_empty() {
         return Ok(());
     }
-    // Whether its article already reports the utterance it is in (a lead
+    // Whether its article already reports the utterance it joined (a lead
     // placed before its quotation, or the other way round).
     let article_there = statement::Entity::find()
         .filter(statement::Column::UtteranceId.eq(target))
@@ -809,8 +822,9 @@ pub struct Linked {
 }
 
 /// Links the whole database again: every statement the linker placed
-/// stands alone, then each is linked in id order (a curator's placements
-/// stay). In the caller's transaction.
+/// stands alone, then each is linked in id order against those before it,
+/// as when they were stored (a curator's placements stay). In the caller's
+/// transaction.
 pub async fn link_all(conn: &impl ConnectionTrait) -> Result<Linked, DbErr> {
     super::store::serialize(conn).await?;
     let mut after = 0;
@@ -845,7 +859,7 @@ pub async fn link_all(conn: &impl ConnectionTrait) -> Result<Linked, DbErr> {
             ids.push(row.id);
         }
     }
-    let joined = link(conn, &ids).await?;
+    let joined = link_among(conn, &ids, Among::Earlier).await?;
     let shared = utterance::Entity::find()
         .filter(utterance::Column::ReportCount.gt(1))
         .count(conn)
