@@ -4,6 +4,8 @@
 //! ingested; the seed corpus's reports each have an utterance; curators link
 //! and split. Every backend.
 
+use entity::kinds::{DatePrecision, SpeakerKind, StatementKind};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use crate::harness::{Keys, TestApp, backends, error_code, spawn_with_keys};
@@ -245,5 +247,168 @@ async fn every_seed_statement_reports_an_utterance_and_tokayevs_refusal_is_one_q
                 .expect("text")
                 .contains("we can do it ourselves")
         );
+    }
+}
+
+/// Two articles of our own, each with a lead that restates a quotation and
+/// the quotation: (document slug, kind, text).
+const LEADS_AND_QUOTES: [(&str, StatementKind, &str); 5] = [
+    (
+        "brekke-a",
+        StatementKind::Paraphrase,
+        "Minister Tomas Brekke said he could not comment on reports by unnamed sources, as he did not know them, that the pump contract with Nordvann had been cancelled.",
+    ),
+    (
+        "brekke-a",
+        StatementKind::DirectQuote,
+        "I cannot comment on that. I do not know who these sources are, so I do not consider it possible to comment.",
+    ),
+    (
+        "brekke-b",
+        StatementKind::Paraphrase,
+        "Tomas Brekke refused to comment on a report, citing unnamed sources, that the Nordvann pump contract was cancelled.",
+    ),
+    (
+        "brekke-b",
+        StatementKind::DirectQuote,
+        "I cannot comment. I do not know these sources, so I do not consider it possible to comment on their report.",
+    ),
+    (
+        "brekke-b",
+        StatementKind::Paraphrase,
+        "The ministry will buy new pumps from a company in Norway next year.",
+    ),
+];
+
+/// Stores the statements of [`LEADS_AND_QUOTES`] through the store (which
+/// links them), one article at a time; returns their utterances, in order.
+async fn store_leads_and_quotes(db: &sea_orm::DatabaseConnection) -> Vec<Option<i64>> {
+    use claimgraph::services::store::{self, NewStatement};
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+    let now = entity::timestamps::now();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).expect("a date");
+    let speaker = entity::speaker::ActiveModel {
+        key: Set("tomas-brekke-leads".to_owned()),
+        name: Set("Tomas Brekke".to_owned()),
+        kind: Set(SpeakerKind::Person),
+        description: Set(None),
+        verified: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("a speaker");
+    let mut ids = Vec::new();
+    for slug in ["brekke-a", "brekke-b"] {
+        let texts: Vec<(StatementKind, &str)> = LEADS_AND_QUOTES
+            .iter()
+            .filter(|(s, _, _)| *s == slug)
+            .map(|(_, kind, text)| (*kind, *text))
+            .collect();
+        let body = texts
+            .iter()
+            .map(|(_, t)| *t)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let txn = claimgraph::database::begin_write(db)
+            .await
+            .expect("a transaction");
+        let document = entity::document::ActiveModel {
+            slug: Set(slug.to_owned()),
+            title: Set(slug.to_owned()),
+            title_is_editorial: Set(true),
+            url: Set(None),
+            outlet_id: Set(None),
+            language: Set("en".to_owned()),
+            published_on: Set(Some(day)),
+            published_precision: Set(Some(DatePrecision::Day)),
+            body: Set(body.clone()),
+            original: Set(body.clone()),
+            content_hash: Set(format!("{slug}-hash")),
+            ingested_at: Set(now),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .expect("a document");
+        let mut start = 0;
+        let statements: Vec<NewStatement> = texts
+            .iter()
+            .map(|(kind, text)| {
+                let length = text.chars().count() as i32;
+                let s = NewStatement {
+                    document_id: document.id,
+                    speaker_id: Some(speaker.id),
+                    organization_id: None,
+                    kind: *kind,
+                    text: (*text).to_owned(),
+                    span_start: start,
+                    span_end: start + length,
+                    language: "en".to_owned(),
+                    said_on: None,
+                    said_precision: None,
+                    dated_on: day,
+                    dated_precision: Some(DatePrecision::Day),
+                    source: store::CURATED.to_owned(),
+                    confidence: 1.0,
+                    created_at: now,
+                    topic_ids: Vec::new(),
+                    about: Vec::new(),
+                };
+                start += length + 2;
+                s
+            })
+            .collect();
+        ids.extend(store::add(&txn, &statements).await.expect("stores"));
+        txn.commit().await.expect("commits");
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        let row = entity::statement::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .expect("reads")
+            .expect("stored");
+        out.push(row.utterance_id);
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_lead_and_the_quotation_it_restates_are_one_utterance_across_outlets() {
+    for backend in backends() {
+        let (app, _, _, _dir) = spawn(backend).await;
+        let u = store_leads_and_quotes(&app.db).await;
+        // Each lead went with the other lead, each quotation with the
+        // other quotation; the second quotation matches the first lead too,
+        // and its article's lead is already there: one utterance.
+        assert!(u.iter().all(Option::is_some), "{backend:?}: {u:?}");
+        assert_eq!(u[0], u[2], "{backend:?}: the leads: {u:?}");
+        assert_eq!(u[1], u[3], "{backend:?}: the quotations: {u:?}");
+        assert_eq!(u[0], u[1], "{backend:?}: lead and quotation: {u:?}");
+        assert_ne!(u[4], u[0], "{backend:?}: another statement: {u:?}");
+
+        // `claimgraph link` over the whole database finds the same.
+        claimgraph::services::utterances::link_all(&app.db)
+            .await
+            .expect("links");
+        let rows = entity::statement::Entity::find()
+            .filter(entity::statement::Column::Text.is_in(LEADS_AND_QUOTES.map(|(_, _, t)| t)))
+            .order_by_asc(entity::statement::Column::Id)
+            .all(&app.db)
+            .await
+            .expect("reads");
+        let again: Vec<Option<i64>> = rows.iter().map(|r| r.utterance_id).collect();
+        assert_eq!(again.len(), 5);
+        assert!(
+            again[..4].iter().all(|x| *x == again[0]),
+            "{backend:?}: {again:?}"
+        );
+        assert_ne!(again[4], again[0]);
     }
 }

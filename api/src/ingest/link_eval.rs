@@ -57,6 +57,8 @@ pub struct LinkReport {
     pub all: PairTally,
     pub same_language: PairTally,
     pub cross_language: PairTally,
+    /// All pairs after `claimgraph link` relinked everything in one pass.
+    pub relinked: PairTally,
     /// Pairs missed and pairs linked wrongly, for `--disagreements`.
     pub disagreements: Vec<String>,
     /// The statements of each disagreement, in the same order.
@@ -116,6 +118,7 @@ impl fmt::Display for LinkReport {
         line(f, "all pairs", &self.all)?;
         line(f, "same language", &self.same_language)?;
         line(f, "cross-language", &self.cross_language)?;
+        line(f, "after relinking", &self.relinked)?;
         writeln!(
             f,
             "  scores, same language:  {}",
@@ -192,20 +195,7 @@ pub async fn evaluate(
             measured.extend(write_dev_article(db, article).await?);
         }
     }
-    let utterance_of: HashMap<i64, Option<i64>> = {
-        let ids: Vec<i64> = measured.keys().copied().collect();
-        let mut map = HashMap::new();
-        for chunk in ids.chunks(1_000) {
-            for row in statement::Entity::find()
-                .filter(statement::Column::Id.is_in(chunk.iter().copied()))
-                .all(db)
-                .await?
-            {
-                map.insert(row.id, row.utterance_id);
-            }
-        }
-        map
-    };
+    let utterance_of = utterances_of(db, &measured).await?;
     let mut report = compare(&measured, &utterance_of);
     let ids: Vec<i64> = measured.keys().copied().collect();
     let annotated: BTreeSet<(i64, i64)> = pairs(
@@ -215,20 +205,81 @@ pub async fn evaluate(
     );
     for (a, b, score) in utterances::candidate_scores(db, &ids).await? {
         let pair = (a.min(b), a.max(b));
-        let side = match score.method {
-            utterances::Method::CrossLanguage => &mut report.cross_scores,
-            _ => &mut report.same_scores,
+        let (side, threshold) = match score.method {
+            utterances::Method::CrossLanguage => {
+                (&mut report.cross_scores, utterances::CROSS_LANGUAGE)
+            }
+            _ => (&mut report.same_scores, utterances::SAME_LANGUAGE),
         };
         if annotated.contains(&pair) {
             side.positive.push(score.value);
+            if (threshold..threshold + NEAR).contains(&score.value) {
+                report.disagreements.push(format!(
+                    "  close annotated ({:.2}): {}",
+                    score.value,
+                    describe(&measured, &pair)
+                ));
+                report.pairs.push(pair);
+            }
         } else {
             side.negative.push(score.value);
+            // What threatens precision: other pairs near the threshold,
+            // whether or not the linker took them (it takes a statement's
+            // best candidate only).
+            if score.value >= threshold - NEAR {
+                report.disagreements.push(format!(
+                    "  close other ({:.2}): {}",
+                    score.value,
+                    describe(&measured, &pair)
+                ));
+                report.pairs.push(pair);
+            }
         }
     }
+    // The same statements linked again in one pass, in id order, as
+    // `claimgraph link` does: another order than the store's, article by
+    // article.
+    let txn = crate::database::begin_write(db).await?;
+    utterances::link_all(&txn).await?;
+    txn.commit().await?;
+    report.relinked = compare(&measured, &utterances_of(db, &measured).await?).all;
     for (line, (a, b)) in report.disagreements.iter_mut().zip(report.pairs.clone()) {
         line.push_str(&format!("\n      {}", utterances::explain(db, a, b).await?));
     }
     Ok(report)
+}
+
+/// The utterance of each measured statement, as stored.
+async fn utterances_of(
+    db: &DatabaseConnection,
+    measured: &BTreeMap<i64, Measured>,
+) -> Result<HashMap<i64, Option<i64>>, Error> {
+    let ids: Vec<i64> = measured.keys().copied().collect();
+    let mut map = HashMap::new();
+    for chunk in ids.chunks(1_000) {
+        for row in statement::Entity::find()
+            .filter(statement::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            map.insert(row.id, row.utterance_id);
+        }
+    }
+    Ok(map)
+}
+
+/// How far from its threshold an unannotated pair (below or above) or an
+/// annotated one (above) is listed among the disagreements, as a close call.
+const NEAR: f64 = 0.1;
+
+/// Two measured statements, for the disagreements.
+fn describe(measured: &BTreeMap<i64, Measured>, (a, b): &(i64, i64)) -> String {
+    let show = |id: &i64| {
+        let m = &measured[id];
+        let text: String = m.text.chars().take(90).collect();
+        format!("[{} {}] {text}", m.label, m.language)
+    };
+    format!("{}  <->  {}", show(a), show(b))
 }
 
 /// Pairs of `ids` grouped by `group`: every two statements in one group.
@@ -267,14 +318,7 @@ fn compare(
         ..Default::default()
     };
     let cross = |(a, b): &(i64, i64)| measured[a].language != measured[b].language;
-    let describe = |(a, b): &(i64, i64)| {
-        let show = |id: &i64| {
-            let m = &measured[id];
-            let text: String = m.text.chars().take(90).collect();
-            format!("[{} {}] {text}", m.label, m.language)
-        };
-        format!("{}  <->  {}", show(a), show(b))
-    };
+    let describe = |pair: &(i64, i64)| describe(measured, pair);
     for pair in annotated.union(&linked) {
         let is_annotated = annotated.contains(pair);
         let is_linked = linked.contains(pair);

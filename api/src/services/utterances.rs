@@ -16,7 +16,9 @@
 //! utterance of its best candidate scoring at least [`SAME_LANGUAGE`] or
 //! [`CROSS_LANGUAGE`]. Candidates are never of its own document, but an
 //! utterance may hold two reports of one article (a lead and the quote it
-//! announces), each linked to a report elsewhere. A wrong link
+//! announces), each linked to a report elsewhere: when a statement scores
+//! high enough with two utterances and its article already reports one of
+//! them, the two are one (`absorb_restated`). A wrong link
 //! is worse than a missing one: the thresholds are set for precision, as
 //! `claimgraph eval` measures them against annotated pairs.
 //!
@@ -235,7 +237,11 @@ async fn features(
             }
             let features = Features::of(
                 &r.text,
-                subjects.remove(&r.id).unwrap_or_default(),
+                subjects
+                    .remove(&r.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| (s, names.keys_of(s))),
                 topics.remove(&r.id).unwrap_or_default(),
                 &own,
             );
@@ -303,14 +309,31 @@ async fn rows(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<statement:
     Ok(out)
 }
 
+/// Which statements a statement being linked is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Among {
+    /// Every other: it is new, or changed.
+    All,
+    /// Those stored before it (lower ids): relinking the whole database
+    /// links each statement as when it was stored, so that `claimgraph link`
+    /// finds what the store found. (Compared with later ones too, a lead
+    /// could take another article's lead that the store, linking that
+    /// article later, put with a better match.)
+    Earlier,
+}
+
 /// Links each of `ids` that stands alone (and is not a curator's) into the
 /// utterance of its best candidate, in id order. Returns how many joined one.
 pub(crate) async fn link(conn: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbErr> {
+    link_among(conn, ids, Among::All).await
+}
+
+async fn link_among(conn: &impl ConnectionTrait, ids: &[i64], among: Among) -> Result<u64, DbErr> {
     let names = Names::load(conn).await?;
     let voices = names.speakers();
     let mut joined = 0;
     for id in ids {
-        if link_one(conn, &names, &voices, *id).await? {
+        if link_one(conn, &names, &voices, *id, among).await? {
             joined += 1;
         }
     }
@@ -322,6 +345,7 @@ async fn link_one(
     names: &Names,
     voices: &BTreeMap<i64, BTreeSet<String>>,
     id: i64,
+    among: Among,
 ) -> Result<bool, DbErr> {
     let Some(row) = statement::Entity::find_by_id(id).one(conn).await? else {
         return Ok(false);
@@ -377,7 +401,10 @@ async fn link_one(
     };
     let mut query = statement::Entity::find()
         .filter(voice)
-        .filter(statement::Column::Id.ne(id))
+        .filter(match among {
+            Among::All => statement::Column::Id.ne(id),
+            Among::Earlier => statement::Column::Id.lt(id),
+        })
         .filter(statement::Column::DocumentId.ne(report.document_id))
         .filter(statement::Column::ReviewStatus.ne(ReviewStatus::Rejected));
     if let Some((first, last)) = report.days {
@@ -437,7 +464,7 @@ async fn link_one(
     }
     let mut ranked: Vec<(i64, Score)> = best.into_iter().collect();
     ranked.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(&b.0)));
-    let Some((utterance, s)) = ranked.into_iter().next() else {
+    let Some(&(utterance, s)) = ranked.first() else {
         return Ok(false);
     };
     statement::Entity::update_many()
@@ -450,8 +477,81 @@ async fn link_one(
         .filter(statement::Column::Id.eq(id))
         .exec(conn)
         .await?;
-    let touched = vec![own_utterance, utterance];
-    recount(conn, &touched).await?;
+    recount(conn, &[own_utterance, utterance]).await?;
+    restated(conn, &report, utterance, &ranked[1..]).await?;
+    Ok(true)
+}
+
+/// After `report` went to utterance `target`: brings in each
+/// of the `others` it also scores high enough with, where its article
+/// restates (see [`absorb_restated`]).
+async fn restated(
+    conn: &impl ConnectionTrait,
+    report: &Report,
+    target: i64,
+    others: &[(i64, Score)],
+) -> Result<(), DbErr> {
+    if others.is_empty() {
+        return Ok(());
+    }
+    // Whether its article already reports the utterance it joined (a lead
+    // placed before its quotation, or the other way round).
+    let article_there = statement::Entity::find()
+        .filter(statement::Column::UtteranceId.eq(target))
+        .filter(statement::Column::DocumentId.eq(report.document_id))
+        .filter(statement::Column::Id.ne(report.id))
+        .count(conn)
+        .await?
+        > 0;
+    let mut touched = vec![target];
+    for (other, _) in others {
+        if absorb_restated(conn, *other, target, report.document_id, article_there).await? {
+            touched.push(*other);
+        }
+    }
+    if touched.len() > 1 {
+        recount(conn, &touched).await?;
+    }
+    Ok(())
+}
+
+/// Moves the reports of utterance `other` into `target`, where a statement
+/// of `document` just went though it matches `other` well enough to link
+/// too, when `document` already has a report in either (`article_there`:
+/// in `target`). That article then reports one act of saying twice, as a
+/// lead and the quotation it restates: say its lead went with another
+/// outlet's lead (`other`), its quotation with that outlet's quotation
+/// (`target`), and the quotation matches that outlet's lead as well. Both
+/// utterances are one. A statement matching two utterances is not enough
+/// alone: a lead summing up two things said would join them. An utterance
+/// a curator put together or split is left as it is. Returns whether it
+/// moved them.
+async fn absorb_restated(
+    conn: &impl ConnectionTrait,
+    other: i64,
+    target: i64,
+    document: i64,
+    article_there: bool,
+) -> Result<bool, DbErr> {
+    let members = statement::Entity::find()
+        .filter(statement::Column::UtteranceId.eq(other))
+        .all(conn)
+        .await?;
+    let restates = article_there || members.iter().any(|m| m.document_id == document);
+    let curated = members.iter().any(|m| {
+        m.link_method
+            .as_deref()
+            .and_then(Method::parse)
+            .is_some_and(Method::is_curated)
+    });
+    if !restates || curated {
+        return Ok(false);
+    }
+    statement::Entity::update_many()
+        .col_expr(statement::Column::UtteranceId, Expr::val(target))
+        .filter(statement::Column::UtteranceId.eq(other))
+        .exec(conn)
+        .await?;
     Ok(true)
 }
 
@@ -537,8 +637,15 @@ pub async fn explain(conn: &impl ConnectionTrait, a: i64, b: i64) -> Result<Stri
         .intersection(&fb.anchors)
         .map(|x| format!("{x:?}"))
         .collect();
+    let only = |x: &Features, y: &Features| {
+        x.anchors
+            .difference(&y.anchors)
+            .map(|a| format!("{a:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Ok(format!(
-        "candidates: {}; terms {:.2}, anchors {:.2} (shared: {})",
+        "candidates: {}; terms {:.2}, anchors {:.2} (shared: {}; only the first: {}; only the second: {})",
         if ra.may_share_utterance(&rb, &same_speakers) {
             "yes".to_owned()
         } else {
@@ -554,7 +661,9 @@ pub async fn explain(conn: &impl ConnectionTrait, a: i64, b: i64) -> Result<Stri
         },
         similarity::terms_similarity(fa, fb),
         similarity::anchor_similarity(fa, fb),
-        shared.join(", ")
+        shared.join(", "),
+        only(fa, fb),
+        only(fb, fa)
     ))
 }
 
@@ -713,8 +822,9 @@ pub struct Linked {
 }
 
 /// Links the whole database again: every statement the linker placed
-/// stands alone, then each is linked in id order (a curator's placements
-/// stay). In the caller's transaction.
+/// stands alone, then each is linked in id order against those before it,
+/// as when they were stored (a curator's placements stay). In the caller's
+/// transaction.
 pub async fn link_all(conn: &impl ConnectionTrait) -> Result<Linked, DbErr> {
     super::store::serialize(conn).await?;
     let mut after = 0;
@@ -749,7 +859,7 @@ pub async fn link_all(conn: &impl ConnectionTrait) -> Result<Linked, DbErr> {
             ids.push(row.id);
         }
     }
-    let joined = link(conn, &ids).await?;
+    let joined = link_among(conn, &ids, Among::Earlier).await?;
     let shared = utterance::Entity::find()
         .filter(utterance::Column::ReportCount.gt(1))
         .count(conn)

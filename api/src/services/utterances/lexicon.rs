@@ -81,7 +81,8 @@ pub const CONCEPTS: &[(&str, &[&str], &[&str])] = &[
     (
         "aid",
         &["aid", "assistance", "relief", "supplies"],
-        &["помощ", "поставк"],
+        // "гумпомощь": humanitarian aid in one word.
+        &["помощ", "поставк", "гумпомощ"],
     ),
     (
         "access",
@@ -153,7 +154,11 @@ pub const CONCEPTS: &[(&str, &[&str], &[&str])] = &[
         &["topic", "subject", "agenda"],
         &["тема", "темы", "теме", "тему", "темой", "повестк"],
     ),
-    ("renewal", &["renew", "resum", "restart"], &["возобнов"]),
+    (
+        "renewal",
+        &["renew", "resum", "restart", "reinstat", "restor"],
+        &["возобнов", "восстанов"],
+    ),
     (
         "premise",
         &["premise", "precondition", "condition"],
