@@ -382,7 +382,7 @@ async fn store_leads_and_quotes(db: &sea_orm::DatabaseConnection) -> Vec<Option<
 #[tokio::test]
 async fn a_lead_and_the_quotation_it_restates_are_one_utterance_across_outlets() {
     for backend in backends() {
-        let (app, _, _, _dir) = spawn(backend).await;
+        let (app, _, _dir) = spawn_with_keys(backend).await;
         let u = store_leads_and_quotes(&app.db).await;
         // Each lead went with the other lead, each quotation with the
         // other quotation; the second quotation matches the first lead too,
