@@ -1048,33 +1048,6 @@ pub(crate) fn is_adverb(word: &str) -> bool {
         || word.starts_with("неоднократн")
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "январ",
-    "феврал",
-    "март",
-    "апрел",
-    "мая",
-    "май",
-    "июн",
-    "июл",
-    "август",
-    "сентябр",
-    "октябр",
-    "ноябр",
-    "декабр",
-];
 const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
@@ -1095,13 +1068,7 @@ const WEEKDAYS: &[&str] = &[
 /// Words of a date: numbers, month and weekday names, "года".
 pub(crate) fn is_date_word(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_digit())
-        || MONTHS.iter().any(|m| {
-            if m.chars().count() <= 3 {
-                word == *m
-            } else {
-                word.starts_with(m)
-            }
-        })
+        || text::month_of(word).is_some()
         || WEEKDAYS.iter().any(|d| word.starts_with(d))
         || matches!(
             word,

@@ -356,68 +356,6 @@ impl Overlap {
 pub const MIN_CONCEPTS: usize = 2;
 pub const MIN_CONCEPT_WEIGHT: f64 = 2.5;
 
-/// Months by the first letters of their names, in English and Russian
-/// (any case form: "января", "январе"; "Jan.").
-const MONTHS: [(&str, &str); 12] = [
-    ("jan", "январ"),
-    ("feb", "феврал"),
-    ("mar", "март"),
-    ("apr", "апрел"),
-    ("may", "ма"),
-    ("jun", "июн"),
-    ("jul", "июл"),
-    ("aug", "август"),
-    ("sep", "сентябр"),
-    ("oct", "октябр"),
-    ("nov", "ноябр"),
-    ("dec", "декабр"),
-];
-
-/// The month a word names, if any.
-fn month(word: &str) -> Option<u32> {
-    let lower = word.to_lowercase();
-    MONTHS
-        .iter()
-        .position(|(en, ru)| {
-            if lower.is_ascii() {
-                // Whole English names or their usual abbreviations only:
-                // "march" is also a verb, "may" a modal; both are accepted only
-                // capitalised (see `surface_anchors`).
-                lower.len() >= 3 && english_month(&lower, en)
-            } else if *ru == "ма" {
-                matches!(lower.as_str(), "мая" | "май" | "мае" | "маю" | "маем")
-            } else {
-                lower.starts_with(ru)
-            }
-        })
-        .map(|i| i as u32 + 1)
-}
-
-fn english_month(word: &str, prefix: &str) -> bool {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    NAMES
-        .iter()
-        .find(|n| n.starts_with(prefix))
-        .is_some_and(|name| {
-            *name == word
-                || (word.len() == 3 && name.starts_with(word))
-                || (word == "sept" && prefix == "sep")
-        })
-}
-
 /// A token of the text: a word or a number, and whether it opens a sentence.
 struct Token<'a> {
     word: &'a str,
@@ -488,11 +426,11 @@ fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Surface {
             let value: Option<u64> = digits.parse().ok();
             let day = value.filter(|v| (1..=31).contains(v) && j == i + 1);
             // "5 января" or "January 5".
-            let next_month = tokens.get(j).and_then(|t| month(t.word));
+            let next_month = tokens.get(j).and_then(|t| text::month_of(t.word));
             let previous_month = i
                 .checked_sub(1)
                 .and_then(|p| tokens.get(p))
-                .and_then(|t| month(t.word));
+                .and_then(|t| text::month_of(t.word));
             match (day, next_month.or(previous_month)) {
                 (Some(d), Some(m)) => anchors.push((Anchor::Day(m, d as u32), BTreeSet::new())),
                 _ => {
@@ -505,7 +443,7 @@ fn surface_anchors(text: &str, own_names: &BTreeSet<String>) -> Surface {
             continue;
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        if let Some(m) = month(word).filter(|_| capitalised || !word.is_ascii()) {
+        if let Some(m) = text::month_of(word).filter(|_| capitalised || !word.is_ascii()) {
             anchors.push((Anchor::Month(m), BTreeSet::new()));
         } else if capitalised && !tokens[i].opens_sentence && word.chars().count() >= 3 {
             let key = name_key(word);
