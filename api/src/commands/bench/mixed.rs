@@ -143,7 +143,7 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<MixedReport> {
         client,
         url: format!("{}/graphql", args.url.trim_end_matches('/')),
     };
-    let plan = Plan::discover(&target).await?;
+    let plan = Plan::discover(&target, args.organization.as_deref()).await?;
     let reads: Vec<Value> = Operation::ALL
         .iter()
         .map(|&operation| request(operation, &plan))

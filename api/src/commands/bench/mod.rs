@@ -74,6 +74,11 @@ pub struct BenchArgs {
     /// of its throughput.
     #[arg(long, requires = "database_url")]
     pub compare_sql: bool,
+    /// The organization the headline, the counts and the deep page ask
+    /// for, by any of its names; the one with the most statements when not
+    /// given.
+    #[arg(long)]
+    pub organization: Option<String>,
 }
 
 impl BenchArgs {
@@ -92,6 +97,7 @@ impl BenchArgs {
             write_every: 10,
             api_key: None,
             compare_sql: false,
+            organization: None,
         }
     }
 }
@@ -310,7 +316,7 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<BenchReport> {
         client: client.clone(),
         url: url.clone(),
     };
-    let plan = Plan::discover(&target).await?;
+    let plan = Plan::discover(&target, args.organization.as_deref()).await?;
     let operations: Vec<Operation> = if args.operations.is_empty() {
         Operation::ALL.to_vec()
     } else {
@@ -460,8 +466,23 @@ fn is_cyrillic(s: &str) -> bool {
 
 impl Plan {
     /// Finds the filter values in the server's data and walks the headline to its deep page.
-    async fn discover(target: &Target) -> anyhow::Result<Self> {
-        let organization_id = top_key(target, "ORGANIZATION").await?;
+    async fn discover(target: &Target, organization: Option<&str>) -> anyhow::Result<Self> {
+        let organization_id = match organization {
+            None => top_key(target, "ORGANIZATION").await?,
+            Some(name) => {
+                let found = target
+                    .data(
+                        "query($name: String) { statements(filter: {organization: $name}, first: 1) { matched { entities { id } } } }",
+                        json!({ "name": name }),
+                    )
+                    .await
+                    .with_context(|| format!("--organization {name:?}"))?;
+                found["statements"]["matched"][0]["entities"][0]["id"]
+                    .as_str()
+                    .with_context(|| format!("no organization is known as {name:?}"))?
+                    .to_owned()
+            }
+        };
         let topic = top_key(target, "TOPIC").await?;
         let speaker_id = top_key(target, "SPEAKER").await?;
         let document = top_key(target, "DOCUMENT").await?;
