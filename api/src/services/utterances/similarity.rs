@@ -178,7 +178,7 @@ impl Features {
 /// count of words) that the other text has, in any of their forms; 0 when
 /// the shorter has fewer than [`MIN_TERMS`]. A quote and a paraphrase of
 /// it, a quote cut short, a sentence reordered all keep most of the shorter
-/// one's words. Words are compared after [`content_words`] dropped what
+/// one's words. Words are compared after `content_words` dropped what
 /// frames speech ("I", "he said", "can", "therefore"): what differs between
 /// a quotation and the lead that restates it.
 pub fn terms_similarity(a: &Features, b: &Features) -> f64 {
