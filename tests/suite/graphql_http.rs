@@ -144,3 +144,29 @@ async fn fields_come_back_in_the_order_the_query_selected_them() {
     );
     assert!(title < slug && slug < language, "{text}");
 }
+
+/// The answer's fields come in the order the query asks for them: the
+/// README's headline shows `totalCount` above the page, however long the
+/// count takes to compute.
+#[tokio::test]
+async fn fields_answer_in_the_order_asked() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let body = reqwest::Client::new()
+        .post(format!("{}/graphql", app.address))
+        .json(&json!({ "query": r#"{ statements(filter: {organization: "МИД РК", topic: "investigation"}) {
+            totalCount
+            nodes { text }
+            utterances: totalCount(distinctUtterances: true)
+        } }"# }))
+        .send()
+        .await
+        .expect("the server answers")
+        .text()
+        .await
+        .expect("a body");
+    let at = |key: &str| body.find(key).unwrap_or_else(|| panic!("{key} in {body}"));
+    assert!(
+        at("\"totalCount\"") < at("\"nodes\"") && at("\"nodes\"") < at("\"utterances\""),
+        "{body}"
+    );
+}

@@ -94,11 +94,11 @@ impl<N: OutputType> Connection<N> {
 /// each name of the filter resolved to.
 #[derive(Debug)]
 pub struct StatementFields {
-    /// What the page lists from, counted when `totalCount` is asked for.
-    selection: service::Selection,
-    /// The client's filter, when it alone makes the selection (no parent's
-    /// constraint): the tally may count it.
-    filter: Option<service::StatementFilter>,
+    /// The statements the filter selects, when `totalCount` was asked for.
+    statements: Option<i64>,
+    /// The utterances they report, when `totalCount(distinctUtterances:
+    /// true)` was asked for.
+    utterances: Option<i64>,
     /// The names of the client's filter, by filter field, as written.
     names: Vec<(String, String)>,
 }
@@ -109,19 +109,14 @@ impl StatementFields {
     /// How many items match, across all pages; with `distinctUtterances:
     /// true`, how many utterances they report (the reports of one act of
     /// saying, `Statement.utterance`, count once).
-    async fn total_count(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(default = false)] distinct_utterances: bool,
-    ) -> ApiResult<i64> {
-        let counting = if distinct_utterances {
-            service::Counting::Utterances
+    async fn total_count(&self, #[graphql(default = false)] distinct_utterances: bool) -> i64 {
+        // Counted with the page (see `totals`): the field answers at once,
+        // in its place among the page's fields.
+        if distinct_utterances {
+            self.utterances.unwrap_or_default()
         } else {
-            service::Counting::Statements
-        };
-        let count =
-            service::total(db(ctx)?, &self.selection, self.filter.as_ref(), counting).await?;
-        Ok(i64::try_from(count).unwrap_or(i64::MAX))
+            self.statements.unwrap_or_default()
+        }
     }
 
     /// What each name of the filter (`speaker`, `speakers`, `organization`,
@@ -259,25 +254,66 @@ pub async fn statements(
     let names = filter.names();
     let user = filter.into_domain()?;
     let mut selection = select(db, &user).await?;
-    let filter = match parent {
+    let filter: Option<service::StatementFilter> = match parent {
         Some(parent) => {
             selection = selection.and(select(db, &parent).await?);
             None
         }
         None => Some(user),
     };
-    // `totalCount` is counted by its own field, with its argument.
     let page = service::list(db, &selection, order, &request, joins(ctx)).await?;
+    let (statements, utterances) = totals(ctx, db, &selection, filter.as_ref()).await?;
     Ok(connection(
         page,
         |row| service::cursor(order, &row.statement),
         Statement::from,
     )
     .with_fields(|_| StatementFields {
-        selection,
-        filter,
+        statements,
+        utterances,
         names,
     }))
+}
+
+/// The counts the client's `totalCount` fields ask for: of statements, of
+/// utterances (`distinctUtterances: true`), or both.
+async fn totals(
+    ctx: &Context<'_>,
+    db: &DatabaseConnection,
+    selection: &service::Selection,
+    filter: Option<&service::StatementFilter>,
+) -> ApiResult<(Option<i64>, Option<i64>)> {
+    let (mut statements, mut utterances) = (false, false);
+    for field in ctx.field().selection_set() {
+        if field.name() != "totalCount" {
+            continue;
+        }
+        let arguments = field
+            .arguments()
+            .map_err(|e| async_graphql::Error::new(e.message))?;
+        let distinct = arguments.into_iter().any(|(name, value)| {
+            name.as_str() == "distinctUtterances" && value == async_graphql::Value::Boolean(true)
+        });
+        if distinct {
+            utterances = true;
+        } else {
+            statements = true;
+        }
+    }
+    let count = |counting| async move {
+        let n = service::total(db, selection, filter, counting).await?;
+        Ok::<_, crate::services::Error>(i64::try_from(n).unwrap_or(i64::MAX))
+    };
+    Ok((
+        match statements {
+            true => Some(count(service::Counting::Statements).await?),
+            false => None,
+        },
+        match utterances {
+            true => Some(count(service::Counting::Utterances).await?),
+            false => None,
+        },
+    ))
 }
 
 /// The rows a page of statements joins: the speaker, organization and

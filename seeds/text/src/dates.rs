@@ -25,14 +25,24 @@ const MONTHS: [(&str, &str); 12] = [
 /// of "май" are not. Whether "march" and "may" are verbs is the caller's
 /// business (capitalisation tells).
 pub fn month_of(word: &str) -> Option<u32> {
+    month_in(word, true)
+}
+
+/// Like [`month_of`], but English names whole only: "Jan" is a month in a
+/// date line, and a first name in a byline.
+pub fn month_named(word: &str) -> Option<u32> {
+    month_in(word, false)
+}
+
+fn month_in(word: &str, abbreviated: bool) -> Option<u32> {
     let lower = word.to_lowercase();
     MONTHS
         .iter()
         .position(|(en, ru)| {
             if lower.is_ascii() {
                 lower == *en
-                    || (lower.len() == 3 && en.starts_with(&lower))
-                    || (lower == "sept" && *en == "september")
+                    || (abbreviated && lower.len() == 3 && en.starts_with(&lower))
+                    || (abbreviated && lower == "sept" && *en == "september")
             } else if *ru == "ма" {
                 matches!(lower.as_str(), "мая" | "май" | "мае" | "маю" | "маем")
             } else {
@@ -61,6 +71,8 @@ mod tests {
         ] {
             assert_eq!(month_of(word), Some(month), "{word}");
         }
+        assert_eq!(super::month_named("jan"), None, "a name, as well");
+        assert_eq!(super::month_named("January"), Some(1));
         for word in ["mayor", "ja", "магазин", "marching", "сентиментальный"]
         {
             assert_eq!(month_of(word), None, "{word}");

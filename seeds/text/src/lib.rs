@@ -12,6 +12,6 @@ pub mod fold;
 pub mod terms;
 
 pub use clean::clean;
-pub use dates::month_of;
+pub use dates::{month_named, month_of};
 pub use fold::fold;
 pub use terms::{name_key, query_terms, search_terms};

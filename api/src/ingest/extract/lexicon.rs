@@ -1068,7 +1068,7 @@ const WEEKDAYS: &[&str] = &[
 /// Words of a date: numbers, month and weekday names, "года".
 pub(crate) fn is_date_word(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_digit())
-        || text::month_of(word).is_some()
+        || text::month_named(word).is_some()
         || WEEKDAYS.iter().any(|d| word.starts_with(d))
         || matches!(
             word,
