@@ -190,15 +190,52 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
         .context("database migration failed")
 }
 
-/// How many SQL statements a pool has run: what the tests use to prove that
-/// nested queries cost one statement per level, whatever the page size.
+/// How many SQL statements a pool has run and how long they took: what the
+/// tests use to prove that nested queries cost one statement per level,
+/// whatever the page size, and what `claimgraph bench --profile` splits a
+/// request's time with.
 #[derive(Debug, Clone, Default)]
-pub struct StatementCounter(Arc<AtomicU64>);
+pub struct StatementCounter(Arc<Tally>);
+
+#[derive(Debug, Default)]
+struct Tally {
+    statements: AtomicU64,
+    /// Nanoseconds between sending each statement and having its rows
+    /// (the connection already acquired): the round trip, the database's
+    /// work and the driver's decoding.
+    nanos: AtomicU64,
+    /// Whether statements are being captured: the lock below is taken only then.
+    capturing: std::sync::atomic::AtomicBool,
+    /// The statements run while capturing, with their values.
+    captured: std::sync::Mutex<Option<Vec<sea_orm::Statement>>>,
+}
 
 impl StatementCounter {
     /// Statements run so far.
     pub fn get(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
+        self.0.statements.load(Ordering::Relaxed)
+    }
+
+    /// The time the statements run so far took, added up.
+    pub fn elapsed(&self) -> Duration {
+        Duration::from_nanos(self.0.nanos.load(Ordering::Relaxed))
+    }
+
+    /// Keeps every statement run from now on, until [`Self::captured`].
+    pub fn capture(&self) {
+        *self.0.captured.lock().unwrap_or_else(|e| e.into_inner()) = Some(Vec::new());
+        self.0.capturing.store(true, Ordering::Relaxed);
+    }
+
+    /// The statements run since [`Self::capture`], which stops capturing.
+    pub fn captured(&self) -> Vec<sea_orm::Statement> {
+        self.0.capturing.store(false, Ordering::Relaxed);
+        self.0
+            .captured
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_default()
     }
 }
 
@@ -213,8 +250,21 @@ pub fn count_statements(db: &mut DatabaseConnection) -> StatementCounter {
 /// replica's pool counts with the primary's.
 pub fn also_count(db: &mut DatabaseConnection, counter: &StatementCounter) {
     let inner = counter.0.clone();
-    db.set_metric_callback(move |_| {
-        inner.fetch_add(1, Ordering::Relaxed);
+    db.set_metric_callback(move |info| {
+        inner.statements.fetch_add(1, Ordering::Relaxed);
+        let nanos = u64::try_from(info.elapsed.as_nanos()).unwrap_or(u64::MAX);
+        inner.nanos.fetch_add(nanos, Ordering::Relaxed);
+        if !inner.capturing.load(Ordering::Relaxed) {
+            return crate::metrics::record_statement();
+        }
+        if let Some(captured) = inner
+            .captured
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_mut()
+        {
+            captured.push(info.statement.clone());
+        }
         crate::metrics::record_statement();
     });
 }

@@ -593,3 +593,45 @@ async fn counting_by_one_dimension_twice_is_refused() {
         );
     }
 }
+
+/// `totalCount` of one organization and one topic (the README's headline)
+/// is one more statement than the page: the tally's sum, over the names
+/// the page already resolved. Its count is the page's, walked to the end.
+#[tokio::test]
+async fn the_headlines_total_costs_one_statement_and_counts_what_the_pages_list() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let page = |total: &str| {
+            format!(
+                r#"{{ statements(filter: {{ organization: "МИД РК", topic: "investigation" }}, first: 50) {{
+                     {total} pageInfo {{ hasNextPage }} nodes {{ id text }} }} }}"#
+            )
+        };
+        let mut fewest = [u64::MAX; 2];
+        let mut answers = [Value::Null, Value::Null];
+        for _ in 0..3 {
+            for (i, total) in ["", "totalCount"].into_iter().enumerate() {
+                let before = app.sql.get();
+                answers[i] = app.data(&page(total), json!({})).await;
+                fewest[i] = fewest[i].min(app.sql.get() - before);
+            }
+        }
+        assert_eq!(
+            fewest[1],
+            fewest[0] + 1,
+            "{backend:?}: SQL statements without and with totalCount: {fewest:?}"
+        );
+        let listed = answers[1]["statements"]["nodes"]
+            .as_array()
+            .expect("nodes")
+            .len();
+        assert_eq!(answers[1]["statements"]["pageInfo"]["hasNextPage"], false);
+        assert!(listed > 1, "{backend:?}: {:#}", answers[1]);
+        assert_eq!(
+            answers[1]["statements"]["totalCount"],
+            json!(listed),
+            "{backend:?}: {:#}",
+            answers[1]
+        );
+    }
+}

@@ -149,7 +149,7 @@ async fn single_fields_still_take_string_variables_and_matched_names_every_field
             .data(
                 r#"query($who: String, $topics: [String!]) {
                   statements(filter: { speaker: $who, topics: $topics,
-                                       not: { kind: REPORTED_CLAIM },
+                                       not: { kind: REPORTED_CLAIM, ownOrganization: "ODIHR" },
                                        anyOf: [{ language: "ru" }, { organization: "HRW" }] }) {
                     totalCount
                     matched { field name entities { __typename } }
@@ -174,11 +174,16 @@ async fn single_fields_still_take_string_variables_and_matched_names_every_field
             ("topics", "investigation"),
             ("topics", "csto_deployment"),
             ("anyOf[1].organization", "HRW"),
+            ("not.ownOrganization", "ODIHR"),
         ]
         .iter()
         .map(|(f, n)| ((*f).to_owned(), (*n).to_owned()))
         .collect();
         assert_eq!(matched, expected, "{backend:?}: {data:#}");
+        assert_eq!(
+            data["statements"]["matched"][4]["entities"][0]["__typename"], "Organization",
+            "{backend:?}: {data:#}"
+        );
     }
 }
 

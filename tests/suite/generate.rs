@@ -286,6 +286,7 @@ async fn a_generated_corpus_is_queryable_deterministic_and_benchmarkable() {
         bench_args.duration = 0.15;
         bench_args.database_url = Some(database.url.clone());
         bench_args.compare_sql = true;
+        bench_args.profile = true;
         let report = bench::measure(&bench_args).await.expect("the bench runs");
         let names: Vec<&str> = report
             .operations
@@ -327,8 +328,40 @@ async fn a_generated_corpus_is_queryable_deterministic_and_benchmarkable() {
             "{backend:?}: the page's SQL ran: {:?}",
             sql.first_error
         );
+        // Where the time goes: CPU per request of each process under load,
+        // and one client's request split into SQL and the rest.
+        let postgres = backend == Backend::Postgres;
+        for op in &report.operations {
+            let cpu = op.cpu.expect("CPU per request is read");
+            assert!(
+                cpu.api_ms.is_some() && cpu.database_ms.is_some() == postgres,
+                "{backend:?}: {:?}: {cpu:?}",
+                op.operation
+            );
+        }
+        assert_eq!(
+            report.breakdowns.len(),
+            Operation::ALL.len(),
+            "{backend:?}: every API operation is profiled"
+        );
+        for b in &report.breakdowns {
+            assert!(
+                b.statements >= 1.0 && b.sql_ms > 0.0 && b.sql_ms < b.request_ms,
+                "{backend:?}: {b:?}"
+            );
+            assert_eq!(
+                b.planning_ms.is_some() && b.execution_ms.is_some(),
+                postgres,
+                "{backend:?}: the database's own times on PostgreSQL only: {b:?}"
+            );
+        }
         let table = bench::table(&report);
         assert!(table.contains("deep-page"));
+        assert!(
+            table.contains("CPU ms per request under load")
+                && table.contains("one client, in-process"),
+            "{table}"
+        );
         assert!(
             table.contains("headline (with totalCount) / headline-page:")
                 && table.contains("headline-page / headline-page-sql:"),

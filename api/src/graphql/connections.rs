@@ -120,8 +120,8 @@ impl StatementFields {
     }
 
     /// What each name of the filter (`speaker`, `speakers`, `organization`,
-    /// `organizations`, `topic`, `topics`, `about`, `subjects`, then those of
-    /// `anyOf` and `not`) resolved to, in that order: empty when the filter
+    /// `organizations`, `topic`, `topics`, `about`, `subjects`,
+    /// `ownOrganization`, then those of `anyOf` and `not`) resolved to, in that order: empty when the filter
     /// names nothing. A name that means several entities lists them all; the
     /// statements of any of them match. An organization is listed itself,
     /// though its sub-organizations' statements match too.
@@ -133,7 +133,7 @@ impl StatementFields {
             let own = field.rsplit('.').next().unwrap_or(field);
             let accept = match own {
                 "speaker" | "speakers" => Accept::Speakers,
-                "organization" | "organizations" => Accept::Organizations,
+                "organization" | "organizations" | "ownOrganization" => Accept::Organizations,
                 "topic" | "topics" => Accept::Topics,
                 _ => Accept::SpeakersAndOrganizations,
             };
@@ -163,8 +163,8 @@ pub struct FilterMatch {
 #[Object]
 impl FilterMatch {
     /// The filter field the name was given in: `speaker`, `speakers`,
-    /// `organization`, `organizations`, `topic`, `topics`, `about` or
-    /// `subjects`, after the path of a nested filter (`anyOf[0].topic`,
+    /// `organization`, `organizations`, `topic`, `topics`, `about`,
+    /// `subjects` or `ownOrganization`, after the path of a nested filter (`anyOf[0].topic`,
     /// `not.organization`).
     async fn field(&self) -> &str {
         &self.field
@@ -254,15 +254,11 @@ pub async fn statements(
     let names = filter.names();
     let user = filter.into_domain()?;
     let mut selection = select(db, &user).await?;
-    let filter: Option<service::StatementFilter> = match parent {
-        Some(parent) => {
-            selection = selection.and(select(db, &parent).await?);
-            None
-        }
-        None => Some(user),
-    };
+    if let Some(parent) = parent {
+        selection = selection.and(select(db, &parent).await?);
+    }
     let page = service::list(db, &selection, order, &request, joins(ctx)).await?;
-    let (statements, utterances) = totals(ctx, db, &selection, filter.as_ref()).await?;
+    let (statements, utterances) = totals(ctx, db, &selection).await?;
     Ok(connection(
         page,
         |row| service::cursor(order, &row.statement),
@@ -281,7 +277,6 @@ async fn totals(
     ctx: &Context<'_>,
     db: &DatabaseConnection,
     selection: &service::Selection,
-    filter: Option<&service::StatementFilter>,
 ) -> ApiResult<(Option<i64>, Option<i64>)> {
     let (mut statements, mut utterances) = (false, false);
     for field in ctx.field().selection_set() {
@@ -301,7 +296,7 @@ async fn totals(
         }
     }
     let count = |counting| async move {
-        let n = service::total(db, selection, filter, counting).await?;
+        let n = service::total(db, selection, counting).await?;
         Ok::<_, crate::services::Error>(i64::try_from(n).unwrap_or(i64::MAX))
     };
     Ok((

@@ -510,6 +510,9 @@ impl StatementFilter {
                 out.push((format!("{prefix}{plural}"), name.clone()));
             }
         }
+        if let Some(name) = &self.own_organization {
+            out.push((format!("{prefix}ownOrganization"), name.clone()));
+        }
         for (i, branch) in self.any_of.iter().flatten().enumerate() {
             branch.collect_names(&format!("{prefix}anyOf[{i}]."), out);
         }

@@ -393,16 +393,24 @@ pub async fn organization_ids(
         .collect())
 }
 
+/// The organizations a filter value names (`roots`) and every organization
+/// at or below them (`all`), each once, in ascending order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subtree {
+    pub roots: Vec<i64>,
+    pub all: Vec<i64>,
+}
+
 /// The organizations a filter value names, with every organization below
-/// them, each once, in ascending order. A name some organization's alias
-/// has exactly (the common case) is one recursive query; anything else is
-/// resolved by [`organization_ids`] (with its suggestions when nothing
-/// matches), then expanded by [`organization_subtree`].
+/// them. A name some organization's alias has exactly (the common case)
+/// is one recursive query; anything else is resolved by
+/// [`organization_ids`] (with its suggestions when nothing matches), then
+/// expanded by [`organization_subtree`].
 pub async fn organization_subtree_named(
     db: &impl ConnectionTrait,
     field: &str,
     value: &NameOrId,
-) -> Result<Vec<i64>, Error> {
+) -> Result<Subtree, Error> {
     if let NameOrId::Name(name) = value
         && !fold(name).is_empty()
     {
@@ -426,11 +434,7 @@ pub async fn organization_subtree_named(
             ))
             .await?;
         if !rows.is_empty() {
-            let mut all = Vec::with_capacity(rows.len());
-            for row in rows {
-                all.push(row.try_get::<i64>("", "id")?);
-            }
-            return Ok(all);
+            return subtree_of(rows);
         }
     }
     let roots = organization_ids(db, field, value).await?;
@@ -443,9 +447,9 @@ pub async fn organization_subtree_named(
 pub async fn organization_subtree(
     db: &impl ConnectionTrait,
     ids: &[i64],
-) -> Result<Vec<i64>, Error> {
+) -> Result<Subtree, Error> {
     if ids.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Subtree::default());
     }
     let roots: Vec<String> = ids.iter().map(i64::to_string).collect();
     // Ids are integers, written into the SQL directly.
@@ -459,22 +463,37 @@ pub async fn organization_subtree(
             sql,
         ))
         .await?;
-    let mut all = Vec::with_capacity(rows.len());
+    subtree_of(rows)
+}
+
+/// The rows of [`subtree_sql`]: ids, roots flagged.
+fn subtree_of(rows: Vec<sea_orm::QueryResult>) -> Result<Subtree, Error> {
+    let mut subtree = Subtree {
+        roots: Vec::new(),
+        all: Vec::with_capacity(rows.len()),
+    };
     for row in rows {
-        all.push(row.try_get::<i64>("", "id")?);
+        let id = row.try_get::<i64>("", "id")?;
+        if row.try_get::<i32>("", "root")? == 1 {
+            subtree.roots.push(id);
+        }
+        subtree.all.push(id);
     }
-    Ok(all)
+    Ok(subtree)
 }
 
 /// The query of the organizations `roots` selects (one column of ids) and
-/// of every organization below them, each once, in ascending order.
+/// of every organization below them, each once, in ascending order, with
+/// `root` 1 for those `roots` selects and 0 for the others.
 fn subtree_sql(roots: &str) -> String {
     format!(
-        "WITH RECURSIVE subtree(id) AS ( \
-           {roots} \
+        "WITH RECURSIVE roots(id) AS ({roots}), \
+         subtree(id) AS ( \
+           SELECT id FROM roots \
            UNION \
            SELECT o.id FROM organization o JOIN subtree ON o.parent_id = subtree.id \
-         ) SELECT id FROM subtree ORDER BY id"
+         ) SELECT id, CAST(CASE WHEN id IN (SELECT id FROM roots) THEN 1 ELSE 0 END AS INTEGER) AS root \
+         FROM subtree ORDER BY id"
     )
 }
 

@@ -387,6 +387,9 @@ pub struct Selection {
     matching: Condition,
     review: Review,
     copies: Copies,
+    /// The tally's cell (organization, topic) that counts exactly these
+    /// statements, when there is one: see [`Resolved::cell`].
+    tally: Option<(i64, i64)>,
 }
 
 /// Whether a selection takes the statements of reposted copies (documents
@@ -524,6 +527,8 @@ impl Selection {
             matching: self.matching.add(other.matching),
             review,
             copies,
+            // The tally holds no intersection of two filters.
+            tally: None,
         }
     }
 
@@ -593,11 +598,50 @@ impl Selection {
 
 /// Resolves a filter into the statements it selects, for pages.
 pub async fn select(db: &DatabaseConnection, filter: &StatementFilter) -> Result<Selection, Error> {
+    let review = Review::of(filter)?;
+    let mut resolved = Resolved::default();
+    let matching = matching(db, filter, Purpose::Page, &mut resolved).await?;
     Ok(Selection {
-        review: Review::of(filter)?,
-        matching: matching(db, filter, Purpose::Page).await?,
+        review,
+        matching,
         copies: Copies::of(filter),
+        tally: resolved.cell(filter),
     })
+}
+
+/// What [`matching`] resolved the organization and topic names to, kept
+/// so that counting from the tally does not resolve them again.
+#[derive(Debug, Default)]
+struct Resolved {
+    /// The organizations the names named (not those below them).
+    organizations: Vec<i64>,
+    topics: Vec<i64>,
+}
+
+impl Resolved {
+    /// The tally's cell that counts exactly what `filter` selects: when the
+    /// filter has no condition but one organization and one topic (or
+    /// neither), each naming one entity. Several organizations or topics
+    /// would count a statement of two twice.
+    fn cell(&self, filter: &StatementFilter) -> Option<(i64, i64)> {
+        use entity::statement_tally::{EVERY_ORGANIZATION, EVERY_TOPIC};
+        if !filter.only_organization_and_topic() {
+            return None;
+        }
+        let one = |named: bool, ids: &[i64], every: i64| match (named, ids) {
+            (false, _) => Some(every),
+            (true, [id]) => Some(*id),
+            (true, _) => None,
+        };
+        Some((
+            one(
+                filter.organization.is_some(),
+                &self.organizations,
+                EVERY_ORGANIZATION,
+            )?,
+            one(filter.topic.is_some(), &self.topics, EVERY_TOPIC)?,
+        ))
+    }
 }
 
 /// Resolves a filter into a condition on `statement`, for `purpose`,
@@ -608,7 +652,7 @@ async fn condition_for(
     purpose: Purpose,
 ) -> Result<Condition, Error> {
     let review = Review::of(filter)?;
-    let mut condition = matching(db, filter, purpose).await?;
+    let mut condition = matching(db, filter, purpose, &mut Resolved::default()).await?;
     if let Some(review) = review.condition() {
         condition = condition.add(review);
     }
@@ -619,11 +663,13 @@ async fn condition_for(
 }
 
 /// Resolves every field of a filter but the review status into a
-/// condition on `statement`, for `purpose`.
+/// condition on `statement`, for `purpose`, noting in `resolved` what the
+/// organization and topic names meant.
 async fn matching(
     db: &DatabaseConnection,
     filter: &StatementFilter,
     purpose: Purpose,
+    resolved: &mut Resolved,
 ) -> Result<Condition, Error> {
     use statement::Column as C;
     let mut condition = Condition::all();
@@ -645,7 +691,9 @@ async fn matching(
     for (field, names) in name_groups("organization", &filter.organization, &filter.organizations) {
         let mut subtree = Vec::new();
         for name in names {
-            subtree.extend(organization_subtree_named(db, field, name).await?);
+            let named = organization_subtree_named(db, field, name).await?;
+            resolved.organizations.extend(named.roots);
+            subtree.extend(named.all);
         }
         subtree.sort_unstable();
         subtree.dedup();
@@ -658,6 +706,7 @@ async fn matching(
             let entities = resolve_filter(db, field, name, Accept::Topics).await?;
             topics.extend(entities.into_iter().filter_map(Entity::topic_id));
         }
+        resolved.topics.extend(&topics);
         condition = condition.add(
             linked(
                 db,
@@ -855,7 +904,7 @@ async fn nested(
     filter: &StatementFilter,
     purpose: Purpose,
 ) -> Result<Condition, Error> {
-    let condition = matching(db, filter, purpose).await?;
+    let condition = matching(db, filter, purpose, &mut Resolved::default()).await?;
     Ok(match &filter.review_status {
         Some(statuses) if statuses.is_empty() => {
             return Err(Error::BadInput(
@@ -1055,19 +1104,16 @@ pub struct Joined {
 }
 
 /// How many statements (or utterances) `selection` selects: from the tally
-/// when `filter` made it alone and the tally holds its count (one
+/// when one filter made it alone and the tally holds its count (one
 /// organization and one topic at most, see [`super::tally::total`]),
 /// otherwise counted from the statements. Exact either way.
 pub async fn total(
     db: &DatabaseConnection,
     selection: &Selection,
-    filter: Option<&StatementFilter>,
     counting: Counting,
 ) -> Result<u64, Error> {
-    if let (Some(filter), Counting::Statements) = (filter, counting)
-        && let Some(total) = super::tally::total(db, filter).await?
-    {
-        return Ok(total);
+    if let (Some((organization, topic)), Counting::Statements) = (selection.tally, counting) {
+        return super::tally::total(db, organization, topic).await;
     }
     selection.count(db, counting).await
 }

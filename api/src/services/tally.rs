@@ -55,17 +55,14 @@ async fn cell(
     Ok(Some((organization_id, topic_id)))
 }
 
-/// How many statements `filter` selects, when the tally holds it (no
-/// condition but one organization and one topic, each naming one entity):
-/// the sum of the cell's months, a read of a few rows however
-/// many statements match.
+/// How many statements the tally's cell of `organization_id` and
+/// `topic_id` counts (see `Selection`'s cell): the sum of the cell's
+/// months, a read of a few rows however many statements match.
 pub async fn total(
     db: &DatabaseConnection,
-    filter: &StatementFilter,
-) -> Result<Option<u64>, Error> {
-    let Some((organization_id, topic_id)) = cell(db, filter).await? else {
-        return Ok(None);
-    };
+    organization_id: i64,
+    topic_id: i64,
+) -> Result<u64, Error> {
     use statement_tally::Column as C;
     let sum: Option<Option<i64>> = statement_tally::Entity::find()
         .select_only()
@@ -76,7 +73,7 @@ pub async fn total(
         .one(db)
         .await?;
     let sum = sum.flatten().unwrap_or(0);
-    Ok(Some(u64::try_from(sum).unwrap_or(0)))
+    Ok(u64::try_from(sum).unwrap_or(0))
 }
 
 /// The counts of `filter` grouped `by`, when the tally holds them: by month
@@ -107,7 +104,6 @@ pub async fn counts(
     };
 
     use statement_tally::Column as C;
-    let sum = || Expr::cust("CAST(SUM(statements) AS BIGINT)");
     match by {
         CountBy::Month => {
             let months: Vec<(String, i64)> = statement_tally::Entity::find()
@@ -126,46 +122,50 @@ pub async fn counts(
                     .collect(),
             ))
         }
-        CountBy::Topic => {
-            let groups: Vec<(i64, i64)> = statement_tally::Entity::find()
-                .select_only()
-                .column(C::TopicId)
-                .column_as(sum(), "count")
-                .filter(C::OrganizationId.eq(organization_id))
-                .filter(C::TopicId.ne(EVERY_TOPIC))
-                .group_by(C::TopicId)
-                .into_tuple()
-                .all(db)
-                .await?;
-            Ok(Some(
-                groups
-                    .into_iter()
-                    .map(|(topic, count)| ((topic != NO_TOPIC).then(|| topic.to_string()), count))
-                    .collect(),
-            ))
-        }
-        _ => {
-            let groups: Vec<(i64, i64)> = statement_tally::Entity::find()
-                .select_only()
-                .column(C::OrganizationId)
-                .column_as(sum(), "count")
-                .filter(C::TopicId.eq(topic_id))
-                .filter(C::OrganizationId.ne(EVERY_ORGANIZATION))
-                .group_by(C::OrganizationId)
-                .into_tuple()
-                .all(db)
-                .await?;
-            Ok(Some(
-                groups
-                    .into_iter()
-                    .map(|(organization, count)| {
-                        (
-                            (organization != NO_ORGANIZATION).then(|| organization.to_string()),
-                            count,
-                        )
-                    })
-                    .collect(),
-            ))
-        }
+        // By topic within the organization's rows, or by organization
+        // within the topic's: the same sum over the other column.
+        CountBy::Topic => grouped(
+            db,
+            C::TopicId,
+            NO_TOPIC,
+            EVERY_TOPIC,
+            (C::OrganizationId, organization_id),
+        )
+        .await
+        .map(Some),
+        _ => grouped(
+            db,
+            C::OrganizationId,
+            NO_ORGANIZATION,
+            EVERY_ORGANIZATION,
+            (C::TopicId, topic_id),
+        )
+        .await
+        .map(Some),
     }
+}
+
+/// The tally's rows where `fixed` holds, summed by `column` (leaving out
+/// its `every` rows), the `none` group keyed `None`.
+async fn grouped(
+    db: &DatabaseConnection,
+    column: statement_tally::Column,
+    none: i64,
+    every: i64,
+    fixed: (statement_tally::Column, i64),
+) -> Result<Groups, Error> {
+    let groups: Vec<(i64, i64)> = statement_tally::Entity::find()
+        .select_only()
+        .column(column)
+        .column_as(Expr::cust("CAST(SUM(statements) AS BIGINT)"), "count")
+        .filter(fixed.0.eq(fixed.1))
+        .filter(column.ne(every))
+        .group_by(column)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(groups
+        .into_iter()
+        .map(|(id, count)| ((id != none).then(|| id.to_string()), count))
+        .collect())
 }

@@ -23,6 +23,7 @@
 //! `--mixed` runs the soak test instead: reads and ingests at once (see [`mixed`]).
 
 pub mod mixed;
+pub mod profile;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -79,6 +80,12 @@ pub struct BenchArgs {
     /// given.
     #[arg(long)]
     pub organization: Option<String>,
+    /// Also split each operation's request time (one client, on an
+    /// application started in-process on `--database-url`): SQL, the
+    /// database's planning and execution, the DataLoaders' wait and the
+    /// rest; see [`profile`].
+    #[arg(long, requires = "database_url")]
+    pub profile: bool,
 }
 
 impl BenchArgs {
@@ -98,6 +105,7 @@ impl BenchArgs {
             api_key: None,
             compare_sql: false,
             organization: None,
+            profile: false,
         }
     }
 }
@@ -262,6 +270,9 @@ pub struct OperationReport {
     pub max_ms: f64,
     /// SQL statements one request runs; `None` without `--database-url`.
     pub sql_per_request: Option<u64>,
+    /// Processor time per request of the server, the database and this
+    /// process while the operation ran.
+    pub cpu: Option<profile::CpuPerRequest>,
     /// The first error seen, for the reader to start from.
     pub first_error: Option<String>,
 }
@@ -285,6 +296,8 @@ pub struct BenchReport {
     pub plan: Plan,
     pub operations: Vec<OperationReport>,
     pub server_memory: Option<ServerMemory>,
+    /// With `--profile`: each operation's request time, split up.
+    pub breakdowns: Vec<profile::Breakdown>,
 }
 
 /// Runs the benchmark operations and prints their figures.
@@ -339,11 +352,17 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<BenchReport> {
         let _ = std::fs::write(format!("/proc/{pid}/clear_refs"), "5");
     }
 
+    let postgres = args
+        .database_url
+        .as_deref()
+        .is_some_and(|url| url.starts_with("postgres"));
     let duration = Duration::from_secs_f64(args.duration);
     let mut reports = Vec::new();
     for &operation in &operations {
         let body = Arc::new(request(operation, &plan));
+        let before = profile::CpuClock::read(pid, postgres);
         let mut report = load(&target, body, args.concurrency, duration).await;
+        report.cpu = before.per_request(profile::CpuClock::read(pid, postgres), report.requests);
         report.operation = operation;
         report.sql_per_request = sql.as_ref().and_then(|counts| {
             counts
@@ -358,9 +377,18 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<BenchReport> {
             .database_url
             .as_deref()
             .context("--compare-sql needs --database-url")?;
-        reports
-            .push(page_sql_load(&target, database_url, &plan, args.concurrency, duration).await?);
+        let before = profile::CpuClock::read(pid, postgres);
+        let mut report =
+            page_sql_load(&target, database_url, &plan, args.concurrency, duration).await?;
+        report.cpu = before.per_request(profile::CpuClock::read(pid, postgres), report.requests);
+        reports.push(report);
     }
+    let breakdowns = match (&args.database_url, args.profile) {
+        (Some(database_url), true) => {
+            profile::breakdowns(database_url, &plan, &operations, duration).await?
+        }
+        _ => Vec::new(),
+    };
 
     Ok(BenchReport {
         url: args.url.clone(),
@@ -369,6 +397,7 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<BenchReport> {
         plan,
         operations: reports,
         server_memory: pid.and_then(memory_of),
+        breakdowns,
     })
 }
 
@@ -645,6 +674,7 @@ where
         p99_ms: percentile(0.99),
         max_ms: percentile(1.0),
         sql_per_request: None,
+        cpu: None,
         first_error,
     }
 }
@@ -944,6 +974,49 @@ pub fn table(report: &BenchReport) -> String {
             "headline-page / headline-page-sql: {:.2}",
             page / sql.max(1e-9)
         );
+    }
+    if report.operations.iter().any(|o| o.cpu.is_some()) {
+        let _ = writeln!(
+            out,
+            "CPU ms per request under load: {:<17} {:>8} {:>9} {:>8}",
+            "operation", "API", "database", "client"
+        );
+        let ms = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.2}"));
+        for o in &report.operations {
+            if let Some(cpu) = &o.cpu {
+                let _ = writeln!(
+                    out,
+                    "{:<31} {:<17} {:>8} {:>9} {:>8.2}",
+                    "",
+                    o.operation.name(),
+                    ms(cpu.api_ms),
+                    ms(cpu.database_ms),
+                    cpu.client_ms
+                );
+            }
+        }
+    }
+    if !report.breakdowns.is_empty() {
+        let _ = writeln!(
+            out,
+            "one client, in-process, ms per request:\n{:<17} {:>8} {:>6} {:>8} {:>9} {:>9} {:>12} {:>8}",
+            "operation", "request", "SQL", "SQL ms", "planning", "execution", "loader wait", "rest"
+        );
+        let ms = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.2}"));
+        for b in &report.breakdowns {
+            let _ = writeln!(
+                out,
+                "{:<17} {:>8.2} {:>6.1} {:>8.2} {:>9} {:>9} {:>12.2} {:>8.2}",
+                b.operation.name(),
+                b.request_ms,
+                b.statements,
+                b.sql_ms,
+                ms(b.planning_ms),
+                ms(b.execution_ms),
+                (b.request_ms - b.request_without_loader_wait_ms).max(0.0),
+                b.rest_ms()
+            );
+        }
     }
     match &report.server_memory {
         Some(m) => {
