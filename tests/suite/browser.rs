@@ -186,6 +186,49 @@ impl Driver {
         .await;
     }
 
+    /// The first element `selector` matches, as a WebDriver reference.
+    async fn element(&self, selector: &str) -> String {
+        let found = self
+            .command(
+                reqwest::Method::POST,
+                "/element",
+                Some(json!({ "using": "css selector", "value": selector })),
+            )
+            .await;
+        found[ELEMENT]
+            .as_str()
+            .expect("an element reference")
+            .to_owned()
+    }
+
+    /// Types `text` into the element `selector` matches, as a keyboard would
+    /// (`\u{E007}` is Enter, `\u{E00C}` Escape).
+    async fn type_into(&self, selector: &str, text: &str) {
+        let element = self.element(selector).await;
+        self.command(
+            reqwest::Method::POST,
+            &format!("/element/{element}/value"),
+            Some(json!({ "text": text })),
+        )
+        .await;
+    }
+
+    /// Resizes the browser's window (the viewport follows).
+    async fn resize(&self, width: u32, height: u32) {
+        self.command(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        )
+        .await;
+    }
+
+    /// The browser's back button.
+    async fn back(&self) {
+        self.command(reqwest::Method::POST, "/back", Some(json!({})))
+            .await;
+    }
+
     /// The page as it shows now, as PNG.
     async fn screenshot(&self) -> Vec<u8> {
         use base64::Engine as _;
@@ -374,6 +417,244 @@ async fn graphiql_runs_the_headline_query_in_a_browser() {
              return e && e.innerText.includes('\"byTopic\"') ? true : null;",
         )
         .await;
+
+    driver.quit().await;
+}
+
+/// Saves the page as it shows now in `target/tmp/<name>.png`.
+async fn save_screenshot(driver: &Driver, name: &str) -> PathBuf {
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    std::fs::create_dir_all(&artifacts).expect("an artifacts folder");
+    let shot = artifacts.join(format!("{name}.png"));
+    let png = driver.screenshot().await;
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "a screenshot"
+    );
+    std::fs::write(&shot, png).expect("the screenshot is saved");
+    eprintln!("screenshot: {}", shot.display());
+    shot
+}
+
+/// The explorer as a reader uses it: a query typed in the box becomes an
+/// organization and a topic; a facet narrows it to one speaker; a card opens
+/// in its article with the statement highlighted; the timeline has bars, and
+/// a bar narrows to its month, which the back button undoes; who is for and
+/// against a proposition; and the page at phone width. Screenshots land in
+/// `target/tmp/explore-*.png`.
+#[tokio::test]
+async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
+    let (Some(chromium), Some(chromedriver)) = (
+        program(&["chromium", "chromium-browser"]),
+        program(&["chromedriver"]),
+    ) else {
+        assert!(!required(), "chromium and chromedriver are required here");
+        eprintln!("skipped: chromium or chromedriver is not installed");
+        return;
+    };
+    let app = spawn_app(Backend::Sqlite).await;
+    // What the API answers for the words typed below, to compare with the page.
+    let expected = app
+        .data(
+            "{ statements(filter: {organization: \"МИД РК\", topic: \"расследование\"}) { totalCount } }",
+            json!({}),
+        )
+        .await["statements"]["totalCount"]
+        .as_i64()
+        .expect("a count");
+    assert!(
+        expected > 1,
+        "the seed corpus has the ministry's words on investigations"
+    );
+
+    let mut driver = Driver::start(&chromedriver).await;
+    let profile = tempfile::tempdir().expect("a profile folder");
+    driver.open(&chromium, profile.path()).await;
+    driver.navigate(&format!("{}/explore", app.address)).await;
+    driver
+        .wait_for(
+            "the first page of statements",
+            "return document.body.dataset.ready === 'true' \
+             && document.querySelectorAll('#cards .card').length === 20 ? true : null;",
+        )
+        .await;
+    // The stylesheet applied under the page's policy.
+    let ground = driver
+        .script("return getComputedStyle(document.body).backgroundColor;")
+        .await;
+    assert_eq!(ground, "rgb(244, 246, 249)", "the stylesheet is applied");
+
+    // Typed and Enter: the names become filter chips, nothing is left as words.
+    driver
+        .type_into("#search", "МИД РК расследование\u{E007}")
+        .await;
+    let count = driver
+        .wait_for(
+            "the organization and topic chips and their statements",
+            "const chips = [...document.querySelectorAll('#chips .chip')].map(c => c.className); \
+             return document.body.dataset.ready === 'true' && !document.body.classList.contains('loading') \
+                 && chips.includes('chip organization') && chips.includes('chip topic') \
+                 && !chips.includes('chip text') \
+                 ? document.querySelectorAll('#cards .card').length : null;",
+        )
+        .await;
+    assert_eq!(count, expected, "the page lists what the API finds");
+    let url = driver.script("return location.search;").await;
+    let url = url.as_str().unwrap_or_default();
+    assert!(
+        url.contains("organization=") && url.contains("topic=investigation"),
+        "the filter is in the URL: {url}"
+    );
+    save_screenshot(&driver, "explore-search").await;
+
+    // A facet: the first speaker narrows the cards to that speaker's.
+    let speaker = driver
+        .script(
+            "const b = document.querySelector('[data-facet=speakers] .facet-value'); \
+             return b ? b.querySelector('.label').innerText : null;",
+        )
+        .await;
+    let speaker = speaker.as_str().expect("a speaker facet").to_owned();
+    driver.click("[data-facet=speakers] .facet-value").await;
+    driver
+        .wait_for(
+            "the speaker's chip and cards",
+            &format!(
+                "const cards = [...document.querySelectorAll('#cards .card')]; \
+                 return !document.body.classList.contains('loading') \
+                     && document.querySelector('#chips .chip.speaker') \
+                     && cards.length > 0 && cards.every(c => c.querySelector('.who').innerText.includes({})) \
+                     ? true : null;",
+                json!(speaker)
+            ),
+        )
+        .await;
+
+    // A card opened in its article: the statement is highlighted there.
+    let statement = driver
+        .script("return document.querySelector('#cards .card blockquote').innerText;")
+        .await;
+    let statement = statement.as_str().expect("a statement").to_owned();
+    driver.click("#cards .card .open").await;
+    let highlighted = driver
+        .wait_for(
+            "the statement highlighted in its article",
+            "const d = document.querySelector('#article'); const m = document.querySelector('#highlight'); \
+             return d && d.open && m ? m.innerText : null;",
+        )
+        .await;
+    assert_eq!(
+        highlighted.as_str().map(str::trim),
+        Some(statement.trim()),
+        "the highlight is the card's statement"
+    );
+    let around = driver
+        .script("return document.querySelector('#article-body').innerText.length;")
+        .await;
+    assert!(
+        around.as_u64().unwrap_or_default() > statement.len() as u64 / 2 + 200,
+        "the article's text is around it"
+    );
+    save_screenshot(&driver, "explore-article").await;
+    // Escape closes it, as a dialog does.
+    driver.type_into("#article-body", "\u{E00C}").await;
+    driver
+        .wait_for(
+            "the article to close",
+            "return document.querySelector('#article').open ? null : true;",
+        )
+        .await;
+
+    // The timeline of the whole corpus: bars, each a month; one narrows the
+    // filter to its month, and the back button widens it again.
+    driver.navigate(&format!("{}/explore", app.address)).await;
+    let bars = driver
+        .wait_for(
+            "the timeline's bars",
+            "const bars = document.querySelectorAll('#timeline-chart svg .bar'); \
+             return document.body.dataset.ready === 'true' && bars.length > 0 \
+                 && document.querySelectorAll('#timeline-chart svg .bar rect').length > bars.length \
+                 ? bars.length : null;",
+        )
+        .await;
+    assert!(bars.as_u64().unwrap_or_default() >= 2, "months: {bars}");
+    save_screenshot(&driver, "explore-desktop").await;
+    driver.click("#timeline-chart svg .bar").await;
+    let month = driver
+        .wait_for(
+            "the month's chip",
+            "return new URLSearchParams(location.search).get('month');",
+        )
+        .await;
+    assert!(
+        month.as_str().is_some_and(|m| m.starts_with("20")),
+        "{month}"
+    );
+    driver.back().await;
+    driver
+        .wait_for(
+            "the month's chip to go with the back button",
+            "return !location.search.includes('month') && !document.body.classList.contains('loading') \
+                 && document.querySelectorAll('#cards .card').length === 20 ? true : null;",
+        )
+        .await;
+
+    // Who is for and against an international investigation.
+    driver
+        .navigate(&format!(
+            "{}/explore?proposition=international_investigation",
+            app.address
+        ))
+        .await;
+    let sides = driver
+        .wait_for(
+            "the speakers on each side",
+            "const f = document.querySelectorAll('.side.for .person').length; \
+             const a = document.querySelectorAll('.side.against .person').length; \
+             return f + a > 0 ? [f, a] : null;",
+        )
+        .await;
+    eprintln!("for and against: {sides}");
+    save_screenshot(&driver, "explore-stance").await;
+
+    // At phone width: one column, nothing wider than the screen.
+    driver.resize(390, 844).await;
+    driver
+        .navigate(&format!(
+            "{}/explore?q=&topic=investigation|Investigation",
+            app.address
+        ))
+        .await;
+    driver
+        .wait_for(
+            "the page at phone width",
+            "return document.body.dataset.ready === 'true' \
+                 && document.querySelectorAll('#cards .card').length > 0 ? true : null;",
+        )
+        .await;
+    let overflow = driver
+        .script(
+            "const width = document.documentElement.clientWidth; \
+             return [...document.querySelectorAll('body *')] \
+                 .filter(e => e.getBoundingClientRect().right > width + 1) \
+                 .slice(0, 5).map(e => `${e.tagName}.${e.className}: ${Math.round(e.getBoundingClientRect().right)} > ${width}`);",
+        )
+        .await;
+    assert_eq!(
+        overflow,
+        json!([]),
+        "nothing is wider than a phone's screen"
+    );
+    save_screenshot(&driver, "explore-phone").await;
+
+    // Everything the page loaded came from this server.
+    let elsewhere = driver
+        .script(
+            "return performance.getEntriesByType('resource').map(r => r.name) \
+             .filter(url => !url.startsWith(location.origin + '/'));",
+        )
+        .await;
+    assert_eq!(elsewhere, json!([]), "nothing is loaded from elsewhere");
 
     driver.quit().await;
 }
