@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::harness::{Backend, spawn_app};
+use crate::harness::{Backend, spawn_app, spawn_with_keys};
 
 /// How long the page gets for each thing awaited (loading, running).
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -452,7 +452,7 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         eprintln!("skipped: chromium or chromedriver is not installed");
         return;
     };
-    let app = spawn_app(Backend::Sqlite).await;
+    let (app, keys, _keys_dir) = spawn_with_keys(Backend::Sqlite).await;
     // What the API answers for the words typed below, to compare with the page.
     let expected = app
         .data(
@@ -483,6 +483,46 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         .script("return getComputedStyle(document.body).backgroundColor;")
         .await;
     assert_eq!(ground, "rgb(244, 246, 249)", "the stylesheet is applied");
+
+    let stray = driver
+        .script(
+            "return document.querySelector('#cards').innerText.split('\\n') \
+             .filter(line => ['null', 'undefined', '[object Object]'].includes(line.trim()));",
+        )
+        .await;
+    assert_eq!(stray, json!([]), "no card shows a missing value as text");
+    let loaded_in = driver
+        .script("return Number(document.body.dataset.loadedIn);")
+        .await;
+    eprintln!("the first view loaded in {loaded_in} ms");
+
+    // Suggestions as one types, picked with the keyboard; Backspace in the
+    // empty box takes the chip away again.
+    driver.type_into("#search", "Токаев").await;
+    driver
+        .wait_for(
+            "suggestions for a name",
+            "const s = document.querySelector('#suggestions'); \
+             return s && !s.hidden && s.innerText.includes('Tokayev') ? true : null;",
+        )
+        .await;
+    save_screenshot(&driver, "explore-suggest").await;
+    driver.type_into("#search", "\u{E015}\u{E007}").await;
+    driver
+        .wait_for(
+            "the speaker's chip, picked with the keyboard",
+            "const chip = document.querySelector('#chips .chip.speaker'); \
+             return chip && chip.innerText.includes('Tokayev') && document.querySelector('#search').value === '' \
+                 && new URLSearchParams(location.search).getAll('speaker').length === 1 ? true : null;",
+        )
+        .await;
+    driver.type_into("#search", "\u{E003}").await;
+    driver
+        .wait_for(
+            "the chip to go with Backspace",
+            "return document.querySelectorAll('#chips .chip').length === 0 && location.search === '' ? true : null;",
+        )
+        .await;
 
     // Typed and Enter: the names become filter chips, nothing is left as words.
     driver
@@ -565,9 +605,14 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         )
         .await;
 
-    // The timeline of the whole corpus: bars, each a month; one narrows the
-    // filter to its month, and the back button widens it again.
-    driver.navigate(&format!("{}/explore", app.address)).await;
+    // The timeline of a topic: bars, each a month; one narrows the filter to
+    // its month, and the back button widens it again.
+    driver
+        .navigate(&format!(
+            "{}/explore?topic=investigation|Investigation",
+            app.address
+        ))
+        .await;
     let bars = driver
         .wait_for(
             "the timeline's bars",
@@ -595,7 +640,9 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         .wait_for(
             "the month's chip to go with the back button",
             "return !location.search.includes('month') && !document.body.classList.contains('loading') \
-                 && document.querySelectorAll('#cards .card').length === 20 ? true : null;",
+                 && document.querySelector('#chips .chip.topic') \
+                 && [...document.querySelectorAll('#chips .chip')].every(c => !c.innerText.startsWith('month')) \
+                 ? true : null;",
         )
         .await;
 
@@ -616,6 +663,73 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         .await;
     eprintln!("for and against: {sides}");
     save_screenshot(&driver, "explore-stance").await;
+
+    // Review with an editor key pasted into the page: a confirmation, and a
+    // correction refused as a conflict when the statement changed meanwhile.
+    driver
+        .navigate(&format!("{}/explore?organization=МИД РК|MFA", app.address))
+        .await;
+    driver
+        .wait_for(
+            "the ministry's statements",
+            "return document.body.dataset.ready === 'true' \
+                 && document.querySelectorAll('#cards .card').length > 1 ? true : null;",
+        )
+        .await;
+    driver.click("#editor summary").await;
+    driver.type_into("#editor-key", &keys.editor).await;
+    driver
+        .wait_for(
+            "the review tools on the cards",
+            "return document.querySelector('#cards .card .review-tools .confirm') ? true : null;",
+        )
+        .await;
+    driver.click("#cards .card .review-tools .confirm").await;
+    driver
+        .wait_for(
+            "the confirmation saved",
+            "const c = document.querySelector('#cards .card'); \
+             return c.querySelector('.review-status.ok') && c.querySelector('.review.confirmed') ? true : null;",
+        )
+        .await;
+    let second = driver
+        .script("return document.querySelectorAll('#cards .card')[1].dataset.id;")
+        .await;
+    let changed = app
+        .graphql_as(
+            &keys.editor,
+            "mutation($id: ID!) { reviewStatement(id: $id, status: UNREVIEWED, note: \"meanwhile\") { version } }",
+            json!({ "id": second }),
+        )
+        .await;
+    assert!(changed.get("errors").is_none(), "{changed:#}");
+    driver
+        .click("#cards .card:nth-child(2) .correct summary")
+        .await;
+    driver
+        .type_into("#cards .card:nth-child(2) .speaker-input", "Tokayev")
+        .await;
+    driver
+        .wait_for(
+            "speakers to choose from",
+            "return document.querySelector('#cards .card:nth-child(2) .speaker-choices button') ? true : null;",
+        )
+        .await;
+    driver
+        .click("#cards .card:nth-child(2) .speaker-choices button")
+        .await;
+    let conflict = driver
+        .wait_for(
+            "the conflict shown",
+            "const e = document.querySelector('#cards .card:nth-child(2) .review-status.error'); \
+             return e ? e.innerText : null;",
+        )
+        .await;
+    assert!(
+        conflict.as_str().is_some_and(|c| c.starts_with("CONFLICT")),
+        "{conflict}"
+    );
+    save_screenshot(&driver, "explore-review").await;
 
     // At phone width: one column, nothing wider than the screen.
     driver.resize(390, 844).await;

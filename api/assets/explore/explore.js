@@ -393,7 +393,7 @@ function renderFacets(data) {
     if (facet.name === 'reviewStatuses') {
       buckets = REVIEW_STATUSES.map((status) => {
         const found = buckets.find((b) => b.key === status);
-        return { key: status, label: status.toLowerCase(), count: found ? found.count : null };
+        return { key: status, label: status.toLowerCase(), count: found ? found.count : 0 };
       });
     }
     buckets = buckets.filter((b) => b.key);
@@ -414,7 +414,7 @@ function renderFacets(data) {
             onclick: () => toggleFacet(facet, bucket),
           },
           h('span', { class: 'label', text: label }),
-          h('span', { class: 'count', text: bucket.count === null ? '–' : String(bucket.count) }),
+          h('span', { class: 'count', text: String(bucket.count) }),
         ),
       );
     });
@@ -513,7 +513,7 @@ function fillCard(element, statement) {
     title: stance.proposition.textEn,
     text: `${stance.position.toLowerCase()}: ${stance.proposition.textEn}`,
   }));
-  element.replaceChildren(
+  const parts = [
     h('p', { class: 'who' }, who),
     h('blockquote', { lang: statement.language, text: statement.text }),
     h(
@@ -548,7 +548,8 @@ function fillCard(element, statement) {
       h('span', { class: 'source', text: statement.document.title }),
     ),
     reviewTools(element, statement),
-  );
+  ];
+  element.replaceChildren(...parts.filter(Boolean));
 }
 
 // ---------------------------------------------------------------- review
@@ -892,8 +893,10 @@ function start() {
   $('article').addEventListener('close', () => {
     if (state.open) update((s) => (s.open = null), { reload: false });
   });
-  $('editor-key').addEventListener('change', (event) => {
+  $('editor-key').addEventListener('input', (event) => {
+    const had = hasEditorKey();
     setEditorKey(event.target.value);
+    if (had === hasEditorKey()) return;
     renderChrome();
     renderCards(false);
   });

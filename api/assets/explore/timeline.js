@@ -53,7 +53,10 @@ export function drawTimeline(container, months, series, onPick) {
   const top = 18;
   const bottom = 40;
   const left = 36;
-  const slot = Math.max(34, Math.min(90, 640 / months.length));
+  // The bars share the width there is, within bounds: thin for years of
+  // months (the chart then scrolls), never wider than a thumb.
+  const available = Math.max(280, container.clientWidth || 640);
+  const slot = Math.max(34, Math.min(200, (available - left - 8) / months.length));
   const width = left + slot * months.length + 8;
   const max = Math.max(...months.map((m) => m.count));
   const scale = (height - top - bottom) / max;
@@ -77,8 +80,8 @@ export function drawTimeline(container, months, series, onPick) {
   }
 
   months.forEach((month, index) => {
-    const x = left + index * slot + slot * 0.15;
-    const barWidth = slot * 0.7;
+    const barWidth = Math.min(slot * 0.6, 72);
+    const x = left + index * slot + (slot - barWidth) / 2;
     const bar = svg('g', {
       class: 'bar',
       tabindex: '0',
@@ -100,7 +103,7 @@ export function drawTimeline(container, months, series, onPick) {
     bar.append(svg('text', { x: x + barWidth / 2, y: height - bottom + 30, class: 'axis', 'text-anchor': 'middle' },
       number ? year : '(no month)'));
     // A transparent hit area covering the whole column.
-    bar.append(svg('rect', { x: x - slot * 0.1, y: top, width: slot * 0.9, height: height - top - bottom, class: 'hit' }));
+    bar.append(svg('rect', { x: left + index * slot + slot * 0.05, y: top, width: slot * 0.9, height: height - top - bottom, class: 'hit' }));
     bar.addEventListener('click', () => onPick(month.key));
     bar.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' || event.key === ' ') {
