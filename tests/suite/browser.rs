@@ -491,6 +491,14 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         )
         .await;
     assert_eq!(stray, json!([]), "no card shows a missing value as text");
+    // "More" brings the next page, by the cursor.
+    driver.click("#more").await;
+    driver
+        .wait_for(
+            "the second page of statements",
+            "return document.querySelectorAll('#cards .card').length === 40 ? true : null;",
+        )
+        .await;
     let loaded_in = driver
         .script("return Number(document.body.dataset.loadedIn);")
         .await;
@@ -646,12 +654,21 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         )
         .await;
 
-    // Who is for and against an international investigation.
+    // Who is for and against an international investigation, and the
+    // timeline split by stance on it.
     driver
         .navigate(&format!(
-            "{}/explore?proposition=international_investigation",
+            "{}/explore?proposition=international_investigation&split=STANCE",
             app.address
         ))
+        .await;
+    driver
+        .wait_for(
+            "the timeline split by stance",
+            "const c = document.querySelector('#timeline-chart .caption'); \
+             return c && c.innerText.includes('investigation') \
+                 && document.querySelectorAll('#timeline-chart .bar').length > 0 ? true : null;",
+        )
         .await;
     let sides = driver
         .wait_for(

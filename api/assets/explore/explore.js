@@ -682,6 +682,7 @@ async function loadTimeline(filter, signal) {
   const container = $('timeline-chart');
   let months;
   let series;
+  let caption = null;
   if (state.split === 'STANCE') {
     const key = state.proposition || propositions[0]?.key;
     if (!key) return;
@@ -699,8 +700,8 @@ async function loadTimeline(filter, signal) {
       }
     }
     months = chronological([...byMonth.values()]);
-    const text = propositions.find((p) => p.key === key)?.textEn || key;
-    series = positions.map(([, label, id]) => ({ id, label: `${label}: ${text}` }));
+    caption = `Stance on: ${propositions.find((p) => p.key === key)?.textEn || key}`;
+    series = positions.map(([, label, id]) => ({ id, label }));
   } else {
     const data = await run('timeline', { filter, split: state.split }, { signal });
     const buckets = chronological(data.statementCounts || []);
@@ -746,6 +747,7 @@ async function loadTimeline(filter, signal) {
     s.month = month;
     s.open = null;
   }));
+  if (caption) container.prepend(h('p', { class: 'caption', text: caption }));
 }
 
 // ---------------------------------------------------------------- for and against
