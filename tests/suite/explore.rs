@@ -70,7 +70,14 @@ async fn every_explorer_operation_answers_on_the_seed_corpus() {
             match stem {
                 "resolve" => json!({ "name": "МИД РК расследование" }),
                 "statements" => json!({ "filter": filter, "first": 20 }),
-                "facets" => json!({ "filter": { "topic": "investigation" } }),
+                "facets" => json!({
+                    "speakers": { "topic": "investigation" },
+                    "organizations": { "topic": "investigation", "speaker": "Tleuberdi" },
+                    "topics": { "organization": "МИД РК" },
+                    "languages": filter,
+                    "months": filter,
+                    "reviewStatuses": { "topic": "investigation", "reviewStatus": ["UNREVIEWED", "CONFIRMED", "REJECTED"] },
+                }),
                 "timeline" => json!({ "filter": {}, "split": "SPEAKER" }),
                 "stanceTimeline" => json!({
                     "for": stance("FOR"), "against": stance("AGAINST"), "neutral": stance("NEUTRAL")

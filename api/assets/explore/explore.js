@@ -97,6 +97,25 @@ function filterOf(view) {
   return filter;
 }
 
+/** Each facet's filter: the view's, without that facet's own choices. */
+function facetFilters() {
+  const without = (change) => {
+    const view = structuredClone(state);
+    change(view);
+    return filterOf(view);
+  };
+  const withoutChips = (kind) => without((v) => (v.chips = v.chips.filter((c) => c.kind !== kind)));
+  return {
+    speakers: withoutChips('speaker'),
+    organizations: withoutChips('organization'),
+    topics: withoutChips('topic'),
+    languages: without((v) => (v.languages = [])),
+    months: without((v) => (v.month = null)),
+    // Rejected statements are counted only when the filter names them.
+    reviewStatuses: without((v) => (v.review = [...REVIEW_STATUSES])),
+  };
+}
+
 /** Changes the view: `change` edits a copy of the state; the URL follows. */
 function update(change, { reload = true } = {}) {
   const next = structuredClone(state);
@@ -477,7 +496,10 @@ let nextCursor = null;
 function renderCards(append) {
   const list = $('cards');
   if (!append) list.replaceChildren();
-  const shown = list.children.length;
+  if (!cards.length) {
+    list.replaceChildren(h('li', { class: 'empty', text: 'No statement matches all of these filters: take one away, or try other words.' }));
+  }
+  const shown = list.querySelectorAll('.card').length;
   list.append(...cards.slice(shown).map(card));
   $('more').hidden = !nextCursor;
 }
@@ -657,7 +679,9 @@ async function openArticle(id) {
     const mark = h('mark', { id: 'highlight', text: body.slice(start, end).join('') });
     $('article-body').setAttribute('lang', document_.language);
     $('article-body').replaceChildren(body.slice(0, start).join(''), mark, body.slice(end).join(''));
-    mark.scrollIntoView({ block: 'center' });
+    // Scrolled within the article only: the page behind stays where it was.
+    const article = $('article-body');
+    article.scrollTop = Math.max(0, mark.offsetTop - article.clientHeight / 3);
   } catch (error) {
     $('article-title').textContent = 'Could not open the article';
     $('article-meta').textContent = error.message;
@@ -848,7 +872,7 @@ async function load() {
       $('count').textContent = `${connection.totalCount} statement${connection.totalCount === 1 ? '' : 's'}`;
       renderCards(false);
     }),
-    run('facets', { filter }, { signal }).then(renderFacets),
+    run('facets', facetFilters(), { signal }).then(renderFacets),
     loadTimeline(filter, signal),
     loadSides(filter, signal),
   ];
