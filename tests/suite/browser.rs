@@ -613,6 +613,32 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         )
         .await;
 
+    // A name in another script and a topic's word form, each found alone.
+    driver.navigate(&format!("{}/explore", app.address)).await;
+    driver
+        .wait_for(
+            "the page",
+            "return document.body.dataset.ready === 'true' ? true : null;",
+        )
+        .await;
+    driver
+        .type_into("#search", "Тлеуберди расследования\u{E007}")
+        .await;
+    driver
+        .wait_for(
+            "a speaker chip and a topic chip",
+            "const chips = [...document.querySelectorAll('#chips .chip')]; \
+             return chips.length === 2 && chips.some(c => c.classList.contains('speaker') && c.innerText.includes('Tleuberdi')) \
+                 && chips.some(c => c.classList.contains('topic')) \
+                 && !document.body.classList.contains('loading') \
+                 && document.querySelectorAll('#cards .card').length > 0 ? true : null;",
+        )
+        .await;
+    let more = driver
+        .script("return document.querySelector('#more').offsetParent === null;")
+        .await;
+    assert_eq!(more, true, "no \"More\" when every statement is shown");
+
     // The timeline of a topic: bars, each a month; one narrows the filter to
     // its month, and the back button widens it again.
     driver

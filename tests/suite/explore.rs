@@ -69,6 +69,7 @@ async fn every_explorer_operation_answers_on_the_seed_corpus() {
         let variables = |stem: &str| -> Value {
             match stem {
                 "resolve" => json!({ "name": "МИД РК расследование" }),
+                "resolveWords" => json!({ "w0": "Тлеуберди", "w1": "расследование", "has1": true }),
                 "statements" => json!({ "filter": filter, "first": 20 }),
                 "facets" => json!({
                     "speakers": { "topic": "investigation" },

@@ -8,6 +8,10 @@ import { drawTimeline, chronological, monthLabel, MAX_SERIES } from './timeline.
 
 const PAGE_SIZE = 20;
 const SUGGEST_DELAY_MS = 180;
+/** At most this many words of the box are looked up one by one on Enter. */
+const WORDS_RESOLVED = 6;
+/** A word whose best match scores this (an exact name, a case form) is that name. */
+const NAME_SCORE = 0.9;
 const ENTITY_KINDS = ['speaker', 'organization', 'topic'];
 const KIND_LABELS = { DIRECT_QUOTE: 'quote', PARAPHRASE: 'paraphrase', REPORTED_CLAIM: 'reported claim' };
 const REVIEW_STATUSES = ['UNREVIEWED', 'CONFIRMED', 'REJECTED'];
@@ -247,7 +251,7 @@ function sameWord(a, b) {
   if (a === b) return true;
   let common = 0;
   while (common < a.length && common < b.length && a[common] === b[common]) common += 1;
-  return common >= 4 && common >= Math.min(a.length, b.length) - 3;
+  return common >= 4 && common >= Math.max(a.length, b.length) - 4;
 }
 
 /** `text`'s words without those of `alias`, when every word of the alias is among them; else null. */
@@ -301,6 +305,32 @@ async function submitSearch() {
       if (rest === null) continue;
       chips.push(chip);
       text = rest;
+    }
+  }
+  // The words left, one by one: a name, exactly or in a case form, is a chip.
+  const words = text.split(/\s+/).filter((w) => w.length >= 2).slice(0, WORDS_RESOLVED);
+  if (words.length) {
+    const variables = {};
+    words.forEach((word, i) => {
+      variables[`w${i}`] = word;
+      if (i > 0) variables[`has${i}`] = true;
+    });
+    try {
+      const data = await run('resolveWords', variables);
+      const named = new Set();
+      words.forEach((word, i) => {
+        const best = (data[`w${i}`] || [])[0];
+        // Below the score, a match is still the word when it is the same
+        // word in another form ("расследования", the label "Расследование").
+        if (!best || (best.score < NAME_SCORE && withoutAlias(word, best.matchedAlias) === null)) return;
+        const chip = entityChip(best);
+        if (chips.some((c) => c.id === chip.id) || state.chips.some((c) => c.id === chip.id)) return;
+        chips.push(chip);
+        named.add(word);
+      });
+      text = text.split(/\s+/).filter((w) => !named.has(w)).join(' ');
+    } catch (error) {
+      if (error.name === 'AbortError') return;
     }
   }
   box.value = '';

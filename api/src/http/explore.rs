@@ -75,6 +75,10 @@ const QUERIES: &[(&str, &str)] = &[
         include_str!("../../assets/explore/queries/resolve.graphql"),
     ),
     (
+        "resolveWords",
+        include_str!("../../assets/explore/queries/resolveWords.graphql"),
+    ),
+    (
         "statements",
         include_str!("../../assets/explore/queries/statements.graphql"),
     ),
