@@ -532,6 +532,43 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         )
         .await;
 
+    // The word being typed is suggested on its own; picking it keeps the words before.
+    driver.type_into("#search", "гуманитарной ОДКБ").await;
+    driver
+        .wait_for(
+            "a suggestion for the last word",
+            "const s = document.querySelector('#suggestions'); \
+             return s && !s.hidden && s.innerText.includes('Collective Security Treaty Organization') ? true : null;",
+        )
+        .await;
+    driver
+        .script(
+            "const i = [...document.querySelectorAll('#suggestions li')] \
+                 .findIndex(li => li.innerText.includes('Collective Security Treaty Organization')); \
+             document.querySelectorAll('#suggestions li')[i] \
+                 .dispatchEvent(new MouseEvent('mousedown', { bubbles: true })); return i;",
+        )
+        .await;
+    driver
+        .wait_for(
+            "the organization's chip, the first word still in the box",
+            "return document.querySelector('#chips .chip.organization') \
+                 && document.querySelector('#search').value === 'гуманитарной' ? true : null;",
+        )
+        .await;
+    driver
+        .script(
+            "document.querySelector('#search').value = ''; \
+             document.querySelector('#chips .chip .remove').click(); return true;",
+        )
+        .await;
+    driver
+        .wait_for(
+            "no chips",
+            "return document.querySelectorAll('#chips .chip').length === 0 && location.search === '' ? true : null;",
+        )
+        .await;
+
     // Typed and Enter: the names become filter chips, nothing is left as words.
     driver
         .type_into("#search", "МИД РК расследование\u{E007}")

@@ -183,6 +183,29 @@ async function resolveNow(text) {
   return data.resolve.filter((m) => !state.chips.some((c) => c.id === entityChip(m).id));
 }
 
+/**
+ * What the text can mean, and, when it has several words, what its last word
+ * (the one being typed) can: best first, each entity once.
+ */
+async function suggestFor(text) {
+  const words = text.split(/\s+/);
+  if (words.length < 2) return resolveNow(text);
+  if (suggestAbort) suggestAbort.abort();
+  suggestAbort = new AbortController();
+  const last = words[words.length - 1];
+  const data = await run('resolveWords', { w0: text, w1: last, has1: last.length >= 2 }, { signal: suggestAbort.signal });
+  const seen = new Set(state.chips.map((c) => c.id));
+  const tagged = (matches, source) => (matches || []).map((match) => ({ ...match, source }));
+  return [...tagged(data.w0, 'whole'), ...tagged(data.w1, 'last')]
+    .sort((a, b) => b.score - a.score)
+    .filter((match) => {
+      const id = entityChip(match).id;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+}
+
 function scheduleSuggestions() {
   clearTimeout(suggestTimer);
   const text = $('search').value.trim();
@@ -192,7 +215,7 @@ function scheduleSuggestions() {
   }
   suggestTimer = setTimeout(async () => {
     try {
-      showSuggestions((await resolveNow(text)).slice(0, 8));
+      showSuggestions((await suggestFor(text)).slice(0, 8));
     } catch (error) {
       if (error.name !== 'AbortError') showSuggestions([]);
     }
@@ -266,17 +289,32 @@ function withoutAlias(text, alias) {
   return used.size ? words.filter((_, i) => !used.has(i)).join(' ') : null;
 }
 
+/**
+ * The box's text once a suggestion is picked: without the words of the name
+ * it matched; else, for a match of the whole text, empty, and for a match
+ * of the word being typed, without that word when it begins the name.
+ */
+function withoutPicked(text, match, chip) {
+  const rest = withoutAlias(text, match.matchedAlias);
+  if (rest !== null) return rest;
+  const words = text.trim().split(/\s+/);
+  if (match.source !== 'last') return '';
+  const last = (words[words.length - 1] || '').toLowerCase();
+  const names = `${match.matchedAlias || ''} ${chip.label}`.toLowerCase().split(/\s+/);
+  if (last && names.some((name) => name.startsWith(last))) words.pop();
+  return words.join(' ');
+}
+
 function pickSuggestion(index) {
   const match = suggestions[index];
   if (!match) return;
   const chip = entityChip(match);
   const box = $('search');
-  const rest = withoutAlias(box.value, match.matchedAlias);
-  box.value = rest === null ? '' : rest;
+  box.value = withoutPicked(box.value, match, chip);
   showSuggestions([]);
+  // The words left stay in the box, to be finished; Enter searches them.
   update((s) => {
     s.chips.push(chip);
-    s.text = box.value.trim();
     s.open = null;
   });
   box.focus();
