@@ -840,6 +840,10 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         "nothing is wider than a phone's screen"
     );
     save_screenshot(&driver, "explore-phone").await;
+    driver
+        .script("document.querySelector('#count').scrollIntoView(); return true;")
+        .await;
+    save_screenshot(&driver, "explore-phone-cards").await;
 
     // Everything the page loaded came from this server.
     let elsewhere = driver

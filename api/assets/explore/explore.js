@@ -598,11 +598,16 @@ function fillCard(element, statement) {
   const carried = utterance.reportCount > 1
     ? `${utterance.reportCount} reports (${utterance.languages.map(languageName).join(', ')}): ${outlets}`
     : `reported by ${outlets}`;
-  const stances = statement.stances.map((stance) => h('li', {
+  const stances = statement.stances.map((stance) => h('li', {}, h('button', {
+    type: 'button',
     class: `stance ${stance.position.toLowerCase()}`,
-    title: stance.proposition.textEn,
+    title: `${stance.proposition.textEn}: who is for and against`,
     text: `${stance.position.toLowerCase()}: ${stance.proposition.textEn}`,
-  }));
+    onclick: () => {
+      update((s) => (s.proposition = stance.proposition.key));
+      $('stance-panel').scrollIntoView({ block: 'start' });
+    },
+  })));
   const parts = [
     h('p', { class: 'who' }, who),
     h('blockquote', { lang: statement.language, text: statement.text }),
