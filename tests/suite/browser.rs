@@ -591,6 +591,17 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         "the filter is in the URL: {url}"
     );
     save_screenshot(&driver, "explore-search").await;
+    // The export link takes the same filter, and finds as many.
+    let export = driver
+        .script("return document.querySelector('#export-csv').getAttribute('href');")
+        .await;
+    let export = export.as_str().expect("a link").to_owned();
+    let csv = app.get(&export).await.text().await.expect("a CSV");
+    assert_eq!(
+        csv.lines().count() as i64,
+        expected + 1,
+        "the export of {export} holds the page's statements and a header"
+    );
 
     // A facet: the first speaker narrows the cards to that speaker's.
     let speaker = driver

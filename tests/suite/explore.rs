@@ -249,8 +249,16 @@ async fn the_explorer_serves_its_files_with_their_types_and_a_strict_policy() {
         "nothing inline that the policy would block"
     );
 
-    // Every file the page loads, and every module those import.
-    let mut pending = local_urls(&page);
+    // Every file the page loads, and every module those import; the
+    // download links are the exports', tested with them.
+    let (exports, mut pending): (Vec<String>, Vec<String>) = local_urls(&page)
+        .into_iter()
+        .partition(|url| url.starts_with("/export/"));
+    assert_eq!(
+        exports,
+        ["/export/statements.csv", "/export/statements.ndjson"],
+        "the page links to the exports"
+    );
     let mut served = BTreeMap::new();
     while let Some(url) = pending.pop() {
         if served.contains_key(&url) {

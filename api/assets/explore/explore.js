@@ -120,6 +120,16 @@ function facetFilters() {
   };
 }
 
+/** The filter as the exports take it: its fields as query parameters, a list's values repeated. */
+function exportQuery(filter) {
+  const params = new URLSearchParams();
+  for (const [field, value] of Object.entries(filter)) {
+    for (const one of Array.isArray(value) ? value : [value]) params.append(field, one);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
 /** Changes the view: `change` edits a copy of the state; the URL follows. */
 function update(change, { reload = true } = {}) {
   const next = structuredClone(state);
@@ -434,6 +444,9 @@ function renderChrome() {
   $('to').value = state.to || '';
   $('split').value = state.split;
   $('editor-tools').classList.toggle('on', hasEditorKey());
+  const exported = exportQuery(filterOf(state));
+  $('export-csv').setAttribute('href', `/export/statements.csv${exported}`);
+  $('export-ndjson').setAttribute('href', `/export/statements.ndjson${exported}`);
   if (state.proposition) $('stance-panel').open = true;
 }
 
