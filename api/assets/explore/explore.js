@@ -789,7 +789,6 @@ function closeArticle() {
 let propositions = [];
 
 async function loadTimeline(filter, signal) {
-  const container = $('timeline-chart');
   let months;
   let series;
   let caption = null;
@@ -853,6 +852,17 @@ async function loadTimeline(filter, signal) {
       };
     });
   }
+  lastTimeline = { months, series, caption };
+  redrawTimeline();
+}
+
+/** What the timeline last drew, to draw again at another width. */
+let lastTimeline = null;
+
+function redrawTimeline() {
+  if (!lastTimeline) return;
+  const { months, series, caption } = lastTimeline;
+  const container = $('timeline-chart');
   drawTimeline(container, months, series, (month) => update((s) => {
     s.month = month;
     s.open = null;
@@ -1013,6 +1023,19 @@ function start() {
     renderCards(false);
   });
   if (matchMedia('(max-width: 760px)').matches) $('facets').open = false;
+  let resizeTimer = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(redrawTimeline, 150);
+  });
+  // "/" anywhere but in a field goes to the search box, as on many sites.
+  document.addEventListener('keydown', (event) => {
+    const typing = event.target.closest('input, select, textarea, [contenteditable]');
+    if (event.key === '/' && !typing && !$('article').open) {
+      event.preventDefault();
+      $('search').focus();
+    }
+  });
   window.addEventListener('popstate', () => {
     state = stateFromUrl();
     load();
