@@ -691,6 +691,22 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         .await;
     assert_eq!(more, true, "no \"More\" when every statement is shown");
 
+    // An outlet on a card narrows to what that outlet carried.
+    let outlet = driver
+        .script("return document.querySelector('#cards .card .carried .outlet').innerText;")
+        .await;
+    driver.click("#cards .card .carried .outlet").await;
+    driver
+        .wait_for(
+            "the outlet's chip and its reports",
+            &format!(
+                "return [...document.querySelectorAll('#chips .chip')].some(c => c.innerText.includes('carried by ' + {outlet})) \
+                     && !document.body.classList.contains('loading') \
+                     && document.querySelectorAll('#cards .card').length > 0 ? true : null;"
+            ),
+        )
+        .await;
+
     // The timeline of a topic: bars, each a month; one narrows the filter to
     // its month, and the back button widens it again.
     driver

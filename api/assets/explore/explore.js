@@ -39,6 +39,7 @@ function emptyState() {
     from: null,
     to: null,
     review: [],
+    outlet: null, // an outlet's name: the reports it carried
     split: 'SPEAKER',
     proposition: null,
     open: null,
@@ -61,6 +62,7 @@ function stateFromUrl() {
   next.from = params.get('from');
   next.to = params.get('to');
   next.review = params.getAll('review').filter((s) => REVIEW_STATUSES.includes(s));
+  next.outlet = params.get('outlet');
   next.split = SPLITS[params.get('split')] ? params.get('split') : 'SPEAKER';
   next.proposition = params.get('proposition');
   next.open = params.get('open');
@@ -76,6 +78,7 @@ function urlOf(view) {
   if (view.from) params.set('from', view.from);
   if (view.to) params.set('to', view.to);
   for (const status of view.review) params.append('review', status);
+  if (view.outlet) params.set('outlet', view.outlet);
   if (view.split !== 'SPEAKER') params.set('split', view.split);
   if (view.proposition) params.set('proposition', view.proposition);
   if (view.open) params.set('open', view.open);
@@ -98,6 +101,7 @@ function filterOf(view) {
   if (view.from) filter.saidFrom = view.from;
   if (view.to) filter.saidTo = view.to;
   if (view.review.length) filter.reviewStatus = view.review;
+  if (view.outlet) filter.reportedBy = view.outlet;
   return filter;
 }
 
@@ -435,6 +439,7 @@ function renderChrome() {
   if (state.month) chips.push(removable(`month: ${monthLabel(state.month)}`, 'plain', (s) => (s.month = null)));
   if (state.from) chips.push(removable(`from ${state.from}`, 'plain', (s) => (s.from = null)));
   if (state.to) chips.push(removable(`to ${state.to}`, 'plain', (s) => (s.to = null)));
+  if (state.outlet) chips.push(removable(`carried by ${state.outlet}`, 'plain', (s) => (s.outlet = null)));
   for (const status of state.review) {
     chips.push(removable(`review: ${status.toLowerCase()}`, 'plain', (s) => (s.review = s.review.filter((r) => r !== status))));
   }
@@ -607,10 +612,23 @@ function fillCard(element, statement) {
   else who.push(h('span', { class: 'unknown', text: 'speaker unknown' }));
   if (statement.organization) who.push(h('span', { class: 'sep', text: ' · ' }), entityLink('organization', statement.organization));
   const utterance = statement.utterance;
-  const outlets = utterance.outlets.length ? utterance.outlets.join(', ') : (statement.document.outlet?.name || 'unknown outlet');
+  const names = utterance.outlets.length ? utterance.outlets : [statement.document.outlet?.name].filter(Boolean);
+  // Each outlet a link to what it carried.
+  const outlets = names.length
+    ? names.flatMap((name, i) => [i ? ', ' : '', h('button', {
+      type: 'button',
+      class: 'link outlet',
+      title: `only what ${name} carried`,
+      text: name,
+      onclick: () => update((s) => {
+        s.outlet = name;
+        s.open = null;
+      }),
+    })])
+    : ['an unknown outlet'];
   const carried = utterance.reportCount > 1
-    ? `${utterance.reportCount} reports (${utterance.languages.map(languageName).join(', ')}): ${outlets}`
-    : `reported by ${outlets}`;
+    ? [`${utterance.reportCount} reports (${utterance.languages.map(languageName).join(', ')}): `, ...outlets]
+    : ['reported by ', ...outlets];
   const stances = statement.stances.map((stance) => h('li', {}, h('button', {
     type: 'button',
     class: `stance ${stance.position.toLowerCase()}`,
@@ -642,7 +660,7 @@ function fillCard(element, statement) {
       }))))
       : null,
     stances.length ? h('ul', { class: 'stances' }, stances) : null,
-    h('p', { class: 'carried', text: carried }),
+    h('p', { class: 'carried' }, carried.filter((part) => part !== '')),
     h(
       'div',
       { class: 'actions' },
