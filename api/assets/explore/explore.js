@@ -502,6 +502,10 @@ function renderFacets(data) {
       });
     }
     buckets = buckets.filter((b) => b.key);
+    // What is chosen comes first (months keep the calendar's order).
+    if (facet.name !== 'months' && facet.name !== 'reviewStatuses') {
+      buckets = [...buckets.filter((b) => isSelected(facet, b.key)), ...buckets.filter((b) => !isSelected(facet, b.key))];
+    }
     const items = buckets.map((bucket, index) => {
       const selected = isSelected(facet, bucket.key);
       const label = facet.name === 'languages' ? languageName(bucket.key)
