@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::harness::{Backend, spawn_app};
+use crate::harness::{Backend, spawn_app, spawn_with_keys};
 
 /// How long the page gets for each thing awaited (loading, running).
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -184,6 +184,49 @@ impl Driver {
             Some(json!({})),
         )
         .await;
+    }
+
+    /// The first element `selector` matches, as a WebDriver reference.
+    async fn element(&self, selector: &str) -> String {
+        let found = self
+            .command(
+                reqwest::Method::POST,
+                "/element",
+                Some(json!({ "using": "css selector", "value": selector })),
+            )
+            .await;
+        found[ELEMENT]
+            .as_str()
+            .expect("an element reference")
+            .to_owned()
+    }
+
+    /// Types `text` into the element `selector` matches, as a keyboard would
+    /// (`\u{E007}` is Enter, `\u{E00C}` Escape).
+    async fn type_into(&self, selector: &str, text: &str) {
+        let element = self.element(selector).await;
+        self.command(
+            reqwest::Method::POST,
+            &format!("/element/{element}/value"),
+            Some(json!({ "text": text })),
+        )
+        .await;
+    }
+
+    /// Resizes the browser's window (the viewport follows).
+    async fn resize(&self, width: u32, height: u32) {
+        self.command(
+            reqwest::Method::POST,
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        )
+        .await;
+    }
+
+    /// The browser's back button.
+    async fn back(&self) {
+        self.command(reqwest::Method::POST, "/back", Some(json!({})))
+            .await;
     }
 
     /// The page as it shows now, as PNG.
@@ -374,6 +417,476 @@ async fn graphiql_runs_the_headline_query_in_a_browser() {
              return e && e.innerText.includes('\"byTopic\"') ? true : null;",
         )
         .await;
+
+    driver.quit().await;
+}
+
+/// Saves the page as it shows now in `target/tmp/<name>.png`.
+async fn save_screenshot(driver: &Driver, name: &str) -> PathBuf {
+    let artifacts = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    std::fs::create_dir_all(&artifacts).expect("an artifacts folder");
+    let shot = artifacts.join(format!("{name}.png"));
+    let png = driver.screenshot().await;
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "a screenshot"
+    );
+    std::fs::write(&shot, png).expect("the screenshot is saved");
+    eprintln!("screenshot: {}", shot.display());
+    shot
+}
+
+/// The explorer as a reader uses it: a query typed in the box becomes an
+/// organization and a topic; a facet narrows it to one speaker; a card opens
+/// in its article with the statement highlighted; the timeline has bars, and
+/// a bar narrows to its month, which the back button undoes; who is for and
+/// against a proposition; and the page at phone width. Screenshots land in
+/// `target/tmp/explore-*.png`.
+#[tokio::test]
+async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
+    let (Some(chromium), Some(chromedriver)) = (
+        program(&["chromium", "chromium-browser"]),
+        program(&["chromedriver"]),
+    ) else {
+        assert!(!required(), "chromium and chromedriver are required here");
+        eprintln!("skipped: chromium or chromedriver is not installed");
+        return;
+    };
+    let (app, keys, _keys_dir) = spawn_with_keys(Backend::Sqlite).await;
+    // What the API answers for the words typed below, to compare with the page.
+    let expected = app
+        .data(
+            "{ statements(filter: {organization: \"МИД РК\", topic: \"расследование\"}) { totalCount } }",
+            json!({}),
+        )
+        .await["statements"]["totalCount"]
+        .as_i64()
+        .expect("a count");
+    assert!(
+        expected > 1,
+        "the seed corpus has the ministry's words on investigations"
+    );
+
+    let mut driver = Driver::start(&chromedriver).await;
+    let profile = tempfile::tempdir().expect("a profile folder");
+    driver.open(&chromium, profile.path()).await;
+    driver.navigate(&format!("{}/explore", app.address)).await;
+    driver
+        .wait_for(
+            "the first page of statements",
+            "return document.body.dataset.ready === 'true' \
+             && document.querySelectorAll('#cards .card').length === 20 ? true : null;",
+        )
+        .await;
+    // The stylesheet applied under the page's policy.
+    let ground = driver
+        .script("return getComputedStyle(document.body).backgroundColor;")
+        .await;
+    assert_eq!(ground, "rgb(244, 246, 249)", "the stylesheet is applied");
+
+    let stray = driver
+        .script(
+            "return document.querySelector('#cards').innerText.split('\\n') \
+             .filter(line => ['null', 'undefined', '[object Object]'].includes(line.trim()));",
+        )
+        .await;
+    assert_eq!(stray, json!([]), "no card shows a missing value as text");
+    // "More" brings the next page, by the cursor.
+    driver.click("#more").await;
+    driver
+        .wait_for(
+            "the second page of statements",
+            "return document.querySelectorAll('#cards .card').length === 40 ? true : null;",
+        )
+        .await;
+    let loaded_in = driver
+        .script("return Number(document.body.dataset.loadedIn);")
+        .await;
+    eprintln!("the first view loaded in {loaded_in} ms");
+    assert!(
+        loaded_in.as_f64().is_some_and(|ms| ms < 1000.0),
+        "the first view's four requests answer within a second: {loaded_in} ms"
+    );
+
+    // Suggestions as one types, picked with the keyboard; Backspace in the
+    // empty box takes the chip away again.
+    driver.type_into("#search", "Токаев").await;
+    driver
+        .wait_for(
+            "suggestions for a name",
+            "const s = document.querySelector('#suggestions'); \
+             return s && !s.hidden && s.innerText.includes('Tokayev') ? true : null;",
+        )
+        .await;
+    save_screenshot(&driver, "explore-suggest").await;
+    driver.type_into("#search", "\u{E015}\u{E007}").await;
+    driver
+        .wait_for(
+            "the speaker's chip, picked with the keyboard",
+            "const chip = document.querySelector('#chips .chip.speaker'); \
+             return chip && chip.innerText.includes('Tokayev') && document.querySelector('#search').value === '' \
+                 && new URLSearchParams(location.search).getAll('speaker').length === 1 ? true : null;",
+        )
+        .await;
+    driver.type_into("#search", "\u{E003}").await;
+    driver
+        .wait_for(
+            "the chip to go with Backspace",
+            "return document.querySelectorAll('#chips .chip').length === 0 && location.search === '' ? true : null;",
+        )
+        .await;
+
+    // The word being typed is suggested on its own; picking it keeps the words before.
+    driver.type_into("#search", "гуманитарной ОДКБ").await;
+    driver
+        .wait_for(
+            "a suggestion for the last word",
+            "const s = document.querySelector('#suggestions'); \
+             return s && !s.hidden && s.innerText.includes('Collective Security Treaty Organization') ? true : null;",
+        )
+        .await;
+    driver
+        .script(
+            "const i = [...document.querySelectorAll('#suggestions li')] \
+                 .findIndex(li => li.innerText.includes('Collective Security Treaty Organization')); \
+             document.querySelectorAll('#suggestions li')[i] \
+                 .dispatchEvent(new MouseEvent('mousedown', { bubbles: true })); return i;",
+        )
+        .await;
+    driver
+        .wait_for(
+            "the organization's chip, the first word still in the box",
+            "return document.querySelector('#chips .chip.organization') \
+                 && document.querySelector('#search').value === 'гуманитарной' ? true : null;",
+        )
+        .await;
+    driver
+        .script(
+            "document.querySelector('#search').value = ''; \
+             document.querySelector('#chips .chip .remove').click(); return true;",
+        )
+        .await;
+    driver
+        .wait_for(
+            "no chips",
+            "return document.querySelectorAll('#chips .chip').length === 0 && location.search === '' ? true : null;",
+        )
+        .await;
+
+    // Typed and Enter: the names become filter chips, nothing is left as words.
+    driver
+        .type_into("#search", "МИД РК расследование\u{E007}")
+        .await;
+    let count = driver
+        .wait_for(
+            "the organization and topic chips and their statements",
+            "const chips = [...document.querySelectorAll('#chips .chip')].map(c => c.className); \
+             return document.body.dataset.ready === 'true' && !document.body.classList.contains('loading') \
+                 && chips.includes('chip organization') && chips.includes('chip topic') \
+                 && !chips.includes('chip text') \
+                 ? document.querySelectorAll('#cards .card').length : null;",
+        )
+        .await;
+    assert_eq!(count, expected, "the page lists what the API finds");
+    let url = driver.script("return location.search;").await;
+    let url = url.as_str().unwrap_or_default();
+    assert!(
+        url.contains("organization=") && url.contains("topic=investigation"),
+        "the filter is in the URL: {url}"
+    );
+    save_screenshot(&driver, "explore-search").await;
+    // The export link takes the same filter, and finds as many.
+    let export = driver
+        .script("return document.querySelector('#export-csv').getAttribute('href');")
+        .await;
+    let export = export.as_str().expect("a link").to_owned();
+    let csv = app.get(&export).await.text().await.expect("a CSV");
+    assert_eq!(
+        csv.lines().count() as i64,
+        expected + 1,
+        "the export of {export} holds the page's statements and a header"
+    );
+
+    // A facet: the first speaker narrows the cards to that speaker's.
+    let speaker = driver
+        .script(
+            "const b = document.querySelector('[data-facet=speakers] .facet-value'); \
+             return b ? b.querySelector('.label').innerText : null;",
+        )
+        .await;
+    let speaker = speaker.as_str().expect("a speaker facet").to_owned();
+    driver.click("[data-facet=speakers] .facet-value").await;
+    driver
+        .wait_for(
+            "the speaker's chip and cards",
+            &format!(
+                "const cards = [...document.querySelectorAll('#cards .card')]; \
+                 return !document.body.classList.contains('loading') \
+                     && document.querySelector('#chips .chip.speaker') \
+                     && cards.length > 0 && cards.every(c => c.querySelector('.who').innerText.includes({})) \
+                     ? true : null;",
+                json!(speaker)
+            ),
+        )
+        .await;
+
+    // A card opened in its article: the statement is highlighted there.
+    let statement = driver
+        .script("return document.querySelector('#cards .card blockquote').innerText;")
+        .await;
+    let statement = statement.as_str().expect("a statement").to_owned();
+    driver.click("#cards .card .open").await;
+    let highlighted = driver
+        .wait_for(
+            "the statement highlighted in its article",
+            "const d = document.querySelector('#article'); const m = document.querySelector('#highlight'); \
+             return d && d.open && m ? m.innerText : null;",
+        )
+        .await;
+    assert_eq!(
+        highlighted.as_str().map(str::trim),
+        Some(statement.trim()),
+        "the highlight is the card's statement"
+    );
+    let around = driver
+        .script("return document.querySelector('#article-body').innerText.length;")
+        .await;
+    assert!(
+        around.as_u64().unwrap_or_default() > statement.len() as u64 / 2 + 200,
+        "the article's text is around it"
+    );
+    save_screenshot(&driver, "explore-article").await;
+    // Escape closes it, as a dialog does.
+    driver.type_into("#article-body", "\u{E00C}").await;
+    driver
+        .wait_for(
+            "the article to close",
+            "return document.querySelector('#article').open ? null : true;",
+        )
+        .await;
+
+    // A name in another script and a topic's word form, each found alone.
+    driver.navigate(&format!("{}/explore", app.address)).await;
+    driver
+        .wait_for(
+            "the page",
+            "return document.body.dataset.ready === 'true' ? true : null;",
+        )
+        .await;
+    driver
+        .type_into("#search", "Тлеуберди расследования\u{E007}")
+        .await;
+    driver
+        .wait_for(
+            "a speaker chip and a topic chip",
+            "const chips = [...document.querySelectorAll('#chips .chip')]; \
+             return chips.length === 2 && chips.some(c => c.classList.contains('speaker') && c.innerText.includes('Tleuberdi')) \
+                 && chips.some(c => c.classList.contains('topic')) \
+                 && !document.body.classList.contains('loading') \
+                 && document.querySelectorAll('#cards .card').length > 0 ? true : null;",
+        )
+        .await;
+    let more = driver
+        .script("return document.querySelector('#more').offsetParent === null;")
+        .await;
+    assert_eq!(more, true, "no \"More\" when every statement is shown");
+
+    // An outlet on a card narrows to what that outlet carried.
+    let outlet = driver
+        .script("return document.querySelector('#cards .card .carried .outlet').innerText;")
+        .await;
+    driver.click("#cards .card .carried .outlet").await;
+    driver
+        .wait_for(
+            "the outlet's chip and its reports",
+            &format!(
+                "return [...document.querySelectorAll('#chips .chip')].some(c => c.innerText.includes('carried by ' + {outlet})) \
+                     && !document.body.classList.contains('loading') \
+                     && document.querySelectorAll('#cards .card').length > 0 ? true : null;"
+            ),
+        )
+        .await;
+
+    // The timeline of a topic: bars, each a month; one narrows the filter to
+    // its month, and the back button widens it again.
+    driver
+        .navigate(&format!(
+            "{}/explore?topic=investigation|Investigation",
+            app.address
+        ))
+        .await;
+    let bars = driver
+        .wait_for(
+            "the timeline's bars",
+            "const bars = document.querySelectorAll('#timeline-chart svg .bar'); \
+             return document.body.dataset.ready === 'true' && bars.length > 0 \
+                 && document.querySelectorAll('#timeline-chart svg .bar rect').length > bars.length \
+                 ? bars.length : null;",
+        )
+        .await;
+    assert!(bars.as_u64().unwrap_or_default() >= 2, "months: {bars}");
+    save_screenshot(&driver, "explore-desktop").await;
+    // With the keyboard: a bar is focusable, and Enter picks it.
+    driver
+        .type_into("#timeline-chart svg .bar", "\u{E007}")
+        .await;
+    let month = driver
+        .wait_for(
+            "the month's chip",
+            "return new URLSearchParams(location.search).get('month');",
+        )
+        .await;
+    assert!(
+        month.as_str().is_some_and(|m| m.starts_with("20")),
+        "{month}"
+    );
+    driver.back().await;
+    driver
+        .wait_for(
+            "the month's chip to go with the back button",
+            "return !location.search.includes('month') && !document.body.classList.contains('loading') \
+                 && document.querySelector('#chips .chip.topic') \
+                 && [...document.querySelectorAll('#chips .chip')].every(c => !c.innerText.startsWith('month')) \
+                 ? true : null;",
+        )
+        .await;
+
+    // Who is for and against an international investigation, and the
+    // timeline split by stance on it.
+    driver
+        .navigate(&format!(
+            "{}/explore?proposition=international_investigation&split=STANCE",
+            app.address
+        ))
+        .await;
+    driver
+        .wait_for(
+            "the timeline split by stance",
+            "const c = document.querySelector('#timeline-chart .caption'); \
+             return c && c.innerText.includes('investigation') \
+                 && document.querySelectorAll('#timeline-chart .bar').length > 0 ? true : null;",
+        )
+        .await;
+    let sides = driver
+        .wait_for(
+            "the speakers on each side",
+            "const f = document.querySelectorAll('.side.for .person').length; \
+             const a = document.querySelectorAll('.side.against .person').length; \
+             return f + a > 0 ? [f, a] : null;",
+        )
+        .await;
+    eprintln!("for and against: {sides}");
+    save_screenshot(&driver, "explore-stance").await;
+
+    // Review with an editor key pasted into the page: a confirmation, and a
+    // correction refused as a conflict when the statement changed meanwhile.
+    driver
+        .navigate(&format!("{}/explore?organization=МИД РК|MFA", app.address))
+        .await;
+    driver
+        .wait_for(
+            "the ministry's statements",
+            "return document.body.dataset.ready === 'true' \
+                 && document.querySelectorAll('#cards .card').length > 1 ? true : null;",
+        )
+        .await;
+    driver.click("#editor summary").await;
+    driver.type_into("#editor-key", &keys.editor).await;
+    driver
+        .wait_for(
+            "the review tools on the cards",
+            "return document.querySelector('#cards .card .review-tools .confirm') ? true : null;",
+        )
+        .await;
+    driver.click("#cards .card .review-tools .confirm").await;
+    driver
+        .wait_for(
+            "the confirmation saved",
+            "const c = document.querySelector('#cards .card'); \
+             return c.querySelector('.review-status.ok') && c.querySelector('.review.confirmed') ? true : null;",
+        )
+        .await;
+    let second = driver
+        .script("return document.querySelectorAll('#cards .card')[1].dataset.id;")
+        .await;
+    let changed = app
+        .graphql_as(
+            &keys.editor,
+            "mutation($id: ID!) { reviewStatement(id: $id, status: UNREVIEWED, note: \"meanwhile\") { version } }",
+            json!({ "id": second }),
+        )
+        .await;
+    assert!(changed.get("errors").is_none(), "{changed:#}");
+    driver
+        .click("#cards .card:nth-child(2) .correct summary")
+        .await;
+    driver
+        .type_into("#cards .card:nth-child(2) .speaker-input", "Tokayev")
+        .await;
+    driver
+        .wait_for(
+            "speakers to choose from",
+            "return document.querySelector('#cards .card:nth-child(2) .speaker-choices button') ? true : null;",
+        )
+        .await;
+    driver
+        .click("#cards .card:nth-child(2) .speaker-choices button")
+        .await;
+    let conflict = driver
+        .wait_for(
+            "the conflict shown",
+            "const e = document.querySelector('#cards .card:nth-child(2) .review-status.error'); \
+             return e ? e.innerText : null;",
+        )
+        .await;
+    assert!(
+        conflict.as_str().is_some_and(|c| c.starts_with("CONFLICT")),
+        "{conflict}"
+    );
+    save_screenshot(&driver, "explore-review").await;
+
+    // At phone width: one column, nothing wider than the screen.
+    driver.resize(390, 844).await;
+    driver
+        .navigate(&format!(
+            "{}/explore?q=&topic=investigation|Investigation",
+            app.address
+        ))
+        .await;
+    driver
+        .wait_for(
+            "the page at phone width",
+            "return document.body.dataset.ready === 'true' \
+                 && document.querySelectorAll('#cards .card').length > 0 ? true : null;",
+        )
+        .await;
+    let overflow = driver
+        .script(
+            "const width = document.documentElement.clientWidth; \
+             return [...document.querySelectorAll('body *')] \
+                 .filter(e => e.getBoundingClientRect().right > width + 1) \
+                 .slice(0, 5).map(e => `${e.tagName}.${e.className}: ${Math.round(e.getBoundingClientRect().right)} > ${width}`);",
+        )
+        .await;
+    assert_eq!(
+        overflow,
+        json!([]),
+        "nothing is wider than a phone's screen"
+    );
+    save_screenshot(&driver, "explore-phone").await;
+    driver
+        .script("document.querySelector('#count').scrollIntoView(); return true;")
+        .await;
+    save_screenshot(&driver, "explore-phone-cards").await;
+
+    // Everything the page loaded came from this server.
+    let elsewhere = driver
+        .script(
+            "return performance.getEntriesByType('resource').map(r => r.name) \
+             .filter(url => !url.startsWith(location.origin + '/'));",
+        )
+        .await;
+    assert_eq!(elsewhere, json!([]), "nothing is loaded from elsewhere");
 
     driver.quit().await;
 }

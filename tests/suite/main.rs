@@ -13,6 +13,7 @@ mod cross_source;
 mod curation;
 mod dates;
 mod documents;
+mod explore;
 mod export;
 mod faults;
 mod filters;

@@ -1,5 +1,7 @@
-//! The HTTP layer: routes, request ids and tracing, the playground, health checks.
+//! The HTTP layer: routes, request ids and tracing, the playground, the
+//! explorer, health checks.
 
+mod explore;
 mod export;
 mod negotiation;
 mod playground;

@@ -4,6 +4,7 @@
 //! |---|---|
 //! | `GET /` | the playground: GraphiQL, its files served by the binary (see `playground`) |
 //! | `GET /playground/…` | the playground's scripts, styles and licences |
+//! | `GET /explore`, `GET /explore/…` | the explorer: search, statements in their articles, a timeline, who is for and against (see `explore`); served with or without the playground |
 //! | `POST /graphql`, `GET /graphql?query=…` | GraphQL |
 //! | `GET /graphql/ws` | subscriptions over WebSocket (`graphql-transport-ws`) |
 //! | `GET /schema.graphql` | the schema as SDL |
@@ -84,6 +85,9 @@ pub fn router(state: AppState) -> Router {
     if state.playground {
         router = router.merge(super::playground::routes());
     }
+    // The explorer reads only what `/graphql` answers anyway: it stays when
+    // the playground is switched off.
+    router = router.merge(super::explore::routes());
     // What a client can ask the database for is rate-limited per client when
     // configured; health, metrics and the schema never are.
     let limited = Router::new()
