@@ -483,6 +483,17 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         .script("return getComputedStyle(document.body).backgroundColor;")
         .await;
     assert_eq!(ground, "rgb(244, 246, 249)", "the stylesheet is applied");
+    // The first view's timeline is the month totals, not split (what the
+    // tally answers at once, however large the corpus): one band a bar.
+    let unsplit = driver
+        .wait_for(
+            "the month totals",
+            "const bars = document.querySelectorAll('#timeline-chart svg .bar'); \
+             return bars.length > 0 && document.querySelector('#split').value === 'NONE' \
+                 ? [bars.length, document.querySelectorAll('#timeline-chart svg .bar rect.s0').length] : null;",
+        )
+        .await;
+    assert_eq!(unsplit[0], unsplit[1], "one band a month: {unsplit}");
 
     let stray = driver
         .script(
@@ -711,7 +722,7 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
     // its month, and the back button widens it again.
     driver
         .navigate(&format!(
-            "{}/explore?topic=investigation|Investigation",
+            "{}/explore?topic=investigation|Investigation&split=SPEAKER",
             app.address
         ))
         .await;
