@@ -30,6 +30,17 @@ fn program(names: &[&str]) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// Chromium and chromedriver, or `None` (the test then passes, saying it
+/// was skipped) where they are missing and not required.
+fn browser() -> Option<(PathBuf, PathBuf)> {
+    let found = program(&["chromium", "chromium-browser"]).zip(program(&["chromedriver"]));
+    if found.is_none() {
+        assert!(!required(), "chromium and chromedriver are required here");
+        eprintln!("skipped: chromium or chromedriver is not installed");
+    }
+    found
+}
+
 fn required() -> bool {
     std::env::var_os("CLAIMGRAPH_REQUIRE_BROWSER").is_some()
 }
@@ -284,12 +295,7 @@ fn text_of(selector: &str) -> String {
 
 #[tokio::test]
 async fn graphiql_runs_the_headline_query_in_a_browser() {
-    let (Some(chromium), Some(chromedriver)) = (
-        program(&["chromium", "chromium-browser"]),
-        program(&["chromedriver"]),
-    ) else {
-        assert!(!required(), "chromium and chromedriver are required here");
-        eprintln!("skipped: chromium or chromedriver is not installed");
+    let Some((chromium, chromedriver)) = browser() else {
         return;
     };
     let app = spawn_app(Backend::Sqlite).await;
@@ -444,12 +450,7 @@ async fn save_screenshot(driver: &Driver, name: &str) -> PathBuf {
 /// `target/tmp/explore-*.png`.
 #[tokio::test]
 async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
-    let (Some(chromium), Some(chromedriver)) = (
-        program(&["chromium", "chromium-browser"]),
-        program(&["chromedriver"]),
-    ) else {
-        assert!(!required(), "chromium and chromedriver are required here");
-        eprintln!("skipped: chromium or chromedriver is not installed");
+    let Some((chromium, chromedriver)) = browser() else {
         return;
     };
     let (app, keys, _keys_dir) = spawn_with_keys(Backend::Sqlite).await;

@@ -185,19 +185,6 @@ async fn a_review_without_a_key_or_against_a_stale_version_is_refused_with_its_c
     assert_eq!(crate::harness::error_code(&stale), "CONFLICT", "{stale:#}");
 }
 
-/// The same-server URLs the page loads (`src="/…"`, `href="/…"`).
-fn local_urls(page: &str) -> Vec<String> {
-    ["src=\"/", "href=\"/"]
-        .iter()
-        .flat_map(|attribute| {
-            page.match_indices(attribute).filter_map(|(at, _)| {
-                let url = &page[at + attribute.len() - 1..];
-                url.find('"').map(|end| url[..end].to_owned())
-            })
-        })
-        .collect()
-}
-
 /// The modules a script imports (`from './x.js'`), as paths under `/explore/`.
 fn imports(script: &str) -> Vec<String> {
     script
@@ -251,7 +238,7 @@ async fn the_explorer_serves_its_files_with_their_types_and_a_strict_policy() {
 
     // Every file the page loads, and every module those import; the
     // download links are the exports', tested with them.
-    let (exports, mut pending): (Vec<String>, Vec<String>) = local_urls(&page)
+    let (exports, mut pending): (Vec<String>, Vec<String>) = crate::playground::local_urls(&page)
         .into_iter()
         .partition(|url| url.starts_with("/export/"));
     assert_eq!(

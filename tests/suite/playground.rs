@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::harness::{Backend, spawn_app, spawn_configured};
 
 /// The same-server URLs the page loads or links to (`src="/…"`, `href="/…"`).
-fn local_urls(page: &str) -> Vec<String> {
+pub(crate) fn local_urls(page: &str) -> Vec<String> {
     ["src=\"/", "href=\"/"]
         .iter()
         .flat_map(|attribute| {

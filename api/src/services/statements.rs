@@ -1130,8 +1130,17 @@ pub async fn list(
     // Counted apart, by `Selection::count`, when asked for.
     let total_count = None;
     let (query, sort) = page_query(selection, order, page)?;
+    let backend = db.get_database_backend();
+    let first_page = page.after.is_none() && page.before.is_none();
     if !joins.any() {
-        let rows = query.all(db).await?;
+        let mut statement = backend.build(&query.into_query());
+        if first_page {
+            statement = planned_once(statement);
+        }
+        let rows = statement::Entity::find()
+            .from_raw_sql(statement)
+            .all(db)
+            .await?;
         let rows = rows
             .into_iter()
             .map(|statement| Joined {
@@ -1173,9 +1182,8 @@ pub async fn list(
             &["body", "original"],
         );
     }
-    let backend = db.get_database_backend();
     let mut statement = backend.build(&select);
-    if page.after.is_none() && page.before.is_none() {
+    if first_page {
         statement = planned_once(statement);
     }
     let mut rows = Vec::new();

@@ -975,13 +975,13 @@ pub fn table(report: &BenchReport) -> String {
             page / sql.max(1e-9)
         );
     }
+    let ms = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.2}"));
     if report.operations.iter().any(|o| o.cpu.is_some()) {
         let _ = writeln!(
             out,
             "CPU ms per request under load: {:<17} {:>8} {:>9} {:>8}",
             "operation", "API", "database", "client"
         );
-        let ms = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.2}"));
         for o in &report.operations {
             if let Some(cpu) = &o.cpu {
                 let _ = writeln!(
@@ -1002,7 +1002,6 @@ pub fn table(report: &BenchReport) -> String {
             "one client, in-process, ms per request:\n{:<17} {:>8} {:>6} {:>8} {:>9} {:>9} {:>12} {:>8}",
             "operation", "request", "SQL", "SQL ms", "planning", "execution", "loader wait", "rest"
         );
-        let ms = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.2}"));
         for b in &report.breakdowns {
             let _ = writeln!(
                 out,
