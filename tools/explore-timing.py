@@ -59,8 +59,8 @@ def main():
                 "topics": without("topic"), "languages": view, "months": view, "reviewStatuses": view,
             }),
             ("timeline", "timeline", {"filter": view, "split": None}),
-            ("timeline by speaker", "timeline", {"filter": view, "split": "SPEAKER"}),
-            ("timeline by organization", "timeline", {"filter": view, "split": "ORGANIZATION"}),
+            ("timeline by speaker", "timeline", {"filter": view, "split": "SPEAKER", "top": 6}),
+            ("timeline by organization", "timeline", {"filter": view, "split": "ORGANIZATION", "top": 6}),
             ("suggestions", "resolve", {"name": "МИД РК расследование"}),
         ]
         for label, stem, variables in requests:

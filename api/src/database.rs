@@ -288,9 +288,55 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
+/// A statement with its values written into its text, on PostgreSQL, when
+/// every value is a number, a date or a string of plain ASCII words (ids
+/// the API resolved, a review status, a page size, a name as a client
+/// typed it): otherwise unchanged. For the statements every request of a
+/// kind sends: a first page, and the names of its filter.
+///
+/// PostgreSQL plans a statement with parameters again on every execution
+/// (a plan for its values), and the page's plan costs as much as running
+/// it (BENCHMARKS.md, session 9). A statement without parameters is
+/// planned once per connection, then its plan is reused: the same filter's
+/// first page, the one most asked for, is the same prepared statement.
+/// Later pages keep their parameters, so that walking a long list does
+/// not fill the connection's statement cache with one page each.
+pub(crate) fn planned_once(statement: sea_orm::Statement) -> sea_orm::Statement {
+    use sea_orm::sea_query::{PostgresQueryBuilder, Value, inject_parameters};
+    if statement.db_backend != sea_orm::DbBackend::Postgres {
+        return statement;
+    }
+    let Some(values) = &statement.values else {
+        return statement;
+    };
+    let plain = values.0.iter().all(|value| match value {
+        Value::Bool(_)
+        | Value::TinyInt(_)
+        | Value::SmallInt(_)
+        | Value::Int(_)
+        | Value::BigInt(_)
+        | Value::TinyUnsigned(_)
+        | Value::SmallUnsigned(_)
+        | Value::Unsigned(_)
+        | Value::BigUnsigned(_)
+        | Value::ChronoDate(_) => true,
+        Value::String(Some(text)) => text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == ' '),
+        _ => false,
+    });
+    if !plain {
+        return statement;
+    }
+    let sql = inject_parameters(&statement.sql, &values.0, &PostgresQueryBuilder);
+    sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, sql)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::redacted;
+    use sea_orm::{DbBackend, Statement};
+
+    use super::{planned_once, redacted};
 
     #[test]
     fn passwords_never_reach_logs() {
@@ -306,5 +352,56 @@ mod tests {
             redacted("sqlite://claimgraph.db?mode=rwc"),
             "sqlite://claimgraph.db?mode=rwc"
         );
+    }
+
+    fn statement(backend: DbBackend, text: &str) -> Statement {
+        let sql = match backend {
+            DbBackend::Postgres => {
+                "SELECT * FROM statement WHERE id IN ($1, $2) AND review_status <> $3 AND text = $4 LIMIT $5"
+            }
+            _ => {
+                "SELECT * FROM statement WHERE id IN (?, ?) AND review_status <> ? AND text = ? LIMIT ?"
+            }
+        };
+        Statement::from_sql_and_values(
+            backend,
+            sql,
+            [
+                1i64.into(),
+                20i64.into(),
+                "rejected".into(),
+                text.into(),
+                21u64.into(),
+            ],
+        )
+    }
+
+    /// Ids, a status and plain words are written in on PostgreSQL: the
+    /// statement has no parameters left, so its plan is made once.
+    #[test]
+    fn a_first_page_of_plain_values_has_no_parameters_on_postgresql() {
+        let once = planned_once(statement(DbBackend::Postgres, "plain words"));
+        assert_eq!(
+            once.sql,
+            "SELECT * FROM statement WHERE id IN (1, 20) AND review_status <> 'rejected' AND text = 'plain words' LIMIT 21"
+        );
+        assert!(
+            once.values.as_ref().is_none_or(|v| v.0.is_empty()),
+            "{:?}",
+            once.values
+        );
+    }
+
+    /// Anything else keeps its parameters: a client's text with quotes or
+    /// letters beyond ASCII, and every statement on SQLite.
+    #[test]
+    fn other_values_and_sqlite_keep_their_parameters() {
+        for text in ["it's", "расследование", "a\\b"] {
+            let kept = planned_once(statement(DbBackend::Postgres, text));
+            assert!(kept.sql.contains("$4"), "{text}: {}", kept.sql);
+            assert_eq!(kept.values.map(|v| v.0.len()), Some(5), "{text}");
+        }
+        let sqlite = planned_once(statement(DbBackend::Sqlite, "plain"));
+        assert!(sqlite.sql.contains('?') && sqlite.values.is_some());
     }
 }

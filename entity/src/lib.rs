@@ -17,6 +17,7 @@ pub mod speaker;
 pub mod speaker_merge;
 pub mod stance;
 pub mod statement;
+pub mod statement_facet_tally;
 pub mod statement_organization;
 pub mod statement_tally;
 pub mod statement_term;
@@ -40,6 +41,7 @@ pub mod prelude {
     pub use super::speaker_merge::Entity as SpeakerMerge;
     pub use super::stance::Entity as Stance;
     pub use super::statement::Entity as Statement;
+    pub use super::statement_facet_tally::Entity as StatementFacetTally;
     pub use super::statement_organization::Entity as StatementOrganization;
     pub use super::statement_tally::Entity as StatementTally;
     pub use super::statement_term::Entity as StatementTerm;

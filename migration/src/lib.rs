@@ -21,6 +21,7 @@ mod m20261204_000006_proposition_phrases;
 mod m20261205_000001_utterance_links;
 mod m20261205_000002_document_copies;
 mod m20261206_000001_tally_recount;
+mod m20261206_000002_statement_facet_tally;
 
 /// Runs the migrations in order; `claimgraph migrate` and start-up call it.
 #[derive(Debug)]
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_utterance_links::Migration),
             Box::new(m20261205_000002_document_copies::Migration),
             Box::new(m20261206_000001_tally_recount::Migration),
+            Box::new(m20261206_000002_statement_facet_tally::Migration),
         ]
     }
 }

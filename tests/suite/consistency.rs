@@ -2,8 +2,9 @@
 //! dimension, each bucket's count equals the `totalCount` of the same
 //! filter narrowed by the bucket's key in that dimension's filter field,
 //! on a generated corpus and on the seed corpus, on both databases. And
-//! `totalCount`, read from the tally where the filter allows, equals the
-//! count from the statements.
+//! what the tallies answer where the filter allows (`totalCount`, counts by
+//! every dimension they hold, by one and by two), equals the count from the
+//! statements.
 
 use claimgraph::commands::generate::{self, GenerateArgs};
 use claimgraph::config::SeedMode;
@@ -32,6 +33,13 @@ const SAMPLE: usize = 16;
 const COUNT: &str = r#"
 query($filter: StatementFilter, $by: CountDimension!) {
   statementCounts(filter: $filter, by: $by) { key count }
+}"#;
+
+const COUNT_TWICE: &str = r#"
+query($filter: StatementFilter, $by: CountDimension!, $thenBy: CountDimension) {
+  statementCounts(filter: $filter, by: $by, thenBy: $thenBy) {
+    key count breakdown { key count }
+  }
 }"#;
 
 const TOTAL: &str = r#"
@@ -157,6 +165,25 @@ async fn check(server: &Server, what: &str) {
             server.total(&counted).await,
             "{what}: totalCount of {filter}"
         );
+        // Every count, by one dimension and by two of those the tally
+        // holds together.
+        let mut counts: Vec<(&str, Option<&str>)> =
+            DIMENSIONS.iter().map(|(by, _)| (*by, None)).collect();
+        for by in ["MONTH", "TOPIC", "ORGANIZATION"] {
+            for then_by in ["MONTH", "TOPIC", "ORGANIZATION"] {
+                if by != then_by {
+                    counts.push((by, Some(then_by)));
+                }
+            }
+        }
+        for (by, then_by) in counts {
+            let ask = |filter: &Value| json!({ "filter": filter, "by": by, "thenBy": then_by });
+            assert_eq!(
+                server.data(COUNT_TWICE, ask(&filter)).await,
+                server.data(COUNT_TWICE, ask(&counted)).await,
+                "{what}: statementCounts of {filter} by {by} then by {then_by:?}"
+            );
+        }
     }
 }
 

@@ -594,6 +594,81 @@ async fn counting_by_one_dimension_twice_is_refused() {
     }
 }
 
+const TOPPED: &str = r#"
+query($filter: StatementFilter, $thenBy: CountDimension!, $top: Int) {
+  statementCounts(filter: $filter, by: MONTH, thenBy: $thenBy, thenByTop: $top) {
+    key count breakdown { key label count }
+  }
+}"#;
+
+/// `thenByTop` keeps, in every month's breakdown, the subgroups that are
+/// largest over the whole count, each with its full count, and the one with
+/// no value; from the statements (by speaker) and from the tally (by
+/// organization). Without `thenBy`, or below 1, it is refused.
+#[tokio::test]
+async fn a_breakdown_keeps_the_largest_subgroups_over_all_groups() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        for (then_by, top) in [("SPEAKER", 3), ("ORGANIZATION", 2)] {
+            let ask = |top: Option<i64>| json!({ "filter": {}, "thenBy": then_by, "top": top });
+            let whole = app.data(TOPPED, ask(None)).await["statementCounts"].clone();
+            let topped = app.data(TOPPED, ask(Some(top))).await["statementCounts"].clone();
+            let what = format!("{backend:?} by {then_by}, top {top}");
+            // Each subgroup's total over the months, untopped.
+            let mut totals: BTreeMap<String, i64> = BTreeMap::new();
+            for month in whole.as_array().expect("months") {
+                for (key, count) in breakdown(month, &what) {
+                    *totals.entry(key).or_default() += count;
+                }
+            }
+            let mut kept: BTreeMap<String, i64> = BTreeMap::new();
+            let (whole, topped) = (
+                whole.as_array().expect("months"),
+                topped.as_array().expect("months"),
+            );
+            assert_eq!(whole.len(), topped.len(), "{what}: the same months");
+            for (full, month) in whole.iter().zip(topped) {
+                assert_eq!(full["key"], month["key"], "{what}");
+                assert_eq!(full["count"], month["count"], "{what}: the month's count");
+                let all = breakdown(full, &what);
+                for (key, count) in breakdown(month, &what) {
+                    assert_eq!(
+                        all.get(&key),
+                        Some(&count),
+                        "{what}: {key} as counted whole"
+                    );
+                    kept.insert(key.clone(), totals[&key]);
+                }
+            }
+            kept.remove(NO_KEY);
+            assert_eq!(kept.len(), top as usize, "{what}: {kept:?} of {totals:?}");
+            let least_kept = kept.values().min().copied().unwrap_or(0);
+            assert!(
+                totals
+                    .iter()
+                    .filter(|(key, _)| *key != NO_KEY && !kept.contains_key(*key))
+                    .all(|(_, count)| *count <= least_kept),
+                "{what}: the largest are kept: {kept:?} of {totals:?}"
+            );
+        }
+        for (variables, says) in [
+            (json!({ "thenBy": "SPEAKER", "top": 0 }), "at least 1"),
+            (json!({ "top": 3 }), "thenBy"),
+        ] {
+            let body = app
+                .graphql(
+                    "query($thenBy: CountDimension, $top: Int) { \
+                       statementCounts(by: MONTH, thenBy: $thenBy, thenByTop: $top) { key } }",
+                    variables.clone(),
+                )
+                .await;
+            assert_eq!(error_code(&body), "BAD_USER_INPUT", "{backend:?}: {body:#}");
+            let message = body["errors"][0]["message"].as_str().expect("a message");
+            assert!(message.contains(says), "{backend:?} {variables}: {message}");
+        }
+    }
+}
+
 /// `totalCount` of one organization and one topic (the README's headline)
 /// is one more statement than the page: the tally's sum, over the names
 /// the page already resolved. Its count is the page's, walked to the end.

@@ -79,7 +79,7 @@ async fn every_explorer_operation_answers_on_the_seed_corpus() {
                     "months": filter,
                     "reviewStatuses": { "topic": "investigation", "reviewStatus": ["UNREVIEWED", "CONFIRMED", "REJECTED"] },
                 }),
-                "timeline" => json!({ "filter": {}, "split": "SPEAKER" }),
+                "timeline" => json!({ "filter": {}, "split": "SPEAKER", "top": 6 }),
                 "stanceTimeline" => json!({
                     "for": stance("FOR"), "against": stance("AGAINST"), "neutral": stance("NEUTRAL")
                 }),

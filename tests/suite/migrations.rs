@@ -50,8 +50,8 @@ async fn migrations_run_up_down_and_up_again() {
     }
 }
 
-/// A database that held statements before `statement_organization` and
-/// `statement_tally` existed gets them filled by their migrations, with the
+/// A database that held statements before `statement_organization`,
+/// `statement_tally` and `statement_facet_tally` existed gets them filled by their migrations, with the
 /// rows the application would have written.
 #[tokio::test]
 async fn the_derived_tables_migrations_backfill_existing_statements() {
@@ -59,7 +59,8 @@ async fn the_derived_tables_migrations_backfill_existing_statements() {
     use claimgraph::services::seeding::load;
     use sea_orm::{ConnectOptions, EntityTrait, QueryOrder};
 
-    type Derived = (Vec<(i64, i64)>, Vec<(i64, i64, String, i64)>);
+    type Facets = Vec<(i64, i64, String, String, i64)>;
+    type Derived = (Vec<(i64, i64)>, Vec<(i64, i64, String, i64)>, Facets);
     async fn rows(db: &sea_orm::DatabaseConnection) -> Derived {
         let organizations = entity::statement_organization::Entity::find()
             .order_by_asc(entity::statement_organization::Column::StatementId)
@@ -81,7 +82,22 @@ async fn the_derived_tables_migrations_backfill_existing_statements() {
             .into_iter()
             .map(|r| (r.organization_id, r.topic_id, r.month, r.statements))
             .collect();
-        (organizations, tally)
+        use entity::statement_facet_tally::Column as F;
+        let facets = entity::statement_facet_tally::Entity::find()
+            .order_by_asc(F::OrganizationId)
+            .order_by_asc(F::TopicId)
+            .order_by_asc(F::Facet)
+            .order_by_asc(F::Value)
+            .all(db)
+            .await
+            .expect("reads")
+            .into_iter()
+            .map(|r| {
+                let facet = sea_orm::ActiveEnum::to_value(&r.facet);
+                (r.organization_id, r.topic_id, facet, r.value, r.statements)
+            })
+            .collect();
+        (organizations, tally, facets)
     }
 
     for backend in backends() {
@@ -102,6 +118,11 @@ async fn the_derived_tables_migrations_backfill_existing_statements() {
             "{backend:?}: {} rows",
             derived.1.len()
         );
+        assert!(
+            derived.2.len() > 100,
+            "{backend:?}: {} facet rows",
+            derived.2.len()
+        );
 
         // Back to the schema before both tables, statements kept; then forward.
         let since = Migrator::get_applied_migrations(&db)
@@ -114,7 +135,11 @@ async fn the_derived_tables_migrations_backfill_existing_statements() {
             + 1;
         Migrator::down(&db, Some(since as u32)).await.expect("down");
         let manager = migration::SchemaManager::new(&db);
-        for table in ["statement_organization", "statement_tally"] {
+        for table in [
+            "statement_organization",
+            "statement_tally",
+            "statement_facet_tally",
+        ] {
             assert!(
                 !manager.has_table(table).await.expect("introspects"),
                 "{backend:?}: {table} is gone"

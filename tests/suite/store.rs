@@ -5,9 +5,10 @@
 //! changes, `generate`), and after each step every table derived from statements must
 //! equal a recomputation from scratch:
 //! - `statement_term` against the search terms of each statement's text;
-//! - `statement_organization` and `statement_tally` against the rule
-//!   computed here in Rust from statements, affiliations and the tree, and
-//!   against the store's own `rebuild`, run in a transaction rolled back.
+//! - `statement_organization`, `statement_tally` and `statement_facet_tally`
+//!   against the rule computed here in Rust from statements, affiliations
+//!   and the tree, and against the store's own `rebuild`, run in a
+//!   transaction rolled back.
 //!
 //! The check is shown to fail on a change the store was not told about.
 
@@ -25,11 +26,11 @@ use claimgraph::services::seeding::{self, CURATED};
 use claimgraph::services::store::{self, NewStatement, Subject};
 use entity::kinds::{DatePrecision, OrganizationKind, ReviewStatus, StatementKind};
 use entity::{
-    affiliation, document, mention, organization, speaker, statement, statement_organization,
-    statement_tally, statement_term, statement_topic, topic,
+    affiliation, document, mention, organization, speaker, statement, statement_facet_tally,
+    statement_organization, statement_tally, statement_term, statement_topic, topic,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use seeds::date::{DatePrecision as Precision, PartialDate};
@@ -54,6 +55,8 @@ struct Derived {
     spoken_for: BTreeSet<(i64, i64)>,
     /// `(organization_id, topic_id, month) -> statements`.
     tally: BTreeMap<(i64, i64, String), i64>,
+    /// `(organization_id, topic_id, facet, value) -> statements`.
+    facets: BTreeMap<(i64, i64, String, String), i64>,
 }
 
 /// The derived tables as stored.
@@ -79,10 +82,24 @@ async fn stored(conn: &impl ConnectionTrait) -> Derived {
         .into_iter()
         .map(|r| ((r.organization_id, r.topic_id, r.month), r.statements))
         .collect();
+    let facets = statement_facet_tally::Entity::find()
+        .all(conn)
+        .await
+        .expect("reads the facet tally")
+        .into_iter()
+        .map(|r| {
+            let facet = r.facet.to_value();
+            (
+                (r.organization_id, r.topic_id, facet, r.value),
+                r.statements,
+            )
+        })
+        .collect();
     Derived {
         terms,
         spoken_for,
         tally,
+        facets,
     }
 }
 
@@ -193,9 +210,22 @@ async fn recomputed(conn: &impl ConnectionTrait) -> Derived {
             Some(DatePrecision::Year) => s.dated_on.format("%Y").to_string(),
             None => String::new(),
         };
+        let faceted = [
+            (
+                "speaker",
+                s.speaker_id.map(|id| id.to_string()).unwrap_or_default(),
+            ),
+            ("language", s.language.clone()),
+            ("kind", s.kind.to_value()),
+            ("review_status", s.review_status.to_value()),
+        ];
         for &o in &counted {
             for &t in &tagged {
                 *derived.tally.entry((o, t, month.clone())).or_default() += 1;
+                for (facet, value) in &faceted {
+                    let cell = (o, t, (*facet).to_owned(), value.clone());
+                    *derived.facets.entry(cell).or_default() += 1;
+                }
             }
         }
     }
@@ -254,6 +284,11 @@ async fn differences(db: &DatabaseConnection) -> Vec<String> {
                 &format!("statement_tally ({against})"),
                 stored.tally.clone(),
                 expected.tally,
+            ),
+            difference(
+                &format!("statement_facet_tally ({against})"),
+                stored.facets.clone(),
+                expected.facets,
             ),
         ];
         found.extend(tables.into_iter().flatten());
@@ -600,7 +635,8 @@ async fn every_writer_keeps_the_derived_tables_exact() {
             found
                 .iter()
                 .any(|d| d.starts_with("statement_organization"))
-                && found.iter().any(|d| d.starts_with("statement_tally")),
+                && found.iter().any(|d| d.starts_with("statement_tally"))
+                && found.iter().any(|d| d.starts_with("statement_facet_tally")),
             "{backend:?}: the check sees a new affiliation: {found:?}"
         );
         let txn = begin_write(&db).await.expect("a transaction");
@@ -794,6 +830,14 @@ async fn forty_thousand_statements_are_reviewed_and_removed_in_one_call() {
                 .expect("counts"),
             0,
             "{backend:?}"
+        );
+        assert_eq!(
+            statement_facet_tally::Entity::find()
+                .count(&db)
+                .await
+                .expect("counts"),
+            0,
+            "{backend:?}: the facet tally"
         );
         db.close().await.ok();
     }

@@ -29,8 +29,11 @@ export class ApiError extends Error {
 /**
  * Runs the operation `name` with `variables`; its data, or an ApiError
  * carrying the first error's code. `signal` aborts it; `editor` sends the key.
+ * With `partial` (a function), an answer that has data beside its errors
+ * (one field of several failed) gives its data, and the first error to
+ * `partial`.
  */
-export async function run(name, variables, { signal, editor = false } = {}) {
+export async function run(name, variables, { signal, editor = false, partial = null } = {}) {
   const query = operations[name];
   if (!query) throw new ApiError(`no operation ${name}`, 'CLIENT');
   const headers = {
@@ -53,7 +56,9 @@ export async function run(name, variables, { signal, editor = false } = {}) {
   if (body.errors && body.errors.length) {
     const first = body.errors[0];
     const extensions = first.extensions || {};
-    throw new ApiError(first.message, extensions.code || 'ERROR', extensions);
+    const error = new ApiError(first.message, extensions.code || 'ERROR', extensions);
+    if (!partial || !body.data) throw error;
+    partial(error);
   }
   return body.data;
 }

@@ -846,9 +846,11 @@ async function loadTimeline(filter, signal) {
     }));
     series = [{ id: 0, label: 'statements' }];
   } else {
-    const data = await run('timeline', { filter, split: state.split }, { signal });
+    // The server keeps the largest series (colours s0 on); what a month
+    // holds beyond them is "other" (s6), the statements with no value grey
+    // (s7).
+    const data = await run('timeline', { filter, split: state.split, top: MAX_SERIES - 1 }, { signal });
     const buckets = chronological(data.statementCounts || []);
-    // The largest series keep a colour each; the rest are "other".
     const totals = new Map();
     for (const month of buckets) {
       for (const part of month.breakdown || []) {
@@ -858,10 +860,8 @@ async function loadTimeline(filter, signal) {
         totals.set(id, entry);
       }
     }
-    // The bucket with no value ("(no speaker)") is grey (s7), "other" s6.
     const ranked = [...totals.entries()].filter(([id]) => id !== '').sort((a, b) => b[1].count - a[1].count);
-    const kept = ranked.slice(0, ranked.length > MAX_SERIES - 1 ? MAX_SERIES - 2 : MAX_SERIES - 1);
-    const index = new Map(kept.map(([id], i) => [id, i]));
+    const index = new Map(ranked.map(([id], i) => [id, i]));
     const other = MAX_SERIES - 1;
     const none = MAX_SERIES;
     if (totals.has('')) index.set('', none);
@@ -870,21 +870,29 @@ async function loadTimeline(filter, signal) {
       if (state.split === 'LANGUAGE') return languageName(id);
       return entry.label;
     };
-    series = kept.map(([id, entry], i) => ({ id: i, label: labelOf(id, entry) }));
-    if (ranked.length > kept.length) series.push({ id: other, label: `other (${ranked.length - kept.length})` });
-    if (totals.has('')) series.push({ id: none, label: totals.get('').label });
+    series = ranked.map(([id, entry], i) => ({ id: i, label: labelOf(id, entry) }));
+    let beyond = false;
     months = buckets.map((month) => {
       const parts = new Map();
+      let shown = 0;
       for (const part of month.breakdown || []) {
-        const id = index.has(part.key || '') ? index.get(part.key || '') : other;
-        parts.set(id, (parts.get(id) || 0) + part.count);
+        parts.set(index.get(part.key || ''), part.count);
+        shown += part.count;
+      }
+      // By topic a statement counts under each of its topics, so the parts
+      // can add up to more than the month: nothing is "other" then.
+      if (month.count > shown) {
+        parts.set(other, month.count - shown);
+        beyond = true;
       }
       return {
         key: month.key,
-        count: month.count,
+        count: Math.max(month.count, shown),
         parts: [...parts.entries()].sort((a, b) => a[0] - b[0]).map(([id, count]) => ({ series: id, count })),
       };
     });
+    if (beyond) series.push({ id: other, label: 'other' });
+    if (totals.has('')) series.push({ id: none, label: totals.get('').label });
   }
   lastTimeline = { months, series, caption };
   redrawTimeline();
@@ -1002,7 +1010,7 @@ async function load() {
       $('count').textContent = `${connection.totalCount} statement${connection.totalCount === 1 ? '' : 's'}`;
       renderCards(false);
     }),
-    run('facets', facetFilters(), { signal }).then(renderFacets),
+    run('facets', facetFilters(), { signal, partial: showError }).then(renderFacets),
     loadTimeline(filter, signal),
     loadSides(filter, signal),
   ];

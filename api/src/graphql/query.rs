@@ -224,8 +224,12 @@ impl QueryRoot {
     /// when it has none). Each bucket's `key` can be used back in a filter.
     /// `thenBy` must differ from `by`, and a count by two dimensions may
     /// make at most 10,000 (group, subgroup) pairs: more is a
-    /// `BAD_USER_INPUT` error asking for a narrower filter. Null, beside its
-    /// error, when the filter is wrong, as `statements`.
+    /// `BAD_USER_INPUT` error asking for a narrower filter or `thenByTop`.
+    /// With `thenByTop: n`, each breakdown keeps only the subgroups among
+    /// the n largest over all groups, and the one with no value (a chart's
+    /// few series: what a breakdown leaves out of its bucket is the other
+    /// subgroups'). Null, beside its error, when the filter is wrong, as
+    /// `statements`.
     #[graphql(complexity = "1 + child_complexity + filter_cost(&filter)")]
     async fn statement_counts(
         &self,
@@ -233,6 +237,10 @@ impl QueryRoot {
         filter: Option<StatementFilter>,
         by: CountDimension,
         then_by: Option<CountDimension>,
+        #[graphql(
+            desc = "With `thenBy`: keep in each breakdown only the subgroups among this many largest over all groups (by their sum), and the one with no value. At least 1."
+        )]
+        then_by_top: Option<i32>,
         #[graphql(
             default = false,
             desc = "Count utterances rather than statements: the reports of one act of saying (`Statement.utterance`), carried by several outlets or in several languages, count once in a bucket. An utterance counts in every bucket one of its selected reports falls in, so buckets can add up to more than `totalCount(distinctUtterances: true)`."
@@ -246,9 +254,34 @@ impl QueryRoot {
         } else {
             services::statements::Counting::Statements
         };
-        let buckets =
-            services::statements::count(db, &filter, by.into(), then_by.map(Into::into), counting)
-                .await?;
+        let then_top = match (then_by_top, then_by) {
+            (None, _) => None,
+            (Some(_), None) => {
+                return Err(Error::BadInput(
+                    "`thenByTop` keeps the largest subgroups of `thenBy`: give `thenBy` too"
+                        .to_owned(),
+                )
+                .into());
+            }
+            (Some(top), Some(_)) => match usize::try_from(top) {
+                Ok(top) if top > 0 => Some(top),
+                _ => {
+                    return Err(Error::BadInput(format!(
+                        "`thenByTop` is {top}; it must be at least 1"
+                    ))
+                    .into());
+                }
+            },
+        };
+        let buckets = services::statements::count(
+            db,
+            &filter,
+            by.into(),
+            then_by.map(Into::into),
+            then_top,
+            counting,
+        )
+        .await?;
         Ok(Some(buckets.into_iter().map(CountBucket::from).collect()))
     }
 

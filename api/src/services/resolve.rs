@@ -314,9 +314,11 @@ pub async fn resolve_filter(
         if !terms.is_empty() {
             values.push(terms.into());
         }
+        // Planned once per name (see `planned_once`): the statement every
+        // request naming a topic sends.
         let rows = db
-            .query_all_raw(sea_orm::Statement::from_sql_and_values(
-                backend, sql, values,
+            .query_all_raw(crate::database::planned_once(
+                sea_orm::Statement::from_sql_and_values(backend, sql, values),
             ))
             .await?;
         let mut entities = Vec::with_capacity(rows.len());
@@ -426,11 +428,14 @@ pub async fn organization_subtree_named(
              WHERE (folded = {p1} OR stemmed = {p2}) \
                AND speaker_id IS NULL AND organization_id IS NOT NULL"
         ));
+        // Planned once per name, as the topic's above.
         let rows = db
-            .query_all_raw(sea_orm::Statement::from_sql_and_values(
-                backend,
-                sql,
-                [folded.into(), name_key(name).into()],
+            .query_all_raw(crate::database::planned_once(
+                sea_orm::Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [folded.into(), name_key(name).into()],
+                ),
             ))
             .await?;
         if !rows.is_empty() {

@@ -1135,7 +1135,7 @@ pub async fn list(
     if !joins.any() {
         let mut statement = backend.build(&query.into_query());
         if first_page {
-            statement = planned_once(statement);
+            statement = crate::database::planned_once(statement);
         }
         let rows = statement::Entity::find()
             .from_raw_sql(statement)
@@ -1184,7 +1184,7 @@ pub async fn list(
     }
     let mut statement = backend.build(&select);
     if first_page {
-        statement = planned_once(statement);
+        statement = crate::database::planned_once(statement);
     }
     let mut rows = Vec::new();
     for row in sea_orm::ConnectionTrait::query_all_raw(db, statement).await? {
@@ -1196,49 +1196,6 @@ pub async fn list(
         });
     }
     Ok(page.finish(rows, total_count))
-}
-
-/// A first page's statement with its values written into its text, on
-/// PostgreSQL, when every value is a number, a date or a string of plain
-/// ASCII words (ids the API resolved, a review status, a page size):
-/// otherwise unchanged.
-///
-/// PostgreSQL plans a statement with parameters again on every execution
-/// (a plan for its values), and the page's plan costs as much as running
-/// it (BENCHMARKS.md, session 9). A statement without parameters is
-/// planned once per connection, then its plan is reused: the same filter's
-/// first page, the one most asked for, is the same prepared statement.
-/// Later pages keep their parameters, so that walking a long list does
-/// not fill the connection's statement cache with one page each.
-fn planned_once(statement: sea_orm::Statement) -> sea_orm::Statement {
-    use sea_orm::sea_query::{PostgresQueryBuilder, Value, inject_parameters};
-    if statement.db_backend != sea_orm::DbBackend::Postgres {
-        return statement;
-    }
-    let Some(values) = &statement.values else {
-        return statement;
-    };
-    let plain = values.0.iter().all(|value| match value {
-        Value::Bool(_)
-        | Value::TinyInt(_)
-        | Value::SmallInt(_)
-        | Value::Int(_)
-        | Value::BigInt(_)
-        | Value::TinyUnsigned(_)
-        | Value::SmallUnsigned(_)
-        | Value::Unsigned(_)
-        | Value::BigUnsigned(_)
-        | Value::ChronoDate(_) => true,
-        Value::String(Some(text)) => text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == ' '),
-        _ => false,
-    });
-    if !plain {
-        return statement;
-    }
-    let sql = inject_parameters(&statement.sql, &values.0, &PostgresQueryBuilder);
-    sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, sql)
 }
 
 /// The statements among `ids` that `selection` selects, by id: what a
@@ -1450,8 +1407,13 @@ pub type Groups = Vec<(Option<String>, i64)>;
 /// The most (group, subgroup) pairs a count by two dimensions answers: more
 /// is refused, so that one request cannot ask for the corpus twice over
 /// (speakers by document, say). A month of the corpus by organization is a
-/// few hundred.
+/// few hundred. With a top (`then_top` of [`count`]), the bound is on the
+/// pairs kept.
 pub const MAX_PAIRS: usize = 10_000;
+
+/// The most pairs read to keep the top subgroups of: the bound on the
+/// memory of one count, past which the filter must be narrower.
+pub const MAX_PAIRS_READ: usize = 250_000;
 
 /// The alias `statement_topic` is joined under in a count by two
 /// dimensions, one of them the topic.
@@ -1512,14 +1474,19 @@ fn join_counted_organizations<
 /// `then_by` is given, each group by that second dimension; largest group
 /// first, the group of statements with no value last. The groups add up to
 /// the statements the filter selects, but by topic: a statement counts
-/// under each of its topics. By one dimension from the tally where it
-/// holds them (see [`super::tally`]), otherwise from the statements; the
-/// pairs of two dimensions from one grouped query over the statements.
+/// under each of its topics. By one dimension and by two from the tallies
+/// where they hold them (see [`super::tally`]), otherwise from the
+/// statements (the pairs of two dimensions in one grouped query).
+///
+/// With `then_top`, each breakdown keeps only the subgroups among the
+/// `then_top` largest over all groups (and the subgroup with no value):
+/// what a chart of a few series needs, whatever the number of subgroups.
 pub async fn count(
     db: &DatabaseConnection,
     filter: &StatementFilter,
     by: CountBy,
     then_by: Option<CountBy>,
+    then_top: Option<usize>,
     counting: Counting,
 ) -> Result<Vec<Bucket>, Error> {
     if then_by == Some(by) {
@@ -1528,26 +1495,53 @@ pub async fn count(
             by.name()
         )));
     }
-    // The tally counts statements, not utterances.
-    let tallied = match (then_by, counting) {
-        (None, Counting::Statements) => super::tally::counts(db, filter, by).await?,
-        _ => None,
+    // The tallies count statements, not utterances.
+    let from_tally = counting == Counting::Statements;
+    let tallied = if from_tally {
+        super::tally::counts(db, filter, by).await?
+    } else {
+        None
     };
-    let (groups, condition) = match tallied {
-        Some(groups) => (groups, None),
+    let mut condition = None;
+    let groups = match tallied {
+        Some(groups) => groups,
         None => {
-            let condition = condition_for(db, filter, Purpose::Count).await?;
-            (
-                groups(db, condition.clone(), by, counting).await?,
-                Some(condition),
-            )
+            let counted = condition_for(db, filter, Purpose::Count).await?;
+            let groups = groups(db, counted.clone(), by, counting).await?;
+            condition = Some(counted);
+            groups
         }
     };
     let labels = labels_of(db, by, groups.iter().map(|g| &g.0)).await?;
     let mut buckets: Vec<(Option<String>, Bucket)> = keyed(groups, &labels);
 
-    if let (Some(then_by), Some(condition)) = (then_by, condition) {
-        let pairs = pairs(db, condition, by, then_by, counting).await?;
+    if let Some(then_by) = then_by {
+        let limit = if then_top.is_some() {
+            MAX_PAIRS_READ
+        } else {
+            MAX_PAIRS
+        };
+        let tallied = if from_tally {
+            super::tally::pairs(db, filter, by, then_by, limit).await?
+        } else {
+            None
+        };
+        let mut pairs = match tallied {
+            Some(pairs) => pairs,
+            None => {
+                let condition = match condition {
+                    Some(condition) => condition,
+                    None => condition_for(db, filter, Purpose::Count).await?,
+                };
+                pairs(db, condition, by, then_by, counting, limit).await?
+            }
+        };
+        if let Some(top) = then_top {
+            keep_top(&mut pairs, top);
+            if pairs.len() > MAX_PAIRS {
+                return Err(too_many_pairs(by, then_by, MAX_PAIRS));
+            }
+        }
         let labels = labels_of(db, then_by, pairs.iter().map(|p| &p.1)).await?;
         let mut within: HashMap<Option<String>, Groups> = HashMap::new();
         for (first, second, count) in pairs {
@@ -1697,13 +1691,14 @@ async fn groups(
 /// The (group, subgroup, count) triples of the statements matching
 /// `condition` by two dimensions: one grouped query, whatever the number of
 /// groups. A statement with several topics counts once under each; one
-/// with none, under no topic. Refused past [`MAX_PAIRS`].
+/// with none, under no topic. Refused past `limit` pairs.
 async fn pairs(
     db: &DatabaseConnection,
     condition: Condition,
     by: CountBy,
     then_by: CountBy,
     counting: Counting,
+    limit: usize,
 ) -> Result<Vec<(Option<String>, Option<String>, i64)>, Error> {
     let backend = db.get_database_backend();
     let (first, second) = (by.key_sql(backend), then_by.key_sql(backend));
@@ -1714,7 +1709,7 @@ async fn pairs(
         .filter(condition)
         .group_by(Expr::cust(first))
         .group_by(Expr::cust(second))
-        .limit(MAX_PAIRS as u64 + 1);
+        .limit(limit as u64 + 1);
     let organizations = by == CountBy::Organization || then_by == CountBy::Organization;
     select = select.column_as(
         if organizations {
@@ -1749,15 +1744,44 @@ async fn pairs(
     } else {
         select.into_tuple().all(db).await?
     };
-    if rows.len() > MAX_PAIRS {
-        return Err(Error::BadInput(format!(
-            "counting by {} then by {} makes more than {MAX_PAIRS} groups, more than one answer \
-             holds; narrow the filter",
-            by.name(),
-            then_by.name()
-        )));
+    if rows.len() > limit {
+        return Err(too_many_pairs(by, then_by, limit));
     }
     Ok(rows)
+}
+
+/// The error of a count by two dimensions past `limit` groups.
+pub(super) fn too_many_pairs(by: CountBy, then_by: CountBy, limit: usize) -> Error {
+    let advice = if limit == MAX_PAIRS {
+        "narrow the filter, or keep the largest subgroups with `thenByTop`"
+    } else {
+        "narrow the filter"
+    };
+    Error::BadInput(format!(
+        "counting by {} then by {} makes more than {limit} groups, more than one answer \
+         holds; {advice}",
+        by.name(),
+        then_by.name()
+    ))
+}
+
+/// Keeps the pairs whose subgroup is among the `top` largest over all
+/// groups (ties by key), or has no value.
+fn keep_top(pairs: &mut Vec<(Option<String>, Option<String>, i64)>, top: usize) {
+    let mut totals: HashMap<&str, i64> = HashMap::new();
+    for (_, second, count) in pairs.iter() {
+        if let Some(key) = second {
+            *totals.entry(key).or_default() += count;
+        }
+    }
+    let mut ranked: Vec<(&str, i64)> = totals.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let kept: std::collections::HashSet<String> = ranked
+        .into_iter()
+        .take(top)
+        .map(|(key, _)| key.to_owned())
+        .collect();
+    pairs.retain(|(_, second, _)| second.as_ref().is_none_or(|key| kept.contains(key)));
 }
 
 /// The key and label of each group key `by` reads, for the keys in `raw`.
@@ -1968,63 +1992,5 @@ fn language_name(code: &str) -> String {
         "en" => "English".to_owned(),
         "kk" => "Kazakh".to_owned(),
         other => other.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use sea_orm::{DbBackend, Statement};
-
-    use super::planned_once;
-
-    fn statement(backend: DbBackend, text: &str) -> Statement {
-        let sql = match backend {
-            DbBackend::Postgres => {
-                "SELECT * FROM statement WHERE id IN ($1, $2) AND review_status <> $3 AND text = $4 LIMIT $5"
-            }
-            _ => {
-                "SELECT * FROM statement WHERE id IN (?, ?) AND review_status <> ? AND text = ? LIMIT ?"
-            }
-        };
-        Statement::from_sql_and_values(
-            backend,
-            sql,
-            [
-                1i64.into(),
-                20i64.into(),
-                "rejected".into(),
-                text.into(),
-                21u64.into(),
-            ],
-        )
-    }
-
-    /// Ids, a status and plain words are written in on PostgreSQL: the
-    /// statement has no parameters left, so its plan is made once.
-    #[test]
-    fn a_first_page_of_plain_values_has_no_parameters_on_postgresql() {
-        let once = planned_once(statement(DbBackend::Postgres, "plain words"));
-        assert_eq!(
-            once.sql,
-            "SELECT * FROM statement WHERE id IN (1, 20) AND review_status <> 'rejected' AND text = 'plain words' LIMIT 21"
-        );
-        assert!(
-            once.values.as_ref().is_none_or(|v| v.0.is_empty()),
-            "{:?}",
-            once.values
-        );
-    }
-
-    /// Anything else keeps its parameters: a client's text with quotes or
-    /// letters beyond ASCII, and every statement on SQLite.
-    #[test]
-    fn other_values_and_sqlite_keep_their_parameters() {
-        for text in ["it's", "расследование", "a\\b"] {
-            let kept = planned_once(statement(DbBackend::Postgres, text));
-            assert!(kept.sql.contains("$4"), "{text}: {}", kept.sql);
-            assert_eq!(kept.values.map(|v| v.0.len()), Some(5), "{text}");
-        }
-        let sqlite = planned_once(statement(DbBackend::Sqlite, "plain"));
-        assert!(sqlite.sql.contains('?') && sqlite.values.is_some());
     }
 }

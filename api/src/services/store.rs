@@ -15,6 +15,8 @@
 //!   counts for, topic, month) cell, how many statements fall in it, with
 //!   "every organization", "any topic" and "no month" rows beside (see the
 //!   entity);
+//! - `statement_facet_tally`: the same cells without the month, each split
+//!   by speaker, language, kind and review status (the explorer's facets);
 //! - `stance` rows of source `detected`: where it stands on the
 //!   propositions of its topics, as [`super::stances`] detects them (a
 //!   person's stances are left alone);
@@ -48,7 +50,7 @@
 //!
 //! # Keeping the tally exact
 //!
-//! The tally is additive: adding statements adds their contribution to the
+//! The tally (and the facet tally, by the same rule) is additive: adding statements adds their contribution to the
 //! cells they fall in. A change or a removal first subtracts the stored
 //! statement's contribution with the very same SQL and the opposite sign,
 //! computed from the rows that produced it (its stored
@@ -438,7 +440,7 @@ pub async fn refresh_speakers(
     derive(conn, scope).await
 }
 
-/// Recomputes `statement_organization` and `statement_tally` for every
+/// Recomputes `statement_organization` and both tallies for every
 /// statement. Needed after the organization tree changes (the tally counts
 /// ancestors, which are not stored, so their old contribution cannot be
 /// subtracted) and after bulk changes to affiliations, as a reload of the
@@ -446,6 +448,8 @@ pub async fn refresh_speakers(
 pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
     serialize(conn).await?;
     conn.execute_unprepared("DELETE FROM statement_tally")
+        .await?;
+    conn.execute_unprepared("DELETE FROM statement_facet_tally")
         .await?;
     derive(conn, Scope::All).await
 }
@@ -646,6 +650,8 @@ async fn derive(conn: &impl ConnectionTrait, scope: Scope<'_>) -> Result<(), DbE
     }
     conn.execute_unprepared(&derived::tally_sql(backend, scope, derived::Sign::Add))
         .await?;
+    conn.execute_unprepared(&derived::facet_sql(backend, scope, derived::Sign::Add))
+        .await?;
     Ok(())
 }
 
@@ -656,6 +662,10 @@ async fn uncount(conn: &impl ConnectionTrait, scope: Scope<'_>) -> Result<(), Db
     conn.execute_unprepared(&derived::tally_sql(backend, scope, derived::Sign::Subtract))
         .await?;
     conn.execute_unprepared(&derived::prune_sql(backend, scope))
+        .await?;
+    conn.execute_unprepared(&derived::facet_sql(backend, scope, derived::Sign::Subtract))
+        .await?;
+    conn.execute_unprepared(&derived::facet_prune_sql(backend, scope))
         .await?;
     Ok(())
 }

@@ -1,21 +1,24 @@
-//! Answers the counts `statement_tally` holds (see the entity): the total,
-//! by month, by topic or by organization, for every statement or for one
-//! organization and one topic, with the groups of statements that have no
-//! month (dated to the year, or undated), no topic or no organization, as
-//! the count from the statements gives them.
+//! Answers the counts `statement_tally` and `statement_facet_tally` hold
+//! (see the entities): the total, by month, by topic or by organization,
+//! by speaker, language, kind or review status, and by two of month, topic
+//! and organization, for every statement or for one organization and one
+//! topic, with the groups of statements that have no month (dated to the
+//! year, or undated), no topic, no organization or no speaker, as the count
+//! from the statements gives them.
 //!
-//! The tally is written by the store (`super::store`, the one write path
+//! The tallies are written by the store (`super::store`, the one write path
 //! for statements and every table derived from them), in each writer's
 //! transaction, so it is never behind the statements it counts.
 
+use entity::statement_facet_tally::{self, Facet, NO_SPEAKER};
 use entity::statement_tally::{
     self, EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH, NO_ORGANIZATION, NO_TOPIC,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, IdenStatic, QueryFilter, QuerySelect};
 
 use super::resolve::{Accept, Entity, organization_ids, resolve_filter};
-use super::statements::{CountBy, Groups, StatementFilter};
+use super::statements::{CountBy, Groups, StatementFilter, too_many_pairs};
 use crate::services::Error;
 
 /// The tally's cell of a filter: its organization and topic (or the rows
@@ -76,10 +79,10 @@ pub async fn total(
     Ok(u64::try_from(sum).unwrap_or(0))
 }
 
-/// The counts of `filter` grouped `by`, when the tally holds them: by month
-/// (one organization and one topic), by topic (one organization) or by
-/// organization (one topic). `None` for anything else, which is counted
-/// from the statements. Groups are keyed as [`super::statements`] reads
+/// The counts of `filter` grouped `by`, when a tally holds them: by month,
+/// speaker, language, kind or review status (one organization and one
+/// topic), by topic (one organization) or by organization (one topic).
+/// `None` for anything else, which is counted from the statements. Groups are keyed as [`super::statements`] reads
 /// them from the statements: a month (`YYYY-MM`), a year (`YYYY`) or
 /// `None` for no date; a topic's or organization's id, or `None` for none.
 pub async fn counts(
@@ -94,7 +97,8 @@ pub async fn counts(
         // statements (the tally cannot say).
         CountBy::Topic => filter.topic.is_none(),
         CountBy::Organization => filter.organization.is_none(),
-        _ => false,
+        CountBy::Speaker | CountBy::Language | CountBy::Kind | CountBy::ReviewStatus => true,
+        CountBy::OwnOrganization | CountBy::Document => false,
     };
     if !tallied {
         return Ok(None);
@@ -103,6 +107,11 @@ pub async fn counts(
         return Ok(None);
     };
 
+    if let Some(facet) = facet(by) {
+        return faceted(db, organization_id, topic_id, facet)
+            .await
+            .map(Some);
+    }
     use statement_tally::Column as C;
     match by {
         CountBy::Month => {
@@ -168,4 +177,120 @@ async fn grouped(
         .into_iter()
         .map(|(id, count)| ((id != none).then(|| id.to_string()), count))
         .collect())
+}
+
+/// The facet tally's facet of a dimension, when it has one.
+fn facet(by: CountBy) -> Option<Facet> {
+    match by {
+        CountBy::Speaker => Some(Facet::Speaker),
+        CountBy::Language => Some(Facet::Language),
+        CountBy::Kind => Some(Facet::Kind),
+        CountBy::ReviewStatus => Some(Facet::ReviewStatus),
+        _ => None,
+    }
+}
+
+/// The facet tally's rows of one cell and one facet: one row a value.
+async fn faceted(
+    db: &DatabaseConnection,
+    organization_id: i64,
+    topic_id: i64,
+    facet: Facet,
+) -> Result<Groups, Error> {
+    use statement_facet_tally::Column as F;
+    let rows: Vec<(String, i64)> = statement_facet_tally::Entity::find()
+        .select_only()
+        .column(F::Value)
+        .column(F::Statements)
+        .filter(F::OrganizationId.eq(organization_id))
+        .filter(F::TopicId.eq(topic_id))
+        .filter(F::Facet.eq(facet))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(value, count)| {
+            let missing = facet == Facet::Speaker && value == NO_SPEAKER;
+            ((!missing).then_some(value), count)
+        })
+        .collect())
+}
+
+/// A dimension of `statement_tally`: its column, the value of its rows
+/// that count statements with none (as text), and of the rows that count
+/// every statement whatever it is (none for the month).
+fn tally_dimension(by: CountBy) -> Option<(statement_tally::Column, String, Option<i64>)> {
+    use statement_tally::Column as C;
+    match by {
+        CountBy::Month => Some((C::Month, NO_MONTH.to_owned(), None)),
+        CountBy::Organization => Some((
+            C::OrganizationId,
+            NO_ORGANIZATION.to_string(),
+            Some(EVERY_ORGANIZATION),
+        )),
+        CountBy::Topic => Some((C::TopicId, NO_TOPIC.to_string(), Some(EVERY_TOPIC))),
+        _ => None,
+    }
+}
+
+/// The (group, subgroup, count) triples of `filter` counted `by` then
+/// `then_by`, when the tally holds them: two of month, organization (the
+/// filter naming none) and topic (the filter naming none), within the
+/// filter's cell. Keyed as [`counts`] keys them; refused past `limit`
+/// pairs, as the count from the statements is.
+pub async fn pairs(
+    db: &DatabaseConnection,
+    filter: &StatementFilter,
+    by: CountBy,
+    then_by: CountBy,
+    limit: usize,
+) -> Result<Option<Vec<(Option<String>, Option<String>, i64)>>, Error> {
+    let (Some(first), Some(second)) = (tally_dimension(by), tally_dimension(then_by)) else {
+        return Ok(None);
+    };
+    let named = |dimension| match dimension {
+        CountBy::Organization => filter.organization.is_some(),
+        CountBy::Topic => filter.topic.is_some(),
+        _ => false,
+    };
+    if named(by) || named(then_by) {
+        return Ok(None);
+    }
+    let Some((organization_id, topic_id)) = cell(db, filter).await? else {
+        return Ok(None);
+    };
+
+    use statement_tally::Column as C;
+    let text = |column: C| Expr::cust(format!("CAST(\"{}\" AS TEXT)", column.as_str()));
+    let mut select = statement_tally::Entity::find()
+        .select_only()
+        .column_as(text(first.0), "first_key")
+        .column_as(text(second.0), "second_key")
+        .column_as(Expr::cust("CAST(SUM(statements) AS BIGINT)"), "count")
+        .group_by(first.0)
+        .group_by(second.0)
+        .limit(limit as u64 + 1);
+    // The pair's columns leave out their rows of every value; the others
+    // are the filter's cell (the month is summed over).
+    for (column, fixed) in [(C::OrganizationId, organization_id), (C::TopicId, topic_id)] {
+        select = match [&first, &second]
+            .into_iter()
+            .find(|d| d.0.as_str() == column.as_str())
+        {
+            Some((_, _, Some(every))) => select.filter(column.ne(*every)),
+            Some((_, _, None)) => select,
+            None => select.filter(column.eq(fixed)),
+        };
+    }
+    let rows: Vec<(String, String, i64)> = select.into_tuple().all(db).await?;
+    if rows.len() > limit {
+        return Err(too_many_pairs(by, then_by, limit));
+    }
+    let key = |value: String, none: &str| (value != none).then_some(value);
+    Ok(Some(
+        rows.into_iter()
+            .map(|(a, b, count)| (key(a, &first.1), key(b, &second.1), count))
+            .collect(),
+    ))
 }

@@ -25,6 +25,7 @@ pub fn derived_sql(backend: DbBackend, after_id: i64, utterance_offset: i64) -> 
     let mut sql = vec![
         derived::spoken_for_insert(backend, scope),
         derived::tally_sql(backend, scope, Sign::Add),
+        derived::facet_sql(backend, scope, Sign::Add),
         format!(
             "INSERT INTO utterance (id, speaker_id, said_on, said_precision, report_count) \
              SELECT id + {utterance_offset}, speaker_id, said_on, said_precision, \

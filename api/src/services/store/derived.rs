@@ -1,11 +1,12 @@
-//! The SQL that derives `statement_organization` and `statement_tally` from
-//! statements, their topics, affiliations and the organization tree: the
+//! The SQL that derives `statement_organization`, `statement_tally` and
+//! `statement_facet_tally` from statements, their topics, affiliations and the organization tree: the
 //! rule of the module above, written once for both databases. The store
 //! runs it for the statements it writes, [`super::bulk`] for bulk-loaded
 //! ones. (The migrations that created the two tables keep frozen copies
 //! for their backfill, so that they mean the same thing later.)
 
 use entity::kinds::ReviewStatus;
+use entity::statement_facet_tally::NO_SPEAKER;
 use entity::statement_tally::{
     EVERY_ORGANIZATION, EVERY_TOPIC, NO_MONTH, NO_ORGANIZATION, NO_TOPIC,
 };
@@ -135,6 +136,60 @@ pub(crate) fn tally_sql(backend: DbBackend, scope: Scope<'_>, sign: Sign) -> Str
     )
 }
 
+/// Adds the statements of `scope` to the facet tally
+/// (`statement_facet_tally`), or takes them out, as [`tally_sql`] does for
+/// the tally: each statement is expanded to the same (organization, topic)
+/// pairs, each with its four facets (speaker, language, kind, review
+/// status) and its value there, grouped and upserted in key order.
+pub(crate) fn facet_sql(backend: DbBackend, scope: Scope<'_>, sign: Sign) -> String {
+    let expanded = expanded(backend, scope);
+    let sign = match sign {
+        Sign::Add => "",
+        Sign::Subtract => "-",
+    };
+    format!(
+        "{expanded}, {FACETED} \
+         INSERT INTO statement_facet_tally (organization_id, topic_id, facet, value, statements) \
+         SELECT c.organization_id, t.topic_id, f.facet, f.value, {sign}COUNT(*) FROM scope \
+         JOIN counted c ON c.statement_id = scope.id \
+         JOIN tagged t ON t.statement_id = scope.id \
+         JOIN faceted f ON f.statement_id = scope.id \
+         WHERE TRUE \
+         GROUP BY c.organization_id, t.topic_id, f.facet, f.value \
+         ORDER BY c.organization_id, t.topic_id, f.facet, f.value \
+         ON CONFLICT (organization_id, topic_id, facet, value) \
+         DO UPDATE SET statements = statement_facet_tally.statements + excluded.statements"
+    )
+}
+
+/// The facets of [`facet_sql`]: `faceted(statement_id, facet, value)`, four
+/// rows a statement of `scope`, valued as `statement_facet_tally` documents.
+const FACETED: &str = "faceted(statement_id, facet, value) AS ( \
+       SELECT id, 'speaker', speaker FROM scope \
+       UNION ALL SELECT id, 'language', language FROM scope \
+       UNION ALL SELECT id, 'kind', kind FROM scope \
+       UNION ALL SELECT id, 'review_status', review_status FROM scope \
+     )";
+
+/// Deletes the facet tally's cells of `scope`'s statements that hold no
+/// statement (after a subtraction), as [`prune_sql`] does for the tally.
+pub(crate) fn facet_prune_sql(backend: DbBackend, scope: Scope<'_>) -> String {
+    let expanded = expanded(backend, scope);
+    format!(
+        "{expanded}, {FACETED}, \
+         cells(organization_id, topic_id, facet, value) AS MATERIALIZED ( \
+           SELECT c.organization_id, t.topic_id, f.facet, f.value FROM scope \
+           JOIN counted c ON c.statement_id = scope.id \
+           JOIN tagged t ON t.statement_id = scope.id \
+           JOIN faceted f ON f.statement_id = scope.id \
+           GROUP BY c.organization_id, t.topic_id, f.facet, f.value \
+         ) \
+         DELETE FROM statement_facet_tally \
+         WHERE statements = 0 AND (organization_id, topic_id, facet, value) IN \
+           (SELECT organization_id, topic_id, facet, value FROM cells)"
+    )
+}
+
 /// Deletes the tally cells of `scope`'s statements that hold no statement
 /// (after a subtraction). Only those cells are looked at, through the
 /// primary key: the tally is not scanned. The cells are grouped and
@@ -157,8 +212,9 @@ pub(crate) fn prune_sql(backend: DbBackend, scope: Scope<'_>) -> String {
     )
 }
 
-/// The common table expressions of [`tally_sql`] and [`prune_sql`]:
-/// `scope(id, month)` (rejected statements and those of reposted copies
+/// The common table expressions of [`tally_sql`], [`prune_sql`] and their
+/// facet twins: `scope(id, month, speaker, language, kind, review_status)`
+/// (the speaker's id as text, [`NO_SPEAKER`] for none; rejected statements and those of reposted copies
 /// are not counted, as the default counts leave them out; a document's
 /// `copy_of_id` is set when it is stored and never changes),
 /// `counted(statement_id, organization_id)` and
@@ -175,8 +231,9 @@ fn expanded(backend: DbBackend, scope: Scope<'_>) -> String {
            SELECT up.organization_id, o.parent_id FROM up \
            JOIN organization o ON o.id = up.ancestor_id WHERE o.parent_id IS NOT NULL \
          ), \
-         scope(id, month) AS ( \
-           SELECT s.id, {month} \
+         scope(id, month, speaker, language, kind, review_status) AS ( \
+           SELECT s.id, {month}, COALESCE(CAST(s.speaker_id AS TEXT), '{NO_SPEAKER}'), \
+             s.language, s.kind, s.review_status \
            FROM statement s WHERE {condition} AND s.review_status <> '{rejected}' \
              AND s.document_id NOT IN (SELECT d.id FROM document d WHERE d.copy_of_id IS NOT NULL) \
          ), \
