@@ -11,7 +11,7 @@ use claimgraph::config::SeedMode;
 use claimgraph::startup::Application;
 use serde_json::{Value, json};
 
-use crate::harness::{Backend, TestDatabase, backends, settings, spawn_app};
+use crate::harness::{Backend, TestDatabase, backends, post_graphql, settings, spawn_app};
 
 /// Each dimension and the filter field its keys go back into.
 const DIMENSIONS: [(&str, &str); 9] = [
@@ -53,16 +53,7 @@ struct Server {
 
 impl Server {
     async fn data(&self, query: &str, variables: Value) -> Value {
-        let body: Value = self
-            .client
-            .post(format!("{}/graphql", self.address))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("the server answers")
-            .json()
-            .await
-            .expect("a JSON body");
+        let body = post_graphql(&self.client, &self.address, None, query, variables.clone()).await;
         assert!(body.get("errors").is_none(), "{variables}: {body:#}");
         body["data"].clone()
     }

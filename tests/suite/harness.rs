@@ -204,27 +204,12 @@ impl TestApp {
     }
 
     async fn post(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut request = self
-            .client
-            .post(format!("{}/graphql", self.address))
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        request
-            .send()
-            .await
-            .expect("the server answers")
-            .json()
-            .await
-            .expect("a JSON body")
+        post_graphql(&self.client, &self.address, token, query, variables).await
     }
 
     /// Like [`TestApp::graphql`], but fails the test on any GraphQL error and returns `data`.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
-        let body = self.graphql(query, variables).await;
-        assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
-        body["data"].clone()
+        data_of(self.graphql(query, variables).await)
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -234,6 +219,36 @@ impl TestApp {
             .await
             .expect("the server answers")
     }
+}
+
+/// POSTs a GraphQL request to the server at `address` (`http://host:port`),
+/// with `Authorization: Bearer <token>` when given; its JSON body.
+pub async fn post_graphql(
+    client: &reqwest::Client,
+    address: &str,
+    token: Option<&str>,
+    query: &str,
+    variables: Value,
+) -> Value {
+    let mut request = client
+        .post(format!("{address}/graphql"))
+        .json(&json!({ "query": query, "variables": variables }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request
+        .send()
+        .await
+        .expect("the server answers")
+        .json()
+        .await
+        .expect("a JSON body")
+}
+
+/// The `data` of a GraphQL response, failing the test on any error.
+pub fn data_of(body: Value) -> Value {
+    assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+    body["data"].clone()
 }
 
 /// The `extensions.code` of the first error of a GraphQL response.

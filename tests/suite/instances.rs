@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-use crate::harness::{Backend, TestDatabase, backends};
+use crate::harness::{Backend, TestDatabase, backends, data_of, post_graphql};
 
 const KEY: &str = "instances-test-key-0123456";
 
@@ -93,19 +93,8 @@ impl Server {
     /// POSTs a GraphQL request, with the API key, and returns its `data`,
     /// failing the test on any error.
     async fn data(&self, query: &str, variables: Value) -> Value {
-        let body: Value = self
-            .client
-            .post(format!("http://{}/graphql", self.address))
-            .bearer_auth(KEY)
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("the server answers")
-            .json()
-            .await
-            .expect("a JSON body");
-        assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
-        body["data"].clone()
+        let address = format!("http://{}", self.address);
+        data_of(post_graphql(&self.client, &address, Some(KEY), query, variables).await)
     }
 
     /// A WebSocket connection, acknowledged, with `queries` subscribed

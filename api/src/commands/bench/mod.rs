@@ -71,8 +71,10 @@ pub struct BenchArgs {
     #[arg(long, env = "CLAIMGRAPH_API_KEY", hide_env_values = true)]
     pub api_key: Option<String>,
     /// Also time the headline page's SQL sent straight to `--database-url`
-    /// by as many clients (`headline-page-sql`), and print the page's share
-    /// of its throughput.
+    /// by as many clients, with its values as parameters
+    /// (`headline-page-sql`) and written in, planned once
+    /// (`headline-page-sql-planned`, on PostgreSQL), and print the page's
+    /// share of each one's throughput.
     #[arg(long, requires = "database_url")]
     pub compare_sql: bool,
     /// The organization the headline, the counts and the deep page ask
@@ -137,6 +139,10 @@ pub enum Operation {
     /// same 20 rows (and one more, to tell whether another page follows),
     /// with the speaker's, organization's and document's names joined.
     HeadlinePageSql,
+    /// The same statement with its values written into its text, so that
+    /// PostgreSQL plans it once per connection (as the API's first pages
+    /// are): the fastest the database answers the page.
+    HeadlinePageSqlPlanned,
 }
 
 impl Operation {
@@ -164,6 +170,7 @@ impl Operation {
             Self::DeepPage => "deep-page",
             Self::Document => "document",
             Self::HeadlinePageSql => "headline-page-sql",
+            Self::HeadlinePageSqlPlanned => "headline-page-sql-planned",
         }
     }
 }
@@ -377,11 +384,19 @@ pub async fn measure(args: &BenchArgs) -> anyhow::Result<BenchReport> {
             .database_url
             .as_deref()
             .context("--compare-sql needs --database-url")?;
-        let before = profile::CpuClock::read(pid, postgres);
-        let mut report =
-            page_sql_load(&target, database_url, &plan, args.concurrency, duration).await?;
-        report.cpu = before.per_request(profile::CpuClock::read(pid, postgres), report.requests);
-        reports.push(report);
+        let mut forms = vec![Operation::HeadlinePageSql];
+        if database_url.starts_with("postgres") {
+            forms.push(Operation::HeadlinePageSqlPlanned);
+        }
+        for form in forms {
+            let load = SqlLoad {
+                form,
+                concurrency: args.concurrency,
+                duration,
+                clocks: (pid, postgres),
+            };
+            reports.push(page_sql_load(&target, database_url, &plan, load).await?);
+        }
     }
     let breakdowns = match (&args.database_url, args.profile) {
         (Some(database_url), true) => {
@@ -465,7 +480,7 @@ fn request(operation: Operation, plan: &Plan) -> Value {
         Operation::Counts => (COUNTS, json!({ "organization": plan.organization })),
         Operation::Document => (DOCUMENT, json!({ "id": plan.document })),
         // Sent as SQL (see `page_sql`); over HTTP, the page it stands for.
-        Operation::HeadlinePageSql => (
+        Operation::HeadlinePageSql | Operation::HeadlinePageSqlPlanned => (
             PAGE,
             json!({ "organization": plan.organization, "topic": plan.topic }),
         ),
@@ -710,15 +725,32 @@ fn page_sql(backend: sea_orm::DbBackend, organization: i64, topic: i64) -> sea_o
     sea_orm::Statement::from_sql_and_values(backend, sql, [organization.into(), topic.into()])
 }
 
+/// How [`page_sql_load`] sends the page's SQL.
+struct SqlLoad {
+    /// [`Operation::HeadlinePageSql`] (values as parameters) or
+    /// [`Operation::HeadlinePageSqlPlanned`] (written in).
+    form: Operation,
+    concurrency: u32,
+    duration: Duration,
+    /// The server's pid and whether PostgreSQL's processes are read, for
+    /// the CPU per request ([`profile::CpuClock`]).
+    clocks: (Option<u32>, bool),
+}
+
 /// Times [`page_sql`] against the database, from as many clients as the
-/// API was, each with its own connection.
+/// API was, each with its own connection, as `load` says.
 async fn page_sql_load(
     target: &Target,
     database_url: &str,
     plan: &Plan,
-    concurrency: u32,
-    duration: Duration,
+    load: SqlLoad,
 ) -> anyhow::Result<OperationReport> {
+    let SqlLoad {
+        form,
+        concurrency,
+        duration,
+        clocks: (pid, postgres),
+    } = load;
     use sea_orm::{ConnectionTrait, DatabaseConnection};
     let mut settings = Settings::for_database(database_url);
     settings.db_pool = concurrency;
@@ -739,7 +771,10 @@ async fn page_sql_load(
         .await?
         .context("the plan's topic is not in the database")?
         .try_get_by_index(0)?;
-    let statement = page_sql(backend, organization, topic);
+    let mut statement = page_sql(backend, organization, topic);
+    if form == Operation::HeadlinePageSqlPlanned {
+        statement = crate::database::planned_once(statement);
+    }
     // The same answer, or the comparison means nothing.
     let rows = db.query_all_raw(statement.clone()).await?;
     let from_sql = rows
@@ -768,6 +803,10 @@ async fn page_sql_load(
         !from_sql.is_empty() && from_sql == from_api,
         "the headline page's SQL does not give the API's page: {from_sql:?} against {from_api:?}"
     );
+    // The pool outlives the load until the clocks are read: its
+    // connections' processes, and their time, would be gone with it.
+    let pool = db.clone();
+    let before = profile::CpuClock::read(pid, postgres);
     let mut report = load_with(
         move || {
             let (db, statement) = (db.clone(), statement.clone());
@@ -782,7 +821,9 @@ async fn page_sql_load(
         duration,
     )
     .await;
-    report.operation = Operation::HeadlinePageSql;
+    report.cpu = before.per_request(profile::CpuClock::read(pid, postgres), report.requests);
+    drop(pool);
+    report.operation = form;
     Ok(report)
 }
 
@@ -965,15 +1006,18 @@ pub fn table(report: &BenchReport) -> String {
             headline / page.max(1e-9)
         );
     }
-    if let (Some(page), Some(sql)) = (
-        rate(Operation::HeadlinePage),
-        rate(Operation::HeadlinePageSql),
-    ) {
-        let _ = writeln!(
-            out,
-            "headline-page / headline-page-sql: {:.2}",
-            page / sql.max(1e-9)
-        );
+    for form in [
+        Operation::HeadlinePageSql,
+        Operation::HeadlinePageSqlPlanned,
+    ] {
+        if let (Some(page), Some(sql)) = (rate(Operation::HeadlinePage), rate(form)) {
+            let _ = writeln!(
+                out,
+                "headline-page / {}: {:.2}",
+                form.name(),
+                page / sql.max(1e-9)
+            );
+        }
     }
     let ms = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.2}"));
     if report.operations.iter().any(|o| o.cpu.is_some()) {

@@ -18,6 +18,7 @@
 //!   whose loaders do not wait), and the rest: GraphQL parsing, validation
 //!   and resolvers, serialisation and HTTP.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -71,10 +72,12 @@ impl Breakdown {
 }
 
 /// Processor ticks of the processes a run involves, read from `/proc`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(super) struct CpuClock {
     api: Option<u64>,
-    database: Option<u64>,
+    /// Each PostgreSQL process's ticks, by pid: a process that ends
+    /// between two readings must not take its whole past out of the sum.
+    database: Option<HashMap<u32, u64>>,
     client: u64,
 }
 
@@ -89,18 +92,30 @@ impl CpuClock {
         }
     }
 
-    /// CPU per request between `self` and `later`, over `requests`.
+    /// CPU per request between `self` and `later`, over `requests`. Of
+    /// PostgreSQL, what each process running at `later` spent since
+    /// `self` (all of it, for one started since): a connection that
+    /// closed in between loses its last moments, not its past.
     pub(super) fn per_request(self, later: Self, requests: u64) -> Option<CpuPerRequest> {
         if requests == 0 {
             return None;
         }
         // `/proc` counts in USER_HZ, 100 per second on Linux.
-        let ms =
-            |before: u64, after: u64| after.saturating_sub(before) as f64 * 10.0 / requests as f64;
+        let ms = |ticks: u64| ticks as f64 * 10.0 / requests as f64;
+        let database = self.database.zip(later.database).map(|(before, after)| {
+            let spent: u64 = after
+                .iter()
+                .map(|(pid, now)| now.saturating_sub(before.get(pid).copied().unwrap_or(0)))
+                .sum();
+            ms(spent)
+        });
         Some(CpuPerRequest {
-            api_ms: self.api.zip(later.api).map(|(a, b)| ms(a, b)),
-            database_ms: self.database.zip(later.database).map(|(a, b)| ms(a, b)),
-            client_ms: ms(self.client, later.client),
+            api_ms: self
+                .api
+                .zip(later.api)
+                .map(|(a, b)| ms(b.saturating_sub(a))),
+            database_ms: database,
+            client_ms: ms(later.client.saturating_sub(self.client)),
         })
     }
 }
@@ -117,20 +132,22 @@ fn ticks(path: &str) -> Option<u64> {
     Some(utime + stime)
 }
 
-/// Ticks of every process named `postgres` (the postmaster and its backends).
-fn postgres_ticks() -> u64 {
+/// Ticks of every process named `postgres` (the postmaster and its
+/// backends), by pid.
+fn postgres_ticks() -> HashMap<u32, u64> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
-        return 0;
+        return HashMap::new();
     };
     entries
         .flatten()
-        .filter(|entry| {
-            entry.file_name().to_string_lossy().parse::<u32>().is_ok()
-                && std::fs::read_to_string(entry.path().join("comm"))
-                    .is_ok_and(|comm| comm.trim() == "postgres")
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_string_lossy().parse::<u32>().ok()?;
+            std::fs::read_to_string(entry.path().join("comm"))
+                .is_ok_and(|comm| comm.trim() == "postgres")
+                .then_some(())?;
+            Some((pid, ticks(&entry.path().join("stat").to_string_lossy())?))
         })
-        .filter_map(|entry| ticks(&entry.path().join("stat").to_string_lossy()))
-        .sum()
+        .collect()
 }
 
 /// Times each operation one request at a time on applications started in
@@ -145,7 +162,10 @@ pub(super) async fn breakdowns(
     let eager = InProcess::start(database_url, Some(0)).await?;
     let mut breakdowns = Vec::new();
     for &operation in operations {
-        if operation == Operation::HeadlinePageSql {
+        if matches!(
+            operation,
+            Operation::HeadlinePageSql | Operation::HeadlinePageSqlPlanned
+        ) {
             continue;
         }
         let body = request(operation, plan);
