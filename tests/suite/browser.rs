@@ -677,6 +677,59 @@ async fn the_explorer_finds_reads_and_charts_statements_in_a_browser() {
         )
         .await;
 
+    // A statement whose words another report carries too (two of
+    // Tokayev's, linked by an editor here): its article lists the other,
+    // which opens in its own article.
+    let tokayev = app
+        .data(
+            r#"{ statements(filter: {speaker: "Tokayev"}, first: 2) { nodes { id } } }"#,
+            json!({}),
+        )
+        .await;
+    let ids: Vec<&str> = tokayev["statements"]["nodes"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    let linked = app
+        .graphql_as(
+            &keys.editor,
+            "mutation($ids: [ID!]!) { linkStatements(statementIds: $ids) { reportCount } }",
+            json!({ "ids": ids }),
+        )
+        .await;
+    assert_eq!(
+        linked["data"]["linkStatements"]["reportCount"], 2,
+        "{linked:#}"
+    );
+    let several = ids[0].to_owned();
+    driver
+        .navigate(&format!("{}/explore?open={several}", app.address))
+        .await;
+    let others = driver
+        .wait_for(
+            "the other reports of the opened statement",
+            "const r = document.querySelector('#article-reports'); \
+             const items = document.querySelectorAll('#article-reports-list button'); \
+             return r && !r.hidden && items.length > 0 && document.querySelector('#highlight') ? items.length : null;",
+        )
+        .await;
+    assert!(others.as_u64() >= Some(1), "{others}");
+    save_screenshot(&driver, "explore-reports").await;
+    driver.click("#article-reports-list button").await;
+    driver
+        .wait_for(
+            "another report opened in its own article",
+            &format!(
+                "return new URLSearchParams(location.search).get('open') !== {} \
+                     && document.querySelector('#highlight') ? true : null;",
+                json!(several)
+            ),
+        )
+        .await;
+    driver.type_into("#article-body", "\u{E00C}").await;
+
     // A name in another script and a topic's word form, each found alone.
     driver.navigate(&format!("{}/explore", app.address)).await;
     driver

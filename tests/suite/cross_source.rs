@@ -1211,7 +1211,8 @@ async fn typos_and_oversized_pages_are_bad_user_input() {
     }
 }
 
-/// Q14. `resolve`: a bare "МИД" fits both ministries; "Tokaev" is Tokayev.
+/// Q14. `resolve`: a bare "МИД" fits both ministries; "Tokaev" is Tokayev;
+/// "расследования" is the investigation.
 #[tokio::test]
 async fn resolve_finds_both_ministries_and_tokayev_first() {
     for backend in backends() {
@@ -1245,6 +1246,30 @@ async fn resolve_finds_both_ministries_and_tokayev_first() {
             best["score"].as_f64().expect("a score") >= 0.9,
             "{backend:?}: Tokaev is a near-certain match: {best}"
         );
+
+        // A topic's label in another case form is a near-certain match,
+        // and so a filter: "расследования" (of the investigation).
+        for (name, slug) in [
+            ("расследования", "investigation"),
+            ("расследованием", "investigation"),
+        ] {
+            let matches = app.data(RESOLVE, json!({ "name": name })).await["resolve"].clone();
+            assert_eq!(matches[0]["entity"]["slug"], slug, "{backend:?}: {matches}");
+            assert!(
+                matches[0]["score"].as_f64().expect("a score") >= 0.9,
+                "{backend:?}: {name} is {slug}: {matches}"
+            );
+            let filtered = app
+                .data(
+                    "query($t: String!) { statements(filter: {topic: $t}) { totalCount } }",
+                    json!({ "t": name }),
+                )
+                .await;
+            assert!(
+                filtered["statements"]["totalCount"].as_i64() > Some(0),
+                "{backend:?}: {name} filters: {filtered}"
+            );
+        }
 
         // An id is its own exact match, echoed as the client wrote it.
         let id = app

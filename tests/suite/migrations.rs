@@ -51,8 +51,8 @@ async fn migrations_run_up_down_and_up_again() {
 }
 
 /// A database that held statements before `statement_organization`,
-/// `statement_tally` and `statement_facet_tally` existed gets them filled by their migrations, with the
-/// rows the application would have written.
+/// `statement_tally` and `statement_facet_tally` existed gets them filled
+/// by their migrations, with the rows the application would have written.
 #[tokio::test]
 async fn the_derived_tables_migrations_backfill_existing_statements() {
     use claimgraph::config::SeedScope;

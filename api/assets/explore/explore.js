@@ -774,6 +774,7 @@ async function openArticle(id) {
   $('article-title').textContent = 'Loading…';
   $('article-meta').textContent = '';
   $('article-body').replaceChildren();
+  $('article-reports').hidden = true;
   if (!dialog.open) dialog.showModal();
   try {
     const data = await run('article', { id });
@@ -794,10 +795,26 @@ async function openArticle(id) {
     // Scrolled within the article only: the page behind stays where it was.
     const article = $('article-body');
     article.scrollTop = Math.max(0, mark.offsetTop - article.clientHeight / 3);
+    renderReports(statement);
   } catch (error) {
     $('article-title').textContent = 'Could not open the article';
     $('article-meta').textContent = error.message;
   }
+}
+
+/** The other reports of the opened statement's utterance, each opening in its own article. */
+function renderReports(statement) {
+  const others = (statement.utterance?.statements.nodes || []).filter((other) => other.id !== statement.id);
+  $('article-reports').hidden = others.length === 0;
+  $('article-reports-list').replaceChildren(...others.map((other) => {
+    const source = [other.document.outlet?.name, other.document.published?.iso, languageName(other.language)].filter(Boolean).join(' · ');
+    return h('li', {}, h(
+      'button',
+      { type: 'button', class: 'link report', onclick: () => openStatement(other.id) },
+      h('span', { class: 'source', text: `${source}: ${other.document.title}` }),
+      h('span', { text: other.text }),
+    ));
+  }));
 }
 
 /** Opens a statement in its article, and says so in the URL. */

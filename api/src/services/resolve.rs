@@ -3,7 +3,8 @@
 //! Matching runs in tiers, best first:
 //! 1. an id, or an exact folded alias, slug or label (score 1.0);
 //! 2. the same after Russian case endings are removed ("Токаева"), or a
-//!    topic keyword with the same search terms ("расследования") (0.9);
+//!    topic label or keyword with the same search terms ("расследования")
+//!    (0.9);
 //! 3. a name whose every word stands in an alias ("МИД" in "МИД РК" and
 //!    "МИД КР"): all such entities match (0.5 to 0.8).
 //!
@@ -196,6 +197,10 @@ pub async fn resolve(
                 let label_folded = fold(label);
                 let score = if label_folded == folded || fold(&t.key.replace('_', " ")) == folded {
                     1.0
+                } else if !terms.is_empty() && search_terms(label).join(" ") == terms {
+                    // The label in another form ("расследования" for
+                    // "Расследование"), as a keyword's.
+                    0.9
                 } else if let Some(s) = containment(&query_words, &label_folded) {
                     s
                 } else {

@@ -50,10 +50,11 @@
 //!
 //! # Keeping the tally exact
 //!
-//! The tally (and the facet tally, by the same rule) is additive: adding statements adds their contribution to the
-//! cells they fall in. A change or a removal first subtracts the stored
-//! statement's contribution with the very same SQL and the opposite sign,
-//! computed from the rows that produced it (its stored
+//! The tally (and the facet tally, by the same rule) is additive: adding
+//! statements adds their contribution to the cells they fall in. A change
+//! or a removal first subtracts the stored statement's contribution with
+//! the very same SQL and the opposite sign, computed from the rows that
+//! produced it (its stored
 //! `statement_organization` rows, topics and date), then deletes the cells
 //! this left at zero (a from-scratch count has no zero rows, and the read
 //! side would list them as empty months). The cost is that of the changed

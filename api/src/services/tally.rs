@@ -82,9 +82,11 @@ pub async fn total(
 /// The counts of `filter` grouped `by`, when a tally holds them: by month,
 /// speaker, language, kind or review status (one organization and one
 /// topic), by topic (one organization) or by organization (one topic).
-/// `None` for anything else, which is counted from the statements. Groups are keyed as [`super::statements`] reads
-/// them from the statements: a month (`YYYY-MM`), a year (`YYYY`) or
-/// `None` for no date; a topic's or organization's id, or `None` for none.
+/// `None` for anything else, which is counted from the statements. Groups
+/// are keyed as [`super::statements`] reads them from the statements: a
+/// month (`YYYY-MM`), a year (`YYYY`) or `None` for no date; a topic's,
+/// organization's or speaker's id, or `None` for none; a language, kind or
+/// review status as stored.
 pub async fn counts(
     db: &DatabaseConnection,
     filter: &StatementFilter,

@@ -1,9 +1,10 @@
 //! The SQL that derives `statement_organization`, `statement_tally` and
-//! `statement_facet_tally` from statements, their topics, affiliations and the organization tree: the
-//! rule of the module above, written once for both databases. The store
-//! runs it for the statements it writes, [`super::bulk`] for bulk-loaded
-//! ones. (The migrations that created the two tables keep frozen copies
-//! for their backfill, so that they mean the same thing later.)
+//! `statement_facet_tally` from statements, their topics, affiliations and
+//! the organization tree: the rule of the module above, written once for
+//! both databases. The store runs it for the statements it writes,
+//! [`super::bulk`] for bulk-loaded ones. (The migrations that created the
+//! tables keep frozen copies for their backfill, so that they mean the same
+//! thing later.)
 
 use entity::kinds::ReviewStatus;
 use entity::statement_facet_tally::NO_SPEAKER;
@@ -214,8 +215,9 @@ pub(crate) fn prune_sql(backend: DbBackend, scope: Scope<'_>) -> String {
 
 /// The common table expressions of [`tally_sql`], [`prune_sql`] and their
 /// facet twins: `scope(id, month, speaker, language, kind, review_status)`
-/// (the speaker's id as text, [`NO_SPEAKER`] for none; rejected statements and those of reposted copies
-/// are not counted, as the default counts leave them out; a document's
+/// (the speaker's id as text, [`NO_SPEAKER`] for none; rejected statements
+/// and those of reposted copies are not counted, as the default counts
+/// leave them out; a document's
 /// `copy_of_id` is set when it is stored and never changes),
 /// `counted(statement_id, organization_id)` and
 /// `tagged(statement_id, topic_id)` (a statement with no topic is tagged
