@@ -32,18 +32,16 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
         .as_ref()
 }
 
-/// The label of a GraphQL request: its operation type and first root field.
-pub fn operation_label(request: &async_graphql::Request) -> String {
-    use async_graphql::parser::types::{DocumentOperations, OperationType, Selection};
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
-        return "invalid".to_owned();
-    };
-    let operation = match (&document.operations, request.operation_name.as_deref()) {
-        (DocumentOperations::Single(op), _) => Some(op),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
-        (DocumentOperations::Multiple(ops), None) => ops.values().next(),
-    };
-    let Some(operation) = operation else {
+/// The label of a GraphQL request: its operation type and first root field,
+/// read from its parsed `document` (`None`: it did not parse).
+pub fn operation_label(
+    document: Option<&async_graphql::parser::types::ExecutableDocument>,
+    operation_name: Option<&str>,
+) -> String {
+    use async_graphql::parser::types::{OperationType, Selection};
+    let Some(operation) =
+        document.and_then(|d| crate::graphql::parsed::operation(d, operation_name))
+    else {
         return "invalid".to_owned();
     };
     let kind = match operation.node.ty {

@@ -101,6 +101,7 @@ impl Application {
                 cors_origins: cors_origins(&settings.cors_origins)?,
                 rate_limit_per_second: settings.rate_limit_per_second,
                 loader_delay: Duration::from_millis(settings.loader_delay_ms),
+                parsed: Default::default(),
             },
             statements,
         })

@@ -46,17 +46,52 @@ async fn deep_wide_and_costly_queries_are_refused_before_the_database() {
         let aliases: String = (0..300).map(|i| format!("a{i}: __typename ")).collect();
         let flood = format!("{{ {aliases} }}");
         let costly = "{ documents(first: 100) { nodes { statements(first: 100) { nodes { topics { statements(first: 100) { nodes { text } } } } } } } }";
+        // Each twice: a document is parsed once and kept by its text, and
+        // what was refused is refused again.
         for (query, what) in [
             (deep.as_str(), "25 levels"),
             (flood.as_str(), "300 aliases"),
             (costly, "a million nodes"),
-        ] {
+        ]
+        .into_iter()
+        .flat_map(|refused| [refused, refused])
+        {
             let before = app.sql.get();
             let body = app.graphql(query, json!({})).await;
             assert_eq!(error_code(&body), "BAD_USER_INPUT", "{what}: {body:#}");
             assert_eq!(app.sql.get(), before, "{what}: refused before any SQL ran");
         }
     }
+}
+
+/// The same text with other variables is the same document, answered for
+/// its own variables: `@include` and `@skip` follow each request's, and a
+/// page size over the limit is refused for the request that asks for it.
+#[tokio::test]
+async fn one_text_answers_each_requests_variables() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let query = "query($total: Boolean!, $first: Int) { \
+                   statements(first: $first) { totalCount @include(if: $total) nodes { id } } }";
+    for (total, first) in [(false, 2), (true, 3), (false, 1), (true, 2)] {
+        let data = app
+            .data(query, json!({ "total": total, "first": first }))
+            .await;
+        let statements = &data["statements"];
+        assert_eq!(
+            statements.get("totalCount").is_some(),
+            total,
+            "totalCount as $total says ({total}): {statements}"
+        );
+        assert_eq!(
+            statements["nodes"].as_array().map(Vec::len),
+            Some(first as usize),
+            "{statements}"
+        );
+    }
+    let body = app
+        .graphql(query, json!({ "total": true, "first": 100_000 }))
+        .await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body:#}");
 }
 
 #[tokio::test]

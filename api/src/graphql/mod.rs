@@ -11,6 +11,7 @@ pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod objects;
+pub mod parsed;
 pub mod query;
 pub mod scalars;
 pub mod subscription;

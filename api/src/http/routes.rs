@@ -71,6 +71,8 @@ pub struct AppState {
     pub rate_limit_per_second: u32,
     /// How long a DataLoader waits for more keys.
     pub loader_delay: Duration,
+    /// Parsed GraphQL documents by their text.
+    pub parsed: crate::graphql::parsed::ParsedDocuments,
 }
 
 impl std::fmt::Debug for AppState {
@@ -180,7 +182,8 @@ async fn graphql_get(
             return (StatusCode::BAD_REQUEST, axum::Json(error)).into_response();
         }
     };
-    if is_mutation(&request) {
+    let document = state.parsed.document(&request.query);
+    if is_mutation(document.as_ref(), request.operation_name.as_deref()) {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
             [(header::ALLOW, "POST")],
@@ -271,18 +274,16 @@ async fn graphql_ws(
         })
 }
 
-/// Whether the operation `request` selects is a mutation.
-fn is_mutation(request: &async_graphql::Request) -> bool {
-    use async_graphql::parser::types::{DocumentOperations, OperationType};
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
-        return false;
-    };
-    let ty = match (&document.operations, request.operation_name.as_deref()) {
-        (DocumentOperations::Single(op), _) => Some(op.node.ty),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
-        (DocumentOperations::Multiple(ops), None) => ops.values().next().map(|op| op.node.ty),
-    };
-    ty == Some(OperationType::Mutation)
+/// Whether the operation a request with `document` (parsed; `None` when it
+/// did not parse) and `operation_name` selects is a mutation.
+fn is_mutation(
+    document: Option<&async_graphql::parser::types::ExecutableDocument>,
+    operation_name: Option<&str>,
+) -> bool {
+    use async_graphql::parser::types::OperationType;
+    document
+        .and_then(|d| crate::graphql::parsed::operation(d, operation_name))
+        .is_some_and(|op| op.node.ty == OperationType::Mutation)
 }
 
 /// A response with one error and its code.
@@ -298,9 +299,17 @@ fn error_response(code: &str, message: String) -> async_graphql::Response {
 async fn execute(
     state: &AppState,
     headers: &HeaderMap,
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
 ) -> async_graphql::Response {
-    let operation = crate::metrics::operation_label(&request);
+    // Parsed once (see `graphql::parsed`): for the label, the choice of
+    // pool, and the schema.
+    let document = state.parsed.document(&request.query);
+    let name = request.operation_name.as_deref();
+    let operation = crate::metrics::operation_label(document.as_ref(), name);
+    let mutation = is_mutation(document.as_ref(), name);
+    if let Some(document) = document {
+        request.set_parsed_query(document);
+    }
     let started = std::time::Instant::now();
     if !state.ready.is_ready() {
         crate::metrics::record_request(operation, "unavailable", started.elapsed());
@@ -318,7 +327,7 @@ async fn execute(
     // payload selects, from the primary, so that a writer reads its own
     // write. The pool is request data, which resolvers find before the
     // schema's (the primary).
-    let db = if is_mutation(&request) {
+    let db = if mutation {
         state.db.clone()
     } else {
         state.read_db.clone()
