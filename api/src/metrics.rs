@@ -32,16 +32,16 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
         .as_ref()
 }
 
-/// The label of a GraphQL request: its operation type and first root field,
-/// read from its parsed `document` (`None`: it did not parse).
+/// The label of a GraphQL request: the type and first root field of the
+/// `operation` it runs (`None`: its document did not parse, or has no such
+/// operation).
 pub fn operation_label(
-    document: Option<&async_graphql::parser::types::ExecutableDocument>,
-    operation_name: Option<&str>,
+    operation: Option<
+        &async_graphql::Positioned<async_graphql::parser::types::OperationDefinition>,
+    >,
 ) -> String {
     use async_graphql::parser::types::{OperationType, Selection};
-    let Some(operation) =
-        document.and_then(|d| crate::graphql::parsed::operation(d, operation_name))
-    else {
+    let Some(operation) = operation else {
         return "invalid".to_owned();
     };
     let kind = match operation.node.ty {

@@ -305,7 +305,11 @@ async fn execute(
     // pool, and the schema.
     let document = state.parsed.document(&request.query);
     let name = request.operation_name.as_deref();
-    let operation = crate::metrics::operation_label(document.as_ref(), name);
+    let operation = crate::metrics::operation_label(
+        document
+            .as_ref()
+            .and_then(|d| crate::graphql::parsed::operation(d, name)),
+    );
     let mutation = is_mutation(document.as_ref(), name);
     if let Some(document) = document {
         request.set_parsed_query(document);
