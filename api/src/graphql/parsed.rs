@@ -83,3 +83,29 @@ pub fn operation<'a>(
         (DocumentOperations::Multiple(ops), None) => ops.values().next(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_TEXT, ParsedDocuments};
+
+    fn kept(cache: &ParsedDocuments) -> usize {
+        cache.cache.lock().expect("a lock").len()
+    }
+
+    /// A text is parsed once and kept; one that does not parse, or is too
+    /// long, is not.
+    #[test]
+    fn documents_are_kept_by_their_text() {
+        let cache = ParsedDocuments::default();
+        let first = cache.document("{ statements { totalCount } }");
+        assert!(first.is_some());
+        assert_eq!(kept(&cache), 1);
+        let again = cache.document("{ statements { totalCount } }");
+        assert_eq!(format!("{first:?}"), format!("{again:?}"));
+        assert_eq!(kept(&cache), 1, "the same text is one entry");
+        assert!(cache.document("{ statements {").is_none());
+        let long = format!("{{ {} }}", "__typename ".repeat(MAX_TEXT / 10));
+        assert!(cache.document(&long).is_some());
+        assert_eq!(kept(&cache), 1, "neither a broken nor a long text is kept");
+    }
+}

@@ -194,7 +194,7 @@ async fn graphql_get(
     let Some(media) = negotiation::negotiate(&headers) else {
         return negotiation::not_acceptable();
     };
-    negotiation::respond(media, execute(&state, &headers, request).await)
+    negotiation::respond(media, execute(&state, &headers, request, document).await)
 }
 
 /// `POST /graphql`: one operation as `application/json`. Batches (a JSON
@@ -219,7 +219,10 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
         return negotiation::not_acceptable();
     };
     match serde_json::from_slice::<async_graphql::Request>(&body) {
-        Ok(request) => negotiation::respond(media, execute(&state, &headers, request).await),
+        Ok(request) => {
+            let document = state.parsed.document(&request.query);
+            negotiation::respond(media, execute(&state, &headers, request, document).await)
+        }
         Err(err) => {
             let message = if body.first() == Some(&b'[') {
                 "batched requests are not accepted: send one operation per request".to_owned()
@@ -295,15 +298,17 @@ fn error_response(code: &str, message: String) -> async_graphql::Response {
     async_graphql::Response::from_errors(vec![error])
 }
 
-/// Runs one GraphQL request with its loader, credentials and request id.
+/// Runs one GraphQL request with its loader, credentials and request id;
+/// `document` is its text parsed, once, by the caller (`None`: it does not
+/// parse, and the schema says why).
 async fn execute(
     state: &AppState,
     headers: &HeaderMap,
     mut request: async_graphql::Request,
+    document: Option<async_graphql::parser::types::ExecutableDocument>,
 ) -> async_graphql::Response {
     // Parsed once (see `graphql::parsed`): for the label, the choice of
     // pool, and the schema.
-    let document = state.parsed.document(&request.query);
     let name = request.operation_name.as_deref();
     let operation = crate::metrics::operation_label(
         document

@@ -957,7 +957,7 @@ pub fn table(report: &BenchReport) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<17} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7} {:>8}",
+        "{:<25} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7} {:>8}",
         "operation",
         "requests",
         "req/s",
@@ -971,7 +971,7 @@ pub fn table(report: &BenchReport) -> String {
     for o in &report.operations {
         let _ = writeln!(
             out,
-            "{:<17} {:>9} {:>9.1} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>8}",
+            "{:<25} {:>9} {:>9.1} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>8}",
             o.operation.name(),
             o.requests,
             o.requests_per_second,
@@ -1023,14 +1023,14 @@ pub fn table(report: &BenchReport) -> String {
     if report.operations.iter().any(|o| o.cpu.is_some()) {
         let _ = writeln!(
             out,
-            "CPU ms per request under load: {:<17} {:>8} {:>9} {:>8}",
+            "CPU ms per request under load: {:<25} {:>8} {:>9} {:>8}",
             "operation", "API", "database", "client"
         );
         for o in &report.operations {
             if let Some(cpu) = &o.cpu {
                 let _ = writeln!(
                     out,
-                    "{:<31} {:<17} {:>8} {:>9} {:>8.2}",
+                    "{:<31} {:<25} {:>8} {:>9} {:>8.2}",
                     "",
                     o.operation.name(),
                     ms(cpu.api_ms),
@@ -1043,13 +1043,13 @@ pub fn table(report: &BenchReport) -> String {
     if !report.breakdowns.is_empty() {
         let _ = writeln!(
             out,
-            "one client, in-process, ms per request:\n{:<17} {:>8} {:>6} {:>8} {:>9} {:>9} {:>12} {:>8}",
+            "one client, in-process, ms per request:\n{:<25} {:>8} {:>6} {:>8} {:>9} {:>9} {:>12} {:>8}",
             "operation", "request", "SQL", "SQL ms", "planning", "execution", "loader wait", "rest"
         );
         for b in &report.breakdowns {
             let _ = writeln!(
                 out,
-                "{:<17} {:>8.2} {:>6.1} {:>8.2} {:>9} {:>9} {:>12.2} {:>8.2}",
+                "{:<25} {:>8.2} {:>6.1} {:>8.2} {:>9} {:>9} {:>12.2} {:>8.2}",
                 b.operation.name(),
                 b.request_ms,
                 b.statements,
