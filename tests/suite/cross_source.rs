@@ -1485,3 +1485,62 @@ async fn investigation_across_sources_and_languages() {
         .await;
     }
 }
+
+/// An organization's name beside a topic's (the README's headline filter,
+/// whose two names are looked up in one statement) means what each means
+/// in a list of its own, whichever way each name is matched: an exact alias,
+/// a partial name ("МИД", both ministries), a topic's label in another word
+/// form, a name the registry does not know.
+#[tokio::test]
+async fn an_organization_beside_a_topic_means_what_each_means_alone() {
+    const PAGE: &str = "query($filter: StatementFilter!) { \
+        statements(filter: $filter, first: 100) { totalCount nodes { id } } }";
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        for (organization, topic) in [
+            ("МИД РК", "investigation"),
+            ("Kazakh MFA", "расследования"),
+            ("МИД", "investigation"),
+            ("Republic of Kazakhstan", "Investigation"),
+            ("Ministry of Magic", "investigation"),
+            ("МИД РК", "quidditch"),
+        ] {
+            let together = app
+                .graphql(
+                    PAGE,
+                    json!({ "filter": { "organization": organization, "topic": topic } }),
+                )
+                .await;
+            // Two values each: resolved one name at a time.
+            let apart = app
+                .graphql(
+                    PAGE,
+                    json!({ "filter": {
+                        "organizations": [organization, organization],
+                        "topics": [topic, topic],
+                    } }),
+                )
+                .await;
+            let what = format!("{backend:?}: {organization} + {topic}");
+            if together.get("errors").is_some() {
+                assert_eq!(
+                    error_code(&together),
+                    "BAD_USER_INPUT",
+                    "{what}: {together}"
+                );
+                assert_eq!(error_code(&apart), "BAD_USER_INPUT", "{what}: {apart}");
+                assert_eq!(
+                    together["errors"][0]["extensions"]["suggestions"],
+                    apart["errors"][0]["extensions"]["suggestions"],
+                    "{what}"
+                );
+                continue;
+            }
+            assert_eq!(together["data"], apart["data"], "{what}: {apart}");
+            assert!(
+                together["data"]["statements"]["totalCount"].as_i64() > Some(0),
+                "{what}: {together}"
+            );
+        }
+    }
+}

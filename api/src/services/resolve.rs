@@ -297,28 +297,8 @@ pub async fn resolve_filter(
     if accept == Accept::Topics
         && let NameOrId::Name(name) = value
     {
-        let folded = fold(name);
-        let terms = search_terms(name).join(" ");
-        // One statement: the keywords' topics and the topic of that key.
         let backend = db.get_database_backend();
-        let [p1, p2, p3] = match backend {
-            sea_orm::DbBackend::Postgres => ["$1", "$2", "$3"],
-            _ => ["?", "?", "?"],
-        };
-        let by_stem = if terms.is_empty() {
-            String::new()
-        } else {
-            format!(" OR stemmed = {p3}")
-        };
-        let sql = format!(
-            "SELECT topic_id AS id FROM topic_keyword WHERE folded = {p1}{by_stem} \
-             UNION SELECT id FROM topic WHERE key = {p2}"
-        );
-        let mut values: Vec<sea_orm::Value> =
-            vec![folded.clone().into(), folded.replace(' ', "_").into()];
-        if !terms.is_empty() {
-            values.push(terms.into());
-        }
+        let (sql, values) = topic_named_sql(backend, name, 1);
         // Planned once per name (see `planned_once`): the statement every
         // request naming a topic sends.
         let rows = db
@@ -332,7 +312,7 @@ pub async fn resolve_filter(
         }
         entities.sort();
         entities.dedup();
-        if !folded.is_empty() && !entities.is_empty() {
+        if !fold(name).is_empty() && !entities.is_empty() {
             return Ok(entities);
         }
     }
@@ -421,26 +401,12 @@ pub async fn organization_subtree_named(
     if let NameOrId::Name(name) = value
         && !fold(name).is_empty()
     {
-        let folded = fold(name);
         let backend = db.get_database_backend();
-        let [p1, p2] = match backend {
-            sea_orm::DbBackend::Postgres => ["$1", "$2"],
-            _ => ["?", "?"],
-        };
-        // As in `resolve_filter`: an alias of a speaker is not an organization's.
-        let sql = subtree_sql(&format!(
-            "SELECT organization_id FROM alias \
-             WHERE (folded = {p1} OR stemmed = {p2}) \
-               AND speaker_id IS NULL AND organization_id IS NOT NULL"
-        ));
+        let (roots, values) = organization_roots_sql(backend, name, 1);
         // Planned once per name, as the topic's above.
         let rows = db
             .query_all_raw(crate::database::planned_once(
-                sea_orm::Statement::from_sql_and_values(
-                    backend,
-                    sql,
-                    [folded.into(), name_key(name).into()],
-                ),
+                sea_orm::Statement::from_sql_and_values(backend, subtree_sql(&roots), values),
             ))
             .await?;
         if !rows.is_empty() {
@@ -496,6 +462,11 @@ fn subtree_of(rows: Vec<sea_orm::QueryResult>) -> Result<Subtree, Error> {
 /// of every organization below them, each once, in ascending order, with
 /// `root` 1 for those `roots` selects and 0 for the others.
 fn subtree_sql(roots: &str) -> String {
+    format!("{} ORDER BY id", subtree_select(roots))
+}
+
+/// [`subtree_sql`] in no order.
+fn subtree_select(roots: &str) -> String {
     format!(
         "WITH RECURSIVE roots(id) AS ({roots}), \
          subtree(id) AS ( \
@@ -503,8 +474,130 @@ fn subtree_sql(roots: &str) -> String {
            UNION \
            SELECT o.id FROM organization o JOIN subtree ON o.parent_id = subtree.id \
          ) SELECT id, CAST(CASE WHEN id IN (SELECT id FROM roots) THEN 1 ELSE 0 END AS INTEGER) AS root \
-         FROM subtree ORDER BY id"
+         FROM subtree"
     )
+}
+
+/// The `n` placeholders of a statement's values from the `first`th (1-based
+/// on PostgreSQL, `?` on SQLite).
+fn placeholders(backend: sea_orm::DbBackend, first: usize, n: usize) -> Vec<String> {
+    (first..first + n)
+        .map(|i| match backend {
+            sea_orm::DbBackend::Postgres => format!("${i}"),
+            _ => "?".to_owned(),
+        })
+        .collect()
+}
+
+/// The query of the organizations an alias names exactly (folded, or in
+/// its stemmed form), one column of ids, with its values, whose
+/// placeholders start at `first`. An alias of a speaker is not an
+/// organization's, as in [`resolve_filter`].
+fn organization_roots_sql(
+    backend: sea_orm::DbBackend,
+    name: &str,
+    first: usize,
+) -> (String, Vec<sea_orm::Value>) {
+    let [by_fold, by_stem] =
+        <[String; 2]>::try_from(placeholders(backend, first, 2)).expect("two placeholders");
+    (
+        format!(
+            "SELECT organization_id FROM alias \
+             WHERE (folded = {by_fold} OR stemmed = {by_stem}) \
+               AND speaker_id IS NULL AND organization_id IS NOT NULL"
+        ),
+        vec![fold(name).into(), name_key(name).into()],
+    )
+}
+
+/// The query of the topics whose keyword (folded, or by its search terms)
+/// or key is `name`, one column `id`, with its values, whose placeholders
+/// start at `first`. Labels are left to the full resolution.
+fn topic_named_sql(
+    backend: sea_orm::DbBackend,
+    name: &str,
+    first: usize,
+) -> (String, Vec<sea_orm::Value>) {
+    let folded = fold(name);
+    let terms = search_terms(name).join(" ");
+    let marks = placeholders(backend, first, 3);
+    let by_stem = if terms.is_empty() {
+        String::new()
+    } else {
+        format!(" OR stemmed = {}", marks[2])
+    };
+    let sql = format!(
+        "SELECT topic_id AS id FROM topic_keyword WHERE folded = {}{by_stem} \
+         UNION SELECT id FROM topic WHERE key = {}",
+        marks[0], marks[1]
+    );
+    let mut values: Vec<sea_orm::Value> =
+        vec![folded.clone().into(), folded.replace(' ', "_").into()];
+    if !terms.is_empty() {
+        values.push(terms.into());
+    }
+    (sql, values)
+}
+
+/// What [`organization_and_topic_named`] found for each name: `None` where
+/// the quick lookup found nothing, for the full resolution (with its
+/// suggestions) to take over.
+#[derive(Debug, Default)]
+pub struct NamedPair {
+    pub subtree: Option<Subtree>,
+    pub topics: Option<Vec<i64>>,
+}
+
+/// An organization's name with its subtree and a topic's name, looked up
+/// the quick way ([`organization_subtree_named`]'s exact alias, and
+/// [`resolve_filter`]'s keyword or key) in one statement: the filter of
+/// the README's headline, which every request of it sent as two (on
+/// PostgreSQL, each statement is a wake-up of a backend, BENCHMARKS.md,
+/// session 11). Names that fold to nothing are not looked up.
+pub async fn organization_and_topic_named(
+    db: &impl ConnectionTrait,
+    organization: &str,
+    topic: &str,
+) -> Result<NamedPair, Error> {
+    if fold(organization).is_empty() || fold(topic).is_empty() {
+        return Ok(NamedPair::default());
+    }
+    let backend = db.get_database_backend();
+    let (roots, mut values) = organization_roots_sql(backend, organization, 1);
+    let (topics, topic_values) = topic_named_sql(backend, topic, values.len() + 1);
+    values.extend(topic_values);
+    // `root` is 1 for a named organization, 0 below one, 2 for a topic.
+    let sql = format!(
+        "{} UNION ALL SELECT id, CAST(2 AS INTEGER) AS root FROM ({topics}) AS named_topic",
+        subtree_select(&roots)
+    );
+    let rows = db
+        .query_all_raw(crate::database::planned_once(
+            sea_orm::Statement::from_sql_and_values(backend, sql, values),
+        ))
+        .await?;
+    let mut subtree = Subtree::default();
+    let mut topic_ids = Vec::new();
+    for row in rows {
+        let id = row.try_get::<i64>("", "id")?;
+        match row.try_get::<i32>("", "root")? {
+            2 => topic_ids.push(id),
+            root => {
+                if root == 1 {
+                    subtree.roots.push(id);
+                }
+                subtree.all.push(id);
+            }
+        }
+    }
+    for ids in [&mut subtree.roots, &mut subtree.all, &mut topic_ids] {
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    Ok(NamedPair {
+        subtree: (!subtree.all.is_empty()).then_some(subtree),
+        topics: (!topic_ids.is_empty()).then_some(topic_ids),
+    })
 }
 
 #[cfg(test)]

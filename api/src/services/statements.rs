@@ -21,7 +21,9 @@ use sea_orm::{
 };
 
 use super::Page;
-use super::resolve::{Accept, Entity, organization_subtree_named, resolve_filter, speaker_ids};
+use super::resolve::{
+    self, Accept, Entity, organization_subtree_named, resolve_filter, speaker_ids,
+};
 use crate::services::Error;
 use crate::services::ids::{NameOrId, NodeRef, NodeType};
 use crate::services::pagination::{Direction, PageRequest, encode_cursor};
@@ -688,10 +690,25 @@ async fn matching(
         );
     }
 
+    // The headline's filter, one organization's name and one topic's, is
+    // looked up in one statement; what it does not find, below as alone.
+    let mut pair = match (
+        only_name(&filter.organization, &filter.organizations),
+        only_name(&filter.topic, &filter.topics),
+    ) {
+        (Some(organization), Some(topic)) => {
+            resolve::organization_and_topic_named(db, organization, topic).await?
+        }
+        _ => resolve::NamedPair::default(),
+    };
+
     for (field, names) in name_groups("organization", &filter.organization, &filter.organizations) {
         let mut subtree = Vec::new();
         for name in names {
-            let named = organization_subtree_named(db, field, name).await?;
+            let named = match pair.subtree.take() {
+                Some(named) => named,
+                None => organization_subtree_named(db, field, name).await?,
+            };
             resolved.organizations.extend(named.roots);
             subtree.extend(named.all);
         }
@@ -703,8 +720,13 @@ async fn matching(
     for (field, names) in name_groups("topic", &filter.topic, &filter.topics) {
         let mut topics = Vec::new();
         for name in names {
-            let entities = resolve_filter(db, field, name, Accept::Topics).await?;
-            topics.extend(entities.into_iter().filter_map(Entity::topic_id));
+            match pair.topics.take() {
+                Some(ids) => topics.extend(ids),
+                None => {
+                    let entities = resolve_filter(db, field, name, Accept::Topics).await?;
+                    topics.extend(entities.into_iter().filter_map(Entity::topic_id));
+                }
+            }
         }
         resolved.topics.extend(&topics);
         condition = condition.add(
@@ -916,6 +938,15 @@ async fn nested(
         }
         None => condition,
     })
+}
+
+/// The name, when `one` and `many` hold one value between them and it is
+/// a name (not an id).
+fn only_name<'a>(one: &'a Option<NameOrId>, many: &'a [NameOrId]) -> Option<&'a str> {
+    match (one, many) {
+        (Some(NameOrId::Name(name)), []) | (None, [NameOrId::Name(name)]) => Some(name),
+        _ => None,
+    }
 }
 
 /// The names of one dimension, each group a condition of its own (AND):
