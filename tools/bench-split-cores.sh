@@ -14,7 +14,7 @@
 set -euo pipefail
 
 if [ $# -lt 3 ]; then
-    sed -n '2,12p' "$0" >&2
+    sed -n '2,13p' "$0" >&2
     exit 2
 fi
 binary=$1 url=$2 database_url=$3
