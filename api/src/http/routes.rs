@@ -183,7 +183,10 @@ async fn graphql_get(
         }
     };
     let document = state.parsed.document(&request.query);
-    if is_mutation(document.as_ref(), request.operation_name.as_deref()) {
+    if is_mutation(
+        document.as_ref().map(|parsed| &parsed.document),
+        request.operation_name.as_deref(),
+    ) {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
             [(header::ALLOW, "POST")],
@@ -299,25 +302,29 @@ fn error_response(code: &str, message: String) -> async_graphql::Response {
 }
 
 /// Runs one GraphQL request with its loader, credentials and request id;
-/// `document` is its text parsed, once, by the caller (`None`: it does not
+/// `parsed` is its text parsed, once, by the caller (`None`: it does not
 /// parse, and the schema says why).
 async fn execute(
     state: &AppState,
     headers: &HeaderMap,
     mut request: async_graphql::Request,
-    document: Option<async_graphql::parser::types::ExecutableDocument>,
+    parsed: Option<crate::graphql::parsed::Parsed>,
 ) -> async_graphql::Response {
+    use crate::graphql::parsed;
     // Parsed once (see `graphql::parsed`): for the label, the choice of
     // pool, and the schema.
     let name = request.operation_name.as_deref();
-    let operation = crate::metrics::operation_label(
-        document
-            .as_ref()
-            .and_then(|d| crate::graphql::parsed::operation(d, name)),
-    );
-    let mutation = is_mutation(document.as_ref(), name);
-    if let Some(document) = document {
-        request.set_parsed_query(document);
+    let document = parsed.as_ref().map(|p| &p.document);
+    let operation =
+        crate::metrics::operation_label(document.and_then(|d| parsed::operation(d, name)));
+    let mutation = is_mutation(document, name);
+    // A document parsed now is kept once the schema has accepted it.
+    let mut to_keep = None;
+    if let Some(given) = parsed {
+        if given.fresh && request.query.len() <= parsed::MAX_TEXT {
+            to_keep = Some((request.query.clone(), given.document.clone()));
+        }
+        request.set_parsed_query(given.document);
     }
     let started = std::time::Instant::now();
     if !state.ready.is_ready() {
@@ -360,6 +367,11 @@ async fn execute(
             ),
         );
     };
+    if let Some((text, document)) = to_keep
+        && parsed::accepted(&response)
+    {
+        state.parsed.keep(&text, document);
+    }
     for error in &mut response.errors {
         classify(error);
     }
